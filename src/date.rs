@@ -1,0 +1,265 @@
+//! Civil dates without time zones, stored as a day number so that the simulator can
+//! add and compare them in a single instruction.
+//!
+//! Every date in regsim is a day in the proleptic Gregorian calendar. The conversion
+//! between day numbers and year/month/day follows Howard Hinnant's `days_from_civil`
+//! and `civil_from_days` algorithms (<https://howardhinnant.github.io/date_algorithms.html>).
+//! Calendar-month arithmetic clamps to the last day of a shorter month (31 January plus
+//! one month is 28 or 29 February), the rule most statutes and courts apply.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A civil date: days since 1970-01-01 (negative before).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Date(i32);
+
+/// A day of the week.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Weekday {
+    /// Monday.
+    Monday,
+    /// Tuesday.
+    Tuesday,
+    /// Wednesday.
+    Wednesday,
+    /// Thursday.
+    Thursday,
+    /// Friday.
+    Friday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+/// Why a text is not a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Date {
+    /// The earliest year regsim accepts; older dates are almost surely typing errors.
+    pub const MIN_YEAR: i32 = 1900;
+    /// The latest year regsim accepts.
+    pub const MAX_YEAR: i32 = 2200;
+
+    /// The date with this year, month (1–12) and day (1–31), if it exists.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(Self::MIN_YEAR..=Self::MAX_YEAR).contains(&year)
+            || !(1..=12).contains(&month)
+            || day == 0
+            || day > days_in_month(year, month)
+        {
+            return None;
+        }
+        Some(Date(days_from_civil(year, month, day)))
+    }
+
+    /// The date `days` days after 1970-01-01.
+    pub const fn from_day_number(days: i32) -> Date {
+        Date(days)
+    }
+
+    /// Days since 1970-01-01.
+    pub const fn day_number(self) -> i32 {
+        self.0
+    }
+
+    /// Year, month and day.
+    pub fn ymd(self) -> (i32, u32, u32) {
+        civil_from_days(self.0)
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<Date, DateError> {
+        let bytes = text.as_bytes();
+        let shape_ok = bytes.len() == 10
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        if !shape_ok {
+            return Err(DateError(format!(
+                "`{text}` is not a date: write it as YYYY-MM-DD, e.g. 2022-05-04"
+            )));
+        }
+        let number = |range: std::ops::Range<usize>| -> u32 {
+            text[range].parse().expect("digits checked above")
+        };
+        let (year, month, day) = (number(0..4) as i32, number(5..7), number(8..10));
+        Date::from_ymd(year, month, day).ok_or_else(|| {
+            if (Self::MIN_YEAR..=Self::MAX_YEAR).contains(&year) {
+                DateError(format!("`{text}` is not a day of the calendar"))
+            } else {
+                DateError(format!(
+                    "`{text}` is outside the years {}–{} that regsim accepts",
+                    Self::MIN_YEAR,
+                    Self::MAX_YEAR
+                ))
+            }
+        })
+    }
+
+    /// The day `days` later (earlier if negative).
+    pub const fn add_days(self, days: i32) -> Date {
+        Date(self.0 + days)
+    }
+
+    /// Whole days from `earlier` to `self` (negative if `earlier` is later).
+    pub const fn days_since(self, earlier: Date) -> i32 {
+        self.0 - earlier.0
+    }
+
+    /// The same day `months` calendar months later, clamped to the end of a shorter month.
+    pub fn add_months(self, months: u32) -> Date {
+        let (year, month, day) = self.ymd();
+        let zero_based = month as i64 - 1 + months as i64;
+        let year = year as i64 + zero_based.div_euclid(12);
+        let month = zero_based.rem_euclid(12) as u32 + 1;
+        let year = year.clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+        let day = day.min(days_in_month(year, month));
+        Date(days_from_civil(year, month, day))
+    }
+
+    /// The day of the week.
+    pub const fn weekday(self) -> Weekday {
+        // 1970-01-01 was a Thursday.
+        match (self.0 as i64 + 3).rem_euclid(7) {
+            0 => Weekday::Monday,
+            1 => Weekday::Tuesday,
+            2 => Weekday::Wednesday,
+            3 => Weekday::Thursday,
+            4 => Weekday::Friday,
+            5 => Weekday::Saturday,
+            _ => Weekday::Sunday,
+        }
+    }
+
+    /// Whether the day is a Saturday or a Sunday.
+    pub const fn is_weekend(self) -> bool {
+        matches!(self.weekday(), Weekday::Saturday | Weekday::Sunday)
+    }
+}
+
+/// Days in a month of a year.
+pub const fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ => {
+            if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 {
+                29
+            } else {
+                28
+            }
+        }
+    }
+}
+
+fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
+    let year = if month <= 2 { year - 1 } else { year } as i64;
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month = month as i64;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day as i64 - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    (era * 146_097 + day_of_era - 719_468) as i32
+}
+
+fn civil_from_days(days: i32) -> (i32, u32, u32) {
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year as i32, month, day)
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = self.ymd();
+        write!(f, "{year:04}-{month:02}-{day:02}")
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Date::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    #[test]
+    fn round_trips_every_day_of_several_centuries() {
+        let start = date("1900-01-01").day_number();
+        let end = date("2200-12-31").day_number();
+        for day in start..=end {
+            let (y, m, d) = Date(day).ymd();
+            assert_eq!(Date::from_ymd(y, m, d), Some(Date(day)));
+        }
+    }
+
+    #[test]
+    fn epoch_and_known_weekdays() {
+        assert_eq!(date("1970-01-01").day_number(), 0);
+        assert_eq!(date("2022-05-04").weekday(), Weekday::Wednesday);
+        assert_eq!(date("2024-04-13").weekday(), Weekday::Saturday);
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_the_end_of_a_shorter_month() {
+        assert_eq!(date("2023-01-31").add_months(1), date("2023-02-28"));
+        assert_eq!(date("2024-01-31").add_months(1), date("2024-02-29"));
+        assert_eq!(date("2022-09-24").add_months(4), date("2023-01-24"));
+        assert_eq!(date("2022-11-30").add_months(3), date("2023-02-28"));
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for bad in [
+            "2023-02-29",
+            "2023-13-01",
+            "2023-00-10",
+            "23-01-01",
+            "2023/01/01",
+            "",
+            "１２３４-01-01",
+            "0000-01-01",
+        ] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

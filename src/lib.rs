@@ -1,0 +1,15 @@
+//! regsim: an event-sourced simulator of legal registration procedures.
+//!
+//! The first subject is the state registration of political parties and public
+//! associations in Kazakhstan. Rule sets are data ([`rules`]); a case is a dated event
+//! log ([`scenario`]); the [`machine`] folds events into state and is the one place that
+//! decides what the rules allow; [`replay`] turns a fold into a readable trace with
+//! findings and an outcome.
+#![forbid(unsafe_code)]
+
+pub mod date;
+pub mod defect;
+pub mod event;
+pub mod rules;
+pub mod scenario;
+pub mod source;

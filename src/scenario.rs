@@ -1,0 +1,196 @@
+//! The scenario file format: one case as a dated, sourced event log.
+//!
+//! A scenario records what happened to one application (a real case) or what might
+//! happen (a hypothetical one): its metadata and sources, the rule set it ran under,
+//! the assumptions a counterfactual replay may need, and the events in date order.
+//! Every event may cite its own source and say how firmly its date is known, so that a
+//! replay can show which steps rest on assumptions.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::defect::{Defect, DefectSet};
+use crate::event::EventKind;
+use crate::rules::EntityKind;
+use crate::source::{Confidence, Source};
+
+/// Whether a case happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseKind {
+    /// A documented case; every event cites a source or says it is assumed.
+    Real,
+    /// An invented case that exercises the rules.
+    Hypothetical,
+}
+
+/// One case file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Identifier, e.g. `alga-kazakhstan-2022`.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Real or hypothetical.
+    pub kind: CaseKind,
+    /// Who applied (party or association name, leader).
+    pub applicant: String,
+    /// What was to be registered.
+    pub entity: EntityKind,
+    /// The rule set the case ran under: an identifier, or `by_date` to take the bundled
+    /// rule set for `entity` in force on the first event's date.
+    pub rules: String,
+    /// What the case shows, in a paragraph.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Documents cited by the events.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Notes on conflicting sources and on how the record was assembled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The outcome the sources record, which a replay must reproduce.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_outcome: Option<RecordedOutcome>,
+    /// Values a counterfactual replay may need where the record is silent, by name.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub assumptions: BTreeMap<String, Assumption>,
+    /// The events, in date order.
+    pub events: Vec<ScenarioEvent>,
+}
+
+/// What the sources say the outcome was.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedOutcome {
+    /// Whether the group was registered.
+    pub registered: bool,
+    /// The registration date, if registered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_on: Option<Date>,
+    /// How many refusals (returns of a notification or refusals of an application) the sources count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusals: Option<u32>,
+    /// The source of these figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// A value a counterfactual may need, with the reason it was chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption {
+    /// The value (days for durations, persons for counts).
+    pub value: f64,
+    /// Why this value.
+    pub note: String,
+}
+
+/// Facts an applicant filed: who and how many. Every field is optional; a guard whose
+/// fact the record does not give is not checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filing {
+    /// Founders (initiative group) listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub founders: Option<u32>,
+    /// Members listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<u32>,
+    /// Regions (incl. cities of republican significance and the capital) represented.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions_covered: Option<u32>,
+    /// Regions in the country at the time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regions_total: Option<u32>,
+    /// Members in the least-represented region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_members_per_region: Option<u32>,
+}
+
+impl Filing {
+    /// This filing with the fields `newer` gives replacing these.
+    pub fn updated_by(self, newer: Filing) -> Filing {
+        Filing {
+            founders: newer.founders.or(self.founders),
+            members: newer.members.or(self.members),
+            regions_covered: newer.regions_covered.or(self.regions_covered),
+            regions_total: newer.regions_total.or(self.regions_total),
+            min_members_per_region: newer.min_members_per_region.or(self.min_members_per_region),
+        }
+    }
+}
+
+/// One dated event of a case.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioEvent {
+    /// The day it happened.
+    pub date: Date,
+    /// What happened.
+    pub event: EventKind,
+    /// How firmly the event and its date are known.
+    #[serde(default)]
+    pub confidence: Confidence,
+    /// The `id` of a source in the scenario's `sources`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Context; for an inferred or assumed date, how it was placed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Defects stated by a decision or a remark.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub defects: Vec<Defect>,
+    /// What a filing (notification, application, cure) listed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filed: Option<Filing>,
+    /// For `window_lapsed`: the time-limit parameter that ran out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<String>,
+}
+
+/// The compact form of an event the state machine folds: no text, fixed size, `Copy`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// What happened.
+    pub kind: EventKind,
+    /// When.
+    pub date: Date,
+    /// Defects stated.
+    pub defects: DefectSet,
+    /// What was filed.
+    pub filed: Filing,
+}
+
+impl Event {
+    /// An event with no defects and no filing.
+    pub const fn bare(kind: EventKind, date: Date) -> Event {
+        Event {
+            kind,
+            date,
+            defects: DefectSet::EMPTY,
+            filed: Filing {
+                founders: None,
+                members: None,
+                regions_covered: None,
+                regions_total: None,
+                min_members_per_region: None,
+            },
+        }
+    }
+}
+
+impl ScenarioEvent {
+    /// The compact event the state machine folds.
+    pub fn compact(&self) -> Event {
+        Event {
+            kind: self.event,
+            date: self.date,
+            defects: DefectSet::of(&self.defects),
+            filed: self.filed.unwrap_or_default(),
+        }
+    }
+}
