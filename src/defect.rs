@@ -67,8 +67,10 @@ defect_codes! {
     LateFiling = "late_filing", false;
     /// The organizing committee's term had expired.
     ExpiredCommitteeTerm = "expired_committee_term", false;
-    /// No specific ground was given.
+    /// The authority gave no specific ground.
     Unspecified = "unspecified", false;
+    /// A ground was given but the sources do not say which (not the same as no ground).
+    NotRecorded = "not_recorded", false;
 }
 
 impl DefectCode {

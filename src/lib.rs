@@ -7,9 +7,17 @@
 //! findings and an outcome.
 #![forbid(unsafe_code)]
 
+pub mod case_check;
+pub mod cli;
 pub mod date;
 pub mod defect;
+pub mod diagnostic;
 pub mod event;
+pub mod input;
+pub mod machine;
+pub mod output;
+pub mod replay;
+pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod source;

@@ -1,0 +1,308 @@
+//! The command line: raw flags (clap) and the commands they run.
+//!
+//! Each command reads its inputs, runs the engine and writes one report. Errors in input
+//! come back as diagnostics and exit code 2; `validate` exits 1 when it found problems
+//! it was asked to look for. `src/main.rs` only calls [`run`] and sets the exit code.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::case_check;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::input;
+use crate::output;
+use crate::replay;
+use crate::report::{replay_text, rules_text};
+use crate::rules::{Catalog, RuleSet, RuleSetFile};
+use crate::scenario::Scenario;
+
+/// regsim — replay, compare and simulate legal registration procedures.
+#[derive(Debug, Parser)]
+#[command(name = "regsim", version, about, long_about = None)]
+pub struct Cli {
+    /// Extra rule-set files (bases or reforms) to use beside the bundled ones.
+    #[arg(long = "rules-file", global = true, value_name = "FILE")]
+    pub rules_files: Vec<PathBuf>,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned text for a terminal.
+    Text,
+    /// Deterministic JSON.
+    Json,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check scenario and rule-set files and report every problem found.
+    Validate {
+        /// Files to check.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Replay a case under its rule set: timeline, findings, outcome.
+    Replay {
+        /// The case file.
+        file: PathBuf,
+        /// Evaluate the outcome on this date (YYYY-MM-DD) instead of the last event's.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write to this file (atomically) instead of stdout; `-` is stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List, show or compare rule sets.
+    Rules {
+        /// What to do.
+        #[command(subcommand)]
+        action: RulesAction,
+    },
+}
+
+/// `regsim rules …`
+#[derive(Debug, Subcommand)]
+pub enum RulesAction {
+    /// List the rule sets.
+    List,
+    /// Show a resolved rule set with every value's status and citation.
+    Show {
+        /// Rule-set id.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|error| error.to_string())
+}
+
+/// How a command ended, other than success.
+#[derive(Debug)]
+pub enum Failure {
+    /// The run worked and found what the user asked to be told about (exit 1).
+    Found,
+    /// Bad usage or unusable input (exit 2).
+    Input(Diagnostics),
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Failure::Input(diagnostic.into())
+    }
+}
+
+impl From<Diagnostics> for Failure {
+    fn from(diagnostics: Diagnostics) -> Self {
+        Failure::Input(diagnostics)
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Validate { files } => validate(&cli.rules_files, &files),
+        Command::Replay {
+            file,
+            as_of,
+            format,
+            output,
+        } => {
+            let catalog = catalog(&cli.rules_files)?;
+            let (name, scenario, rules) = load_case(&file, &catalog)?;
+            let replay = replay::replay(&name, &scenario, &rules, as_of)?;
+            let text = match format {
+                Format::Text => replay_text::render(&replay),
+                Format::Json => to_json(&replay),
+            };
+            output::write(output.as_deref(), &text)?;
+            Ok(())
+        }
+        Command::Rules { action } => {
+            let catalog = catalog(&cli.rules_files)?;
+            match action {
+                RulesAction::List => output::write(None, &rules_text::render_list(&catalog))?,
+                RulesAction::Show { id, format, output } => {
+                    let rules = resolve(&catalog, &id)?;
+                    let text = match format {
+                        Format::Text => rules_text::render_show(&rules),
+                        Format::Json => to_json(&rules),
+                    };
+                    output::write(output.as_deref(), &text)?;
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Pretty JSON with a final newline.
+pub fn to_json<T: serde::Serialize>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
+    text.push('\n');
+    text
+}
+
+/// The bundled rule sets plus the user's.
+pub fn catalog(extra: &[PathBuf]) -> Result<Catalog, Diagnostics> {
+    let mut catalog = Catalog::bundled();
+    let mut problems = Vec::new();
+    for path in extra {
+        if let Err(problem) = catalog.add_path(path) {
+            problems.push(problem);
+        }
+    }
+    if problems.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+/// Resolves a rule set by id, with a helpful error for an unknown one.
+pub fn resolve(catalog: &Catalog, id: &str) -> Result<RuleSet, Diagnostics> {
+    catalog.resolve(id)
+}
+
+/// Reads, parses and checks a case file and resolves its rule set.
+pub fn load_case(
+    path: &Path,
+    catalog: &Catalog,
+) -> Result<(String, Scenario, RuleSet), Diagnostics> {
+    let name = path.display().to_string();
+    let bytes = input::read_bytes(path)?;
+    let scenario: Scenario = input::parse(&name, &bytes)?;
+    let rules = case_check::rules_for(&name, &scenario, catalog).map_err(Diagnostics)?;
+    let problems = case_check::check(&name, &scenario, Some(&rules));
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    Ok((name, scenario, rules))
+}
+
+/// What a JSON file holds, judged by its top-level keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileKind {
+    Case,
+    RuleSet,
+}
+
+fn file_kind(name: &str, value: &serde_json::Value) -> Result<FileKind, Diagnostic> {
+    let Some(object) = value.as_object() else {
+        return Err(
+            Diagnostic::new(name, "the file holds JSON but not an object")
+                .fix("a regsim file is a JSON object: see README.md for the formats"),
+        );
+    };
+    if object.contains_key("events") {
+        Ok(FileKind::Case)
+    } else if object.contains_key("procedure")
+        || object.contains_key("changes")
+        || object.contains_key("extends")
+    {
+        Ok(FileKind::RuleSet)
+    } else {
+        Err(Diagnostic::new(name, "cannot tell what this file is: it has no `events` (case) nor `procedure`, `changes` or `extends` (rule set)")
+            .fix("see README.md for the file formats"))
+    }
+}
+
+fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
+    let mut catalog = catalog(rules_files)?;
+    let mut unreadable = Vec::new();
+    let mut invalid = Vec::new();
+    let mut parsed = Vec::new();
+    for path in files {
+        let name = path.display().to_string();
+        let bytes = match input::read_bytes(path) {
+            Ok(bytes) => bytes,
+            Err(problem) => {
+                unreadable.push(problem);
+                continue;
+            }
+        };
+        let kind =
+            match input::parse_value(&name, &bytes).and_then(|value| file_kind(&name, &value)) {
+                Ok(kind) => kind,
+                Err(problem) => {
+                    invalid.push(problem);
+                    continue;
+                }
+            };
+        match kind {
+            FileKind::RuleSet => match input::parse::<RuleSetFile>(&name, &bytes) {
+                Ok(file) => match catalog.add(name.clone(), file) {
+                    Ok(id) => parsed.push((name, FileKind::RuleSet, id, bytes)),
+                    Err(problem) => invalid.push(problem),
+                },
+                Err(problem) => invalid.push(problem),
+            },
+            FileKind::Case => parsed.push((name, FileKind::Case, String::new(), bytes)),
+        }
+    }
+    let mut report = String::new();
+    for (name, kind, id, bytes) in &parsed {
+        match kind {
+            FileKind::RuleSet => match catalog.resolve(id) {
+                Ok(_) => report.push_str(&format!("ok  {name} (rule set {id})\n")),
+                Err(problems) => invalid.extend(problems.0),
+            },
+            FileKind::Case => {
+                let scenario: Scenario = match input::parse(name, bytes) {
+                    Ok(scenario) => scenario,
+                    Err(problem) => {
+                        invalid.push(problem);
+                        continue;
+                    }
+                };
+                let rules = case_check::rules_for(name, &scenario, &catalog);
+                let mut problems = case_check::check(name, &scenario, rules.as_ref().ok());
+                match rules {
+                    Err(rule_problems) => problems.extend(rule_problems),
+                    Ok(rules) if problems.is_empty() => {
+                        match replay::replay(name, &scenario, &rules, None) {
+                            Ok(_) => report.push_str(&format!(
+                                "ok  {name} (case {}, {} events, rules {})\n",
+                                scenario.id,
+                                scenario.events.len(),
+                                rules.id
+                            )),
+                            Err(problem) => problems.push(problem),
+                        }
+                    }
+                    Ok(_) => {}
+                }
+                invalid.extend(problems);
+            }
+        }
+    }
+    output::write(None, &report)?;
+    let mut all = unreadable.clone();
+    all.extend(invalid.iter().cloned());
+    if !all.is_empty() {
+        eprintln!("{}", Diagnostics(all));
+    }
+    if !unreadable.is_empty() {
+        Err(Failure::Input(Diagnostics::default()))
+    } else if !invalid.is_empty() {
+        Err(Failure::Found)
+    } else {
+        Ok(())
+    }
+}

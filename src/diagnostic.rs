@@ -1,0 +1,136 @@
+//! Located, actionable error messages for bad input.
+//!
+//! Every problem regsim finds in a file becomes a [`Diagnostic`]: the file, the place in
+//! it (line and column for syntax, a JSON path such as `$.events[3].date` for meaning),
+//! what is wrong, and how to fix it. Commands collect every diagnostic they can find
+//! rather than stopping at the first, and exit with code 2 when input is unusable.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// Where in a file a problem is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// A line and column (1-based), for syntax and type errors.
+    LineColumn {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+    },
+    /// A JSON path, for problems of meaning (e.g. `$.events[3].date`).
+    Path(String),
+    /// Both, when the parser knows both.
+    PathAt {
+        /// The JSON path.
+        path: String,
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+    },
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::LineColumn { line, column } => write!(f, "{line}:{column}"),
+            Location::Path(path) => f.write_str(path),
+            Location::PathAt { path, line, column } => write!(f, "{line}:{column} ({path})"),
+        }
+    }
+}
+
+/// One problem found in an input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The file (or `<bundled:ID>` for a bundled rule set).
+    pub file: String,
+    /// Where in it, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with no location.
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            file: file.into(),
+            location: None,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    /// A problem at a JSON path.
+    pub fn at_path(
+        file: impl Into<String>,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        Diagnostic::new(file, message).located(Location::Path(path.into()))
+    }
+
+    /// This diagnostic at `location`.
+    pub fn located(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    /// This diagnostic with advice on how to fix it.
+    pub fn fix(mut self, fix: impl Into<String>) -> Diagnostic {
+        self.fix = Some(fix.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.location {
+            Some(location) => write!(f, "{}:{location}: error: {}", self.file, self.message)?,
+            None => write!(f, "{}: error: {}", self.file, self.message)?,
+        }
+        if let Some(fix) = &self.fix {
+            write!(f, "\n  fix: {fix}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Several diagnostics, printed one after another.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Diagnostics(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, diagnostic) in self.0.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}

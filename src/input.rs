@@ -1,0 +1,150 @@
+//! Reading JSON input files safely: bounded size, syntax and type errors located by
+//! line, column and JSON path.
+//!
+//! serde_json rejects nesting deeper than 128 levels, so hostile input cannot overflow
+//! the stack; files larger than [`MAX_INPUT_BYTES`] are refused before they are read
+//! into memory, so no input can exhaust it.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// The largest input file regsim reads (a case with tens of thousands of events fits easily).
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Reads a file's bytes, refusing missing, unreadable, empty or oversized files.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let name = path.display().to_string();
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        Diagnostic::new(&name, format!("cannot read the file: {error}"))
+            .fix("check the path; regsim reads JSON files")
+    })?;
+    if metadata.is_dir() {
+        return Err(Diagnostic::new(&name, "this is a directory, not a file")
+            .fix("name a .json file inside it"));
+    }
+    if metadata.len() > MAX_INPUT_BYTES {
+        return Err(Diagnostic::new(
+            &name,
+            format!(
+                "the file is {} bytes, more than the {MAX_INPUT_BYTES}-byte limit",
+                metadata.len()
+            ),
+        )
+        .fix("split the case into smaller files; no real case needs that much"));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|error| Diagnostic::new(&name, format!("cannot read the file: {error}")))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Diagnostic::new(&name, "the file is empty")
+            .fix("write a JSON object; see README.md for the file formats"));
+    }
+    Ok(bytes)
+}
+
+/// Parses JSON text into `T`, with the error located by line, column and JSON path.
+pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, Diagnostic> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| located(file, error))?;
+    deserializer.end().map_err(|error| syntax(file, &error))?;
+    Ok(value)
+}
+
+/// Parses JSON text into an untyped value (syntax errors only).
+pub fn parse_value(file: &str, bytes: &[u8]) -> Result<serde_json::Value, Diagnostic> {
+    serde_json::from_slice(bytes).map_err(|error| syntax(file, &error))
+}
+
+fn syntax(file: &str, error: &serde_json::Error) -> Diagnostic {
+    let message = strip_position(&error.to_string());
+    let diagnostic = Diagnostic::new(file, message).located(Location::LineColumn {
+        line: error.line(),
+        column: error.column(),
+    });
+    if error.is_syntax() || error.is_eof() {
+        if error.to_string().contains("recursion limit") {
+            diagnostic
+                .fix("the JSON nests more than 128 levels deep; no regsim file needs more than 5")
+        } else {
+            diagnostic.fix("fix the JSON syntax at that place (a missing comma, quote or bracket?)")
+        }
+    } else {
+        diagnostic
+    }
+}
+
+fn located(file: &str, error: serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
+    let path = format!("$.{}", error.path())
+        .replace("$.?", "$")
+        .replace(".[", "[");
+    let inner = error.inner();
+    if inner.is_syntax() || inner.is_eof() || inner.is_io() {
+        return syntax(file, inner);
+    }
+    let message = strip_position(&inner.to_string());
+    let fix = advice(&message);
+    let diagnostic = Diagnostic::new(file, message).located(Location::PathAt {
+        path: if path == "$." { "$".to_string() } else { path },
+        line: inner.line(),
+        column: inner.column(),
+    });
+    match fix {
+        Some(fix) => diagnostic.fix(fix),
+        None => diagnostic,
+    }
+}
+
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn advice(message: &str) -> Option<String> {
+    if message.starts_with("unknown variant") {
+        Some("use one of the names listed above (README.md documents each)".into())
+    } else if message.starts_with("unknown field") {
+        Some("remove the field or correct its spelling to one of the expected fields".into())
+    } else if message.starts_with("missing field") {
+        Some("add the field; README.md shows a complete example".into())
+    } else if message.starts_with("invalid type") {
+        Some("give the value the type shown as expected".into())
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn a_type_error_names_path_line_and_column() {
+        let text = br#"{"id": "x", "title": "t", "kind": "real", "applicant": "a",
+  "entity": "party", "rules": "kz-2022",
+  "events": [{"date": "2022-05-04", "event": "notification_filed"},
+             {"date": "2022-13-04", "event": "notification_returned"}]}"#;
+        let error = parse::<Scenario>("case.json", text).unwrap_err();
+        let shown = error.to_string();
+        assert!(shown.starts_with("case.json:4:"), "{shown}");
+        assert!(shown.contains("$.events[1].date"), "{shown}");
+        assert!(shown.contains("not a day of the calendar"), "{shown}");
+    }
+
+    #[test]
+    fn a_syntax_error_names_line_and_column() {
+        let error = parse::<Scenario>("case.json", b"{\n  \"id\": \"x\",,\n}").unwrap_err();
+        assert_eq!(
+            error.location,
+            Some(Location::LineColumn {
+                line: 2,
+                column: 14
+            })
+        );
+    }
+}

@@ -1,0 +1,413 @@
+//! The state machine: state is a pure fold of events under a rule set.
+//!
+//! [`apply`] is the one place that decides what the rules allow. Given a state, an event
+//! and a resolved rule set it finds the transition the event takes from the current
+//! stage, checks the transition's guards and time limit, and records the event's facts in
+//! the new state. An event the stage does not allow at all is a [`TransitionError`]; an
+//! event the stage allows but whose guards fail or whose time limit was missed is still
+//! applied, and the [`Step`] says what failed, because a real record can depart from the
+//! rules and replay must report that rather than refuse it. Deciding what an actor may do
+//! next ([`allowed`]) uses the same guards, so replay, the graph and the simulator agree.
+//!
+//! State is `Copy` and `apply` allocates nothing: the simulator folds millions of events.
+
+use std::fmt;
+
+use crate::date::Date;
+use crate::defect::{DefectCode, DefectSet};
+use crate::event::{Actor, EventKind};
+use crate::rules::{CompiledGuard, LimitId, RuleSet, StageId, TransitionId};
+use crate::scenario::{Event, Filing};
+
+/// Sentinel for "this kind of event has not happened".
+const NEVER: i32 = i32::MIN;
+
+/// Everything the rules need to know about an application so far.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct State {
+    /// The current stage.
+    pub stage: StageId,
+    /// The day the current stage was entered.
+    pub entered: Date,
+    /// The date of the last event applied.
+    pub last_event: Option<Date>,
+    /// Filings (notifications and applications).
+    pub attempts: u32,
+    /// Refusals (returned notifications and refused applications).
+    pub refusals: u32,
+    /// Remark rounds in all applications.
+    pub remark_rounds: u32,
+    /// Remark rounds since the last filing.
+    pub remark_rounds_this_filing: u32,
+    /// Appeals filed.
+    pub appeals: u32,
+    /// Days spent at stages where the authority had to act.
+    pub days_waiting_on_authority: i32,
+    /// The first filing.
+    pub first_filing: Option<Date>,
+    /// The day registration took effect.
+    pub registered_on: Option<Date>,
+    /// What the applicant filed last (merged over the current application).
+    pub filed: Filing,
+    /// Defects notified in remarks and not yet cured.
+    pub pending_defects: DefectSet,
+    /// Defects notified in remarks whose cure period ran out uncured.
+    pub uncured_defects: DefectSet,
+    /// When the current suspension began.
+    pub suspended_since: Option<Date>,
+    /// Days of suspension since the review clock last started.
+    pub paused_days: i32,
+    last_on: [i32; EventKind::COUNT],
+}
+
+/// A time limit that has started, with its due date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// The limit.
+    pub limit: LimitId,
+    /// The day it started.
+    pub started: Date,
+    /// The last day on which the act is in time (a clock event fires the day after).
+    pub due: Date,
+}
+
+/// The result of applying one event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The state after the event.
+    pub state: State,
+    /// The transition the event took.
+    pub transition: TransitionId,
+    /// The transition's time limit, if it has one and it had started.
+    pub deadline: Option<Deadline>,
+    /// Bit `i` is set when the transition's guard `i` failed.
+    pub failed_guards: u32,
+}
+
+impl Step {
+    /// Whether the event met its time limit: an act happened by the due day; a clock event
+    /// happened after it.
+    pub fn in_time(&self, kind: EventKind, date: Date) -> Option<bool> {
+        self.deadline.map(|deadline| {
+            if kind.actor() == Actor::Clock {
+                date > deadline.due
+            } else {
+                date <= deadline.due
+            }
+        })
+    }
+}
+
+/// Why an event could not be applied at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransitionError {
+    /// The current stage has no transition for this event.
+    NotAllowed {
+        /// The stage's id.
+        stage: String,
+        /// The event.
+        event: EventKind,
+        /// The events the stage allows.
+        allowed: Vec<EventKind>,
+    },
+    /// The event is dated before the previous one.
+    OutOfOrder {
+        /// The previous event's date.
+        previous: Date,
+    },
+}
+
+impl fmt::Display for TransitionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransitionError::NotAllowed {
+                stage,
+                event,
+                allowed,
+            } => {
+                write!(f, "`{event}` is not allowed at stage `{stage}`")?;
+                if allowed.is_empty() {
+                    write!(f, "; nothing can happen after this stage")
+                } else {
+                    let names: Vec<&str> = allowed.iter().map(|kind| kind.name()).collect();
+                    write!(f, "; allowed there: {}", names.join(", "))
+                }
+            }
+            TransitionError::OutOfOrder { previous } => {
+                write!(
+                    f,
+                    "the event is dated before the previous event ({previous})"
+                )
+            }
+        }
+    }
+}
+
+impl State {
+    /// A new application at the rule set's start stage, opened on `date`.
+    pub fn new(rules: &RuleSet, date: Date) -> State {
+        State {
+            stage: rules.start(),
+            entered: date,
+            last_event: None,
+            attempts: 0,
+            refusals: 0,
+            remark_rounds: 0,
+            remark_rounds_this_filing: 0,
+            appeals: 0,
+            days_waiting_on_authority: 0,
+            first_filing: None,
+            registered_on: None,
+            filed: Filing::default(),
+            pending_defects: DefectSet::EMPTY,
+            uncured_defects: DefectSet::EMPTY,
+            suspended_since: None,
+            paused_days: 0,
+            last_on: [NEVER; EventKind::COUNT],
+        }
+    }
+
+    /// The date of the latest event of `kind`, if any.
+    pub fn last_on(&self, kind: EventKind) -> Option<Date> {
+        let day = self.last_on[kind.index()];
+        (day != NEVER).then(|| Date::from_day_number(day))
+    }
+
+    /// The deadline of a limit as things stand, if it has started.
+    pub fn deadline(&self, limit: LimitId, rules: &RuleSet) -> Option<Deadline> {
+        let time_limit = rules.limit(limit);
+        let mut start = NEVER;
+        let mut mask = time_limit.starts_on;
+        while mask != 0 {
+            let index = mask.trailing_zeros() as usize;
+            start = start.max(self.last_on[index]);
+            mask &= mask - 1;
+        }
+        if start == NEVER {
+            return None;
+        }
+        let started = Date::from_day_number(start);
+        let mut due = time_limit.due(started, &rules.holidays);
+        if time_limit.paused_while_suspended {
+            due = due.add_days(self.paused_days);
+        }
+        Some(Deadline {
+            limit,
+            started,
+            due,
+        })
+    }
+
+    /// Days the authority has been waited on, counting the current stage up to `date`.
+    pub fn waiting_on_authority_until(&self, date: Date, rules: &RuleSet) -> i32 {
+        let current = if rules.stage(self.stage).waiting_on == Some(Actor::Authority) {
+            date.days_since(self.entered).max(0)
+        } else {
+            0
+        };
+        self.days_waiting_on_authority + current
+    }
+}
+
+/// Which of a transition's guards fail for `event` in `state` (bit `i` for guard `i`).
+pub fn failed_guards(
+    state: &State,
+    event: &Event,
+    transition: TransitionId,
+    rules: &RuleSet,
+) -> u32 {
+    let guards = &rules.compiled_transition(transition).guards;
+    let mut failed = 0;
+    for (index, guard) in guards.iter().enumerate() {
+        if !guard_holds(*guard, state, event, rules) {
+            failed |= 1 << index;
+        }
+    }
+    failed
+}
+
+fn guard_holds(guard: CompiledGuard, state: &State, event: &Event, rules: &RuleSet) -> bool {
+    let filed = state.filed.updated_by(event.filed);
+    match guard {
+        CompiledGuard::FoundersAtLeast(minimum) => filed.founders.is_none_or(|n| n >= minimum),
+        CompiledGuard::MembersAtLeast(minimum) => filed.members.is_none_or(|n| n >= minimum),
+        CompiledGuard::MembersPerRegionAtLeast(minimum) => {
+            filed.min_members_per_region.is_none_or(|n| n >= minimum)
+        }
+        CompiledGuard::RegionsShareAtLeast(share) => {
+            match (filed.regions_covered, filed.regions_total) {
+                (Some(covered), Some(total)) if total > 0 => {
+                    covered as f64 / total as f64 + 1e-9 >= share
+                }
+                _ => true,
+            }
+        }
+        CompiledGuard::GroundStated => event.defects.codes & !DefectCode::Unspecified.bit() != 0,
+        CompiledGuard::HasListedGround => {
+            !rules.grounds_closed() || event.defects.intersects(rules.listed_grounds())
+        }
+        CompiledGuard::RectifiableDefectsNoticedFirst => {
+            !rules.notice_first()
+                || event.defects.has_unrectifiable()
+                || (!event.defects.is_empty()
+                    && event.defects.codes & !state.uncured_defects.codes == 0)
+        }
+        CompiledGuard::RemarkRoundsBelow(cap) => state.remark_rounds_this_filing < cap,
+        CompiledGuard::NoUncuredDefects => {
+            state.pending_defects.is_empty() && state.uncured_defects.is_empty()
+        }
+    }
+}
+
+/// The transitions `event` may take from the current stage, in rule-set order.
+pub fn candidates<'a>(
+    state: &State,
+    kind: EventKind,
+    rules: &'a RuleSet,
+) -> impl Iterator<Item = TransitionId> + use<'a> {
+    rules
+        .outgoing(state.stage)
+        .iter()
+        .copied()
+        .filter(move |&id| rules.compiled_transition(id).event == kind)
+}
+
+/// The transition `event` takes: the first whose guards all hold, else the first candidate.
+fn choose(state: &State, event: &Event, rules: &RuleSet) -> Option<(TransitionId, u32)> {
+    let mut fallback = None;
+    for id in candidates(state, event.kind, rules) {
+        let failed = failed_guards(state, event, id, rules);
+        if failed == 0 {
+            return Some((id, 0));
+        }
+        fallback.get_or_insert((id, failed));
+    }
+    fallback
+}
+
+/// Whether `event` may lawfully happen now: a transition exists, its guards hold and its
+/// time limit is kept.
+pub fn allowed(state: &State, event: &Event, rules: &RuleSet) -> Option<TransitionId> {
+    candidates(state, event.kind, rules).find(|&id| {
+        failed_guards(state, event, id, rules) == 0
+            && rules.compiled_transition(id).deadline.is_none_or(|limit| {
+                state.deadline(limit, rules).is_none_or(|deadline| {
+                    if event.kind.actor() == Actor::Clock {
+                        event.date > deadline.due
+                    } else {
+                        event.date <= deadline.due
+                    }
+                })
+            })
+    })
+}
+
+/// The events the current stage allows, deduplicated, in rule-set order.
+pub fn allowed_kinds(state: &State, rules: &RuleSet) -> Vec<EventKind> {
+    let mut kinds: Vec<EventKind> = Vec::new();
+    for &id in rules.outgoing(state.stage) {
+        let kind = rules.compiled_transition(id).event;
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
+}
+
+/// Applies one event: the pure transition function of the fold.
+pub fn apply(state: &State, event: &Event, rules: &RuleSet) -> Result<Step, TransitionError> {
+    if let Some(previous) = state.last_event {
+        if event.date < previous {
+            return Err(TransitionError::OutOfOrder { previous });
+        }
+    }
+    let Some((transition, failed_guards)) = choose(state, event, rules) else {
+        return Err(TransitionError::NotAllowed {
+            stage: rules.stage(state.stage).id.clone(),
+            event: event.kind,
+            allowed: allowed_kinds(state, rules),
+        });
+    };
+    let compiled = rules.compiled_transition(transition);
+    let deadline = compiled
+        .deadline
+        .and_then(|limit| state.deadline(limit, rules));
+    let mut next = *state;
+    record(&mut next, event, rules);
+    if compiled.to != state.stage {
+        if rules.stage(state.stage).waiting_on == Some(Actor::Authority) {
+            next.days_waiting_on_authority += event.date.days_since(state.entered).max(0);
+        }
+        next.stage = compiled.to;
+        next.entered = event.date;
+    }
+    Ok(Step {
+        state: next,
+        transition,
+        deadline,
+        failed_guards,
+    })
+}
+
+/// Records the facts an event establishes (counters, filings, defects, dates).
+fn record(state: &mut State, event: &Event, rules: &RuleSet) {
+    let date = event.date;
+    match event.kind {
+        EventKind::NotificationFiled => {
+            state.filed = Filing::default().updated_by(event.filed);
+            start_filing(state, date);
+        }
+        EventKind::ApplicationSubmitted => {
+            state.filed = state.filed.updated_by(event.filed);
+            start_filing(state, date);
+        }
+        EventKind::NotificationReturned | EventKind::ApplicationRefused => state.refusals += 1,
+        EventKind::RemarksIssued => {
+            state.remark_rounds += 1;
+            state.remark_rounds_this_filing += 1;
+            state.pending_defects = event.defects;
+        }
+        EventKind::DefectsCured => {
+            state.filed = state.filed.updated_by(event.filed);
+            state.pending_defects = DefectSet::EMPTY;
+        }
+        EventKind::WindowLapsed => {
+            if !state.pending_defects.is_empty() {
+                state.uncured_defects = state.pending_defects;
+                state.pending_defects = DefectSet::EMPTY;
+            }
+        }
+        EventKind::ReviewSuspended => state.suspended_since = Some(date),
+        EventKind::ReviewResumed => {
+            if let Some(since) = state.suspended_since.take() {
+                state.paused_days += date.days_since(since).max(0);
+            }
+        }
+        EventKind::AppealFiled => state.appeals += 1,
+        EventKind::Registered | EventKind::DeemedRegistered => {
+            state.registered_on.get_or_insert(date);
+        }
+        EventKind::NotificationConfirmed
+        | EventKind::CongressHeld
+        | EventKind::CongressPrevented
+        | EventKind::AppealRejected
+        | EventKind::AppealGranted
+        | EventKind::AppealRemanded
+        | EventKind::Withdrawn
+        | EventKind::BranchesRegistered
+        | EventKind::RegistrationCancelled => {}
+    }
+    if rules.suspension_reset() & (1 << event.kind.index()) != 0 {
+        state.paused_days = 0;
+    }
+    state.last_on[event.kind.index()] = date.day_number();
+    state.last_event = Some(date);
+}
+
+fn start_filing(state: &mut State, date: Date) {
+    state.attempts += 1;
+    state.first_filing.get_or_insert(date);
+    state.remark_rounds_this_filing = 0;
+    state.pending_defects = DefectSet::EMPTY;
+    state.uncured_defects = DefectSet::EMPTY;
+}

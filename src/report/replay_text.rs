@@ -1,0 +1,189 @@
+//! The replay timeline as a person reads it in a terminal.
+
+use std::fmt::Write;
+
+use crate::replay::{Replay, Severity};
+use crate::rules::StageOutcome;
+use crate::source::Confidence;
+
+use super::table::Table;
+
+/// Renders a replay as a timeline, its findings and its outcome.
+pub fn render(replay: &Replay) -> String {
+    let mut out = String::new();
+    let kind = match replay.case.kind {
+        crate::scenario::CaseKind::Real => "real case",
+        crate::scenario::CaseKind::Hypothetical => "hypothetical case",
+    };
+    let _ = writeln!(
+        out,
+        "{} ({kind}) — {}",
+        replay.case.title, replay.case.applicant
+    );
+    let _ = writeln!(out, "rules: {} — {}", replay.rules.id, replay.rules.title);
+    if replay.rules.lineage.len() > 1 {
+        let _ = writeln!(out, "lineage: {}", replay.rules.lineage.join(" → "));
+    }
+    let _ = writeln!(out, "as of: {}", replay.as_of);
+    out.push('\n');
+    let mut table = Table::new([
+        "#",
+        "date",
+        "basis",
+        "event",
+        "stage before → after",
+        "time limit",
+    ]);
+    for step in &replay.steps {
+        let basis = match step.confidence {
+            Confidence::Confirmed => "",
+            Confidence::Inferred => "inferred",
+            Confidence::Assumed => "ASSUMED",
+        };
+        let event = if step.resubmission {
+            format!("{} (again)", step.event)
+        } else {
+            step.event.to_string()
+        };
+        let limit = step.time_limit.as_ref().map_or(String::new(), |check| {
+            format!(
+                "{} due {}: {}",
+                check.parameter,
+                check.due,
+                if check.kept { "kept" } else { "MISSED" }
+            )
+        });
+        table.row([
+            step.index.to_string(),
+            step.date.to_string(),
+            basis.to_string(),
+            event,
+            format!("{} → {}", step.stage_before, step.stage_after),
+            limit,
+        ]);
+    }
+    out.push_str(&table.render("  "));
+    let uncertain = &replay.uncertain_events;
+    if uncertain.assumed + uncertain.inferred > 0 {
+        let _ = writeln!(
+            out,
+            "  ({} events assumed, {} inferred: their dates rest on the notes in the case file)",
+            uncertain.assumed, uncertain.inferred
+        );
+    }
+    out.push('\n');
+    if replay.findings.is_empty() {
+        out.push_str("Findings: none — the record follows the rules.\n");
+    } else {
+        let departures = replay
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Departure)
+            .count();
+        let _ = writeln!(
+            out,
+            "Findings: {departures} departures from the rules, {} observations",
+            replay.findings.len() - departures
+        );
+        for finding in &replay.findings {
+            let label = match finding.severity {
+                Severity::Departure => "departure",
+                Severity::Observation => "observation",
+            };
+            let place = finding
+                .event
+                .map_or(String::from("at the end"), |index| format!("event {index}"));
+            let _ = writeln!(
+                out,
+                "  [{label}] {place}, {}: {}",
+                finding.date, finding.message
+            );
+            let _ = write!(out, "      rule: {}", finding.rule);
+            if let Some(citation) = &finding.citation {
+                let _ = write!(out, " — {citation}");
+            }
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    let outcome = &replay.outcome;
+    let status = match outcome.status {
+        StageOutcome::Registered => "REGISTERED",
+        StageOutcome::Pending => "not registered (pending)",
+        StageOutcome::Ended => "not registered (ended)",
+    };
+    out.push_str("Outcome\n");
+    let mut table = Table::new(["", ""]);
+    table.row(["result", status]);
+    table.row([
+        "final stage".to_string(),
+        format!("{} — {}", outcome.final_stage, outcome.final_stage_label),
+    ]);
+    if let Some(date) = outcome.registered_on {
+        table.row(["registered on".to_string(), date.to_string()]);
+    }
+    if let Some(first) = outcome.first_filing {
+        table.row(["first filing".to_string(), first.to_string()]);
+    }
+    if let Some(days) = outcome.days_from_first_filing {
+        let until = if outcome.registered_on.is_some() {
+            "to registration"
+        } else {
+            "so far"
+        };
+        table.row([
+            "days from first filing".to_string(),
+            format!("{days} ({until})"),
+        ]);
+    }
+    table.row(["attempts".to_string(), outcome.attempts.to_string()]);
+    table.row(["refusals".to_string(), outcome.refusals.to_string()]);
+    table.row([
+        "remark rounds".to_string(),
+        outcome.remark_rounds.to_string(),
+    ]);
+    table.row(["appeals".to_string(), outcome.appeals.to_string()]);
+    table.row([
+        "days waiting on the authority".to_string(),
+        outcome.days_waiting_on_authority.to_string(),
+    ]);
+    let mut text = table.render("  ");
+    text = text
+        .lines()
+        .skip(1)
+        .map(|line| format!("{line}\n"))
+        .collect();
+    out.push_str(&text);
+    if !outcome.running_limits.is_empty() {
+        let _ = writeln!(out, "  time limits running on {}:", replay.as_of);
+        for running in &outcome.running_limits {
+            let state = if running.overdue {
+                "RUN OUT"
+            } else {
+                "running"
+            };
+            let _ = writeln!(
+                out,
+                "    {} ({}, {}): started {}, due {} — {state}; next: {}",
+                running.parameter,
+                running.label,
+                running.status,
+                running.started,
+                running.due,
+                running.event
+            );
+        }
+    }
+    if let Some(check) = &replay.recorded_outcome {
+        if check.reproduced {
+            out.push_str("  recorded outcome: reproduced\n");
+        } else {
+            let _ = writeln!(
+                out,
+                "  recorded outcome: NOT reproduced — {}",
+                check.differences.join("; ")
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,238 @@
+//! Rule sets as a person reads them: every value with its status and citation.
+
+use std::fmt::Write;
+
+use crate::rules::{Catalog, Policy, RuleSet};
+use crate::source::Status;
+
+use super::table::Table;
+
+/// One line per rule set in the catalog.
+pub fn render_list(catalog: &Catalog) -> String {
+    let mut table = Table::new(["id", "extends", "entity", "in force", "title"]);
+    for id in catalog.ids() {
+        let Some(file) = catalog.file(id) else {
+            continue;
+        };
+        let entity = file
+            .entity
+            .map_or(String::from("(inherited)"), |entity| entity.to_string());
+        let in_force = file
+            .in_force
+            .as_ref()
+            .map_or(String::from("proposal"), |period| {
+                format!(
+                    "{} – {}",
+                    period.from,
+                    period.until.map_or(String::from("now"), |d| d.to_string())
+                )
+            });
+        table.row([
+            id.to_string(),
+            file.extends.clone().unwrap_or_else(|| "-".into()),
+            entity,
+            in_force,
+            file.title.clone(),
+        ]);
+    }
+    table.render("")
+}
+
+fn status_cell(status: Status) -> String {
+    status.to_string()
+}
+
+fn policy_line<R: std::fmt::Debug>(
+    out: &mut String,
+    rules: &RuleSet,
+    name: &str,
+    policy: &Policy<R>,
+) {
+    let rule = format!("{:?}", policy.rule);
+    let _ = write!(
+        out,
+        "  {name}: {} [{}]",
+        snake(&rule),
+        status_cell(policy.status)
+    );
+    if !policy.listed.is_empty() {
+        let listed: Vec<&str> = policy.listed.iter().map(|code| code.name()).collect();
+        let _ = write!(out, " listed: {}", listed.join(", "));
+    }
+    out.push('\n');
+    if let Some(citation) = &policy.citation {
+        let _ = writeln!(out, "      source: {}", rules.cite(citation));
+    }
+    if let Some(note) = &policy.note {
+        let _ = writeln!(out, "      note: {note}");
+    }
+}
+
+fn snake(camel: &str) -> String {
+    let mut out = String::new();
+    for (index, c) in camel.chars().enumerate() {
+        if c.is_uppercase() {
+            if index > 0 {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A resolved rule set in full.
+pub fn render_show(rules: &RuleSet) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{} — {}", rules.id, rules.title);
+    let _ = writeln!(out, "{}, {}", rules.jurisdiction, rules.entity);
+    if rules.lineage.len() > 1 {
+        let ids: Vec<&str> = rules.lineage.iter().map(|step| step.id.as_str()).collect();
+        let _ = writeln!(out, "lineage: {}", ids.join(" → "));
+        for step in &rules.lineage[1..] {
+            if let Some(proposal) = &step.proposal {
+                let _ = writeln!(out, "  {} encodes: {}", step.id, rules.cite(proposal));
+            }
+        }
+    }
+    if let Some(period) = &rules.in_force {
+        let until = period.until.map_or(String::from("now"), |d| d.to_string());
+        let _ = writeln!(
+            out,
+            "in force: {} – {until} [{}]",
+            period.from,
+            status_cell(period.status)
+        );
+        if let Some(note) = &period.note {
+            let _ = writeln!(out, "  note: {note}");
+        }
+    }
+    if let Some(description) = &rules.description {
+        let _ = writeln!(out, "\n{description}");
+    }
+    out.push_str("\nParameters\n");
+    for (id, parameter) in &rules.parameters {
+        let value = if parameter.value.fract() == 0.0 {
+            format!("{}", parameter.value as i64)
+        } else {
+            format!("{}", parameter.value)
+        };
+        let _ = writeln!(
+            out,
+            "  {id} = {value} {} [{}] — {}",
+            parameter.unit.label(),
+            status_cell(parameter.status),
+            parameter.label
+        );
+        if !parameter.starts_on.is_empty() {
+            let starts: Vec<&str> = parameter.starts_on.iter().map(|kind| kind.name()).collect();
+            let paused = if parameter.paused_while_suspended {
+                "; paused while the review is suspended"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "      starts on: {}{paused}", starts.join(", "));
+        }
+        if let Some(citation) = &parameter.citation {
+            let _ = writeln!(out, "      source: {}", rules.cite(citation));
+        }
+        if let Some(note) = &parameter.note {
+            let _ = writeln!(out, "      note: {note}");
+        }
+    }
+    out.push_str("\nPolicies\n");
+    policy_line(
+        &mut out,
+        rules,
+        "refusal grounds",
+        &rules.policies.refusal_grounds,
+    );
+    policy_line(
+        &mut out,
+        rules,
+        "rectifiable defects",
+        &rules.policies.rectifiable_defects,
+    );
+    policy_line(
+        &mut out,
+        rules,
+        "authority silence",
+        &rules.policies.authority_silence,
+    );
+    policy_line(
+        &mut out,
+        rules,
+        "notification",
+        &rules.policies.notification,
+    );
+    out.push_str("\nStages\n");
+    let mut table = Table::new(["id", "waiting on", "outcome", "label"]);
+    for stage in rules.stages() {
+        let start = if stage.id == rules.procedure.start {
+            " (start)"
+        } else {
+            ""
+        };
+        table.row([
+            format!("{}{start}", stage.id),
+            stage
+                .waiting_on
+                .map_or(String::from("-"), |actor| actor.to_string()),
+            format!("{:?}", stage.outcome).to_lowercase(),
+            stage.label.clone(),
+        ]);
+    }
+    out.push_str(&table.render("  "));
+    out.push_str("\nTransitions\n");
+    for transition in &rules.procedure.transitions {
+        let _ = writeln!(
+            out,
+            "  {}: {} --{}--> {} ({}) [{}]",
+            transition.id,
+            transition.from,
+            transition.event,
+            transition.to,
+            transition.actor(),
+            status_cell(transition.status)
+        );
+        if !transition.guards.is_empty() {
+            let guards: Vec<String> = transition.guards.iter().map(ToString::to_string).collect();
+            let _ = writeln!(out, "      guards: {}", guards.join(", "));
+        }
+        if let Some(deadline) = &transition.deadline {
+            let _ = writeln!(out, "      time limit: {deadline}");
+        }
+        if let Some(citation) = &transition.citation {
+            let _ = writeln!(out, "      source: {}", rules.cite(citation));
+        }
+        if let Some(note) = &transition.note {
+            let _ = writeln!(out, "      note: {note}");
+        }
+    }
+    out.push_str("\nSources\n");
+    for source in rules.sources.values() {
+        let _ = write!(out, "  {}: {}", source.id, source.title);
+        if let Some(url) = &source.url {
+            let _ = write!(out, " <{url}>");
+        }
+        out.push('\n');
+    }
+    let assumed = rules
+        .parameters
+        .values()
+        .filter(|p| p.status == Status::Assumed)
+        .count()
+        + rules
+            .procedure
+            .transitions
+            .iter()
+            .filter(|t| t.status == Status::Assumed)
+            .count();
+    let _ = writeln!(
+        out,
+        "\n{assumed} parameters and transitions are ASSUMED (no source found); their notes say why."
+    );
+    out
+}

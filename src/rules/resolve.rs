@@ -1,0 +1,951 @@
+//! Resolving rule sets: following `extends` chains, applying each reform's changes, and
+//! validating the result before it is compiled.
+//!
+//! A [`Catalog`] holds rule-set files by id (the bundled ones and any the user names).
+//! Resolving an id walks its `extends` chain to a base regime, applies every reform's
+//! changes in order, and validates the complete result. Every problem becomes a
+//! [`Diagnostic`] naming the rule set, the item (as a JSON path) and the fix; resolution
+//! reports all of them, not just the first.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::event::{Actor, EventKind};
+use crate::input;
+use crate::source::{Citation, Source, Status};
+
+use super::bundled;
+use super::model::*;
+use super::resolved::*;
+
+/// Rule-set files by id, with where each came from.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    entries: BTreeMap<String, Entry>,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    origin: String,
+    file: RuleSetFile,
+}
+
+/// The deepest `extends` chain accepted (a longer one is almost surely a mistake).
+const MAX_EXTENDS_DEPTH: usize = 32;
+
+impl Catalog {
+    /// The rule sets bundled with regsim.
+    pub fn bundled() -> Catalog {
+        let mut catalog = Catalog::default();
+        for (name, text) in bundled::RULE_SETS {
+            let origin = format!("<bundled>/scenarios/rules/{name}");
+            // Bundled files are checked by the test suite; a broken one is skipped, not fatal.
+            if let Ok(file) = input::parse::<RuleSetFile>(&origin, text.as_bytes()) {
+                catalog
+                    .entries
+                    .insert(file.id.clone(), Entry { origin, file });
+            }
+        }
+        catalog
+    }
+
+    /// Adds a rule-set file read from disk; returns its id.
+    pub fn add_path(&mut self, path: &Path) -> Result<String, Diagnostic> {
+        let origin = path.display().to_string();
+        let bytes = input::read_bytes(path)?;
+        let file: RuleSetFile = input::parse(&origin, &bytes)?;
+        self.add(origin, file)
+    }
+
+    /// Adds a parsed rule-set file; a file may replace a bundled one of the same id only
+    /// if it is the same file (so naming `scenarios/rules/kz-2022.json` works).
+    pub fn add(&mut self, origin: String, file: RuleSetFile) -> Result<String, Diagnostic> {
+        let id = file.id.clone();
+        if let Some(existing) = self.entries.get(&id) {
+            if existing.file != file {
+                return Err(Diagnostic::at_path(
+                    &origin,
+                    "$.id",
+                    format!(
+                        "rule set id `{id}` is already defined by {}",
+                        existing.origin
+                    ),
+                )
+                .fix("give this rule set an id of its own"));
+            }
+        }
+        self.entries.insert(id.clone(), Entry { origin, file });
+        Ok(id)
+    }
+
+    /// Every id, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    /// The file of an id, if present.
+    pub fn file(&self, id: &str) -> Option<&RuleSetFile> {
+        self.entries.get(id).map(|entry| &entry.file)
+    }
+
+    /// Where the file of an id came from.
+    pub fn origin(&self, id: &str) -> Option<&str> {
+        self.entries.get(id).map(|entry| entry.origin.as_str())
+    }
+
+    /// The base rule set for `entity` in force on `date`, if exactly one is.
+    pub fn in_force_on(&self, entity: EntityKind, date: crate::date::Date) -> Option<&str> {
+        let mut found = self.entries.values().filter(|entry| {
+            let file = &entry.file;
+            file.extends.is_none()
+                && file.entity == Some(entity)
+                && file.in_force.as_ref().is_some_and(|period| {
+                    period.from <= date && period.until.is_none_or(|until| date <= until)
+                })
+        });
+        let first = found.next()?;
+        match found.next() {
+            None => Some(first.file.id.as_str()),
+            Some(_) => None,
+        }
+    }
+
+    /// Resolves and validates a rule set.
+    pub fn resolve(&self, id: &str) -> Result<RuleSet, Diagnostics> {
+        let merged = self.merge(id, &mut Vec::new())?;
+        let origin = self.origin(id).unwrap_or(id).to_string();
+        validate(&origin, merged)
+    }
+
+    fn merge(&self, id: &str, chain: &mut Vec<String>) -> Result<Merged, Diagnostics> {
+        let Some(entry) = self.entries.get(id) else {
+            let from = chain.last().cloned().unwrap_or_default();
+            let (file, path) = match chain.last() {
+                Some(child) => (self.origin(child).unwrap_or(child).to_string(), "$.extends"),
+                None => (id.to_string(), "$"),
+            };
+            let known: Vec<&str> = self.ids().collect();
+            let message = if from.is_empty() {
+                format!("no rule set has the id `{id}`")
+            } else {
+                format!("rule set `{from}` extends `{id}`, which does not exist")
+            };
+            return Err(Diagnostic::at_path(file, path, message)
+                .fix(format!("use one of: {}", known.join(", ")))
+                .into());
+        };
+        if chain.iter().any(|seen| seen == id) || chain.len() >= MAX_EXTENDS_DEPTH {
+            chain.push(id.to_string());
+            return Err(Diagnostic::at_path(
+                &entry.origin,
+                "$.extends",
+                format!("`extends` forms a cycle: {}", chain.join(" → ")),
+            )
+            .fix("a reform must extend a base rule set or another reform, never itself")
+            .into());
+        }
+        chain.push(id.to_string());
+        let file = &entry.file;
+        let origin = entry.origin.as_str();
+        let merged = match &file.extends {
+            None => base(origin, file)?,
+            Some(parent) => {
+                let parent = self.merge(parent, chain)?;
+                reform(origin, file, parent)?
+            }
+        };
+        chain.pop();
+        Ok(merged)
+    }
+}
+
+/// A rule set after `extends` is applied, before validation.
+struct Merged {
+    id: String,
+    title: String,
+    description: Option<String>,
+    jurisdiction: String,
+    entity: EntityKind,
+    in_force: Option<InForce>,
+    lineage: Vec<LineageStep>,
+    sources: BTreeMap<String, Source>,
+    holidays: Vec<crate::date::Date>,
+    parameters: BTreeMap<String, Parameter>,
+    policies: Policies,
+    procedure: Procedure,
+}
+
+fn step(file: &RuleSetFile) -> LineageStep {
+    LineageStep {
+        id: file.id.clone(),
+        title: file.title.clone(),
+        proposal: file.proposal.clone(),
+        description: file.description.clone(),
+    }
+}
+
+fn add_sources(
+    origin: &str,
+    sources: &mut BTreeMap<String, Source>,
+    new: &[Source],
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (index, source) in new.iter().enumerate() {
+        if let Some(existing) = sources.get(&source.id) {
+            if existing != source {
+                problems.push(
+                    Diagnostic::at_path(
+                        origin,
+                        format!("$.sources[{index}].id"),
+                        format!("source `{}` is defined twice, differently", source.id),
+                    )
+                    .fix("give the second source another id, or make the two identical"),
+                );
+            }
+        }
+        sources.insert(source.id.clone(), source.clone());
+    }
+}
+
+fn base(origin: &str, file: &RuleSetFile) -> Result<Merged, Diagnostics> {
+    let mut problems = Vec::new();
+    let mut missing = |field: &str, present: bool| {
+        if !present {
+            problems.push(
+                Diagnostic::at_path(origin, "$", format!("a base rule set needs `{field}`")).fix(
+                    format!("add `{field}`, or `extends` another rule set to make this a reform"),
+                ),
+            );
+        }
+    };
+    missing("jurisdiction", file.jurisdiction.is_some());
+    missing("entity", file.entity.is_some());
+    missing("policies", file.policies.is_some());
+    missing("procedure", file.procedure.is_some());
+    if file.changes.is_some() {
+        problems.push(
+            Diagnostic::at_path(origin, "$.changes", "`changes` is only for reforms")
+                .fix("add `extends` naming the rule set this reform changes, or move the changes into the rule set itself"),
+        );
+    }
+    let mut sources = BTreeMap::new();
+    add_sources(origin, &mut sources, &file.sources, &mut problems);
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    Ok(Merged {
+        id: file.id.clone(),
+        title: file.title.clone(),
+        description: file.description.clone(),
+        jurisdiction: file.jurisdiction.clone().unwrap_or_default(),
+        entity: file.entity.unwrap_or(EntityKind::Party),
+        in_force: file.in_force.clone(),
+        lineage: vec![step(file)],
+        sources,
+        holidays: file.holidays.clone(),
+        parameters: file.parameters.clone(),
+        policies: file.policies.clone().expect("checked above"),
+        procedure: file.procedure.clone().expect("checked above"),
+    })
+}
+
+fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged, Diagnostics> {
+    let mut problems = Vec::new();
+    for (field, present) in [
+        ("parameters", !file.parameters.is_empty()),
+        ("policies", file.policies.is_some()),
+        ("procedure", file.procedure.is_some()),
+        ("in_force", file.in_force.is_some()),
+    ] {
+        if present {
+            problems.push(
+                Diagnostic::at_path(origin, format!("$.{field}"), format!("a reform states only its `changes`, not `{field}`"))
+                    .fix("move this into `changes` (add_parameters, replace_parameters, policies, add_stages, add_transitions, …)"),
+            );
+        }
+    }
+    for (field, value) in [("jurisdiction", &file.jurisdiction)] {
+        if value
+            .as_ref()
+            .is_some_and(|value| *value != merged.jurisdiction)
+        {
+            problems.push(Diagnostic::at_path(
+                origin,
+                format!("$.{field}"),
+                format!("a reform cannot change the {field} of `{}`", merged.id),
+            ));
+        }
+    }
+    if file.entity.is_some_and(|entity| entity != merged.entity) {
+        problems.push(Diagnostic::at_path(
+            origin,
+            "$.entity",
+            format!("a reform cannot change the entity kind of `{}`", merged.id),
+        ));
+    }
+    add_sources(origin, &mut merged.sources, &file.sources, &mut problems);
+    let parent = merged.id.clone();
+    let absent = |path: String, what: &str, item: &str| {
+        Diagnostic::at_path(
+            origin,
+            path,
+            format!("{what} `{item}` is not in `{parent}`, so it cannot be changed"),
+        )
+        .fix(format!(
+            "check the spelling against `regsim rules show {parent}`"
+        ))
+    };
+    let present = |path: String, what: &str, item: &str| {
+        Diagnostic::at_path(
+            origin,
+            path,
+            format!("{what} `{item}` is already in `{parent}`"),
+        )
+        .fix("use the replace_ form to change it, or choose a new id")
+    };
+    let empty = Changes::default();
+    let changes = file.changes.as_ref().unwrap_or(&empty);
+    for (name, parameter) in &changes.add_parameters {
+        if merged.parameters.contains_key(name) {
+            problems.push(present(
+                format!("$.changes.add_parameters.{name}"),
+                "parameter",
+                name,
+            ));
+        }
+        merged.parameters.insert(name.clone(), parameter.clone());
+    }
+    for (name, parameter) in &changes.replace_parameters {
+        if !merged.parameters.contains_key(name) {
+            problems.push(absent(
+                format!("$.changes.replace_parameters.{name}"),
+                "parameter",
+                name,
+            ));
+        }
+        merged.parameters.insert(name.clone(), parameter.clone());
+    }
+    for (index, name) in changes.remove_parameters.iter().enumerate() {
+        if merged.parameters.remove(name).is_none() {
+            problems.push(absent(
+                format!("$.changes.remove_parameters[{index}]"),
+                "parameter",
+                name,
+            ));
+        }
+    }
+    let policies = &changes.policies;
+    if let Some(policy) = &policies.refusal_grounds {
+        merged.policies.refusal_grounds = policy.clone();
+    }
+    if let Some(policy) = &policies.rectifiable_defects {
+        merged.policies.rectifiable_defects = policy.clone();
+    }
+    if let Some(policy) = &policies.authority_silence {
+        merged.policies.authority_silence = policy.clone();
+    }
+    if let Some(policy) = &policies.notification {
+        merged.policies.notification = policy.clone();
+    }
+    let procedure = &mut merged.procedure;
+    for (index, id) in changes.remove_transitions.iter().enumerate() {
+        match procedure.transitions.iter().position(|t| &t.id == id) {
+            Some(at) => {
+                procedure.transitions.remove(at);
+            }
+            None => problems.push(absent(
+                format!("$.changes.remove_transitions[{index}]"),
+                "transition",
+                id,
+            )),
+        }
+    }
+    for (index, id) in changes.remove_stages.iter().enumerate() {
+        match procedure.stages.iter().position(|s| &s.id == id) {
+            Some(at) => {
+                procedure.stages.remove(at);
+            }
+            None => problems.push(absent(
+                format!("$.changes.remove_stages[{index}]"),
+                "stage",
+                id,
+            )),
+        }
+    }
+    for (index, stage) in changes.add_stages.iter().enumerate() {
+        if procedure.stages.iter().any(|s| s.id == stage.id) {
+            problems.push(present(
+                format!("$.changes.add_stages[{index}]"),
+                "stage",
+                &stage.id,
+            ));
+        } else {
+            procedure.stages.push(stage.clone());
+        }
+    }
+    for (index, transition) in changes.replace_transitions.iter().enumerate() {
+        match procedure
+            .transitions
+            .iter_mut()
+            .find(|t| t.id == transition.id)
+        {
+            Some(existing) => *existing = transition.clone(),
+            None => problems.push(absent(
+                format!("$.changes.replace_transitions[{index}]"),
+                "transition",
+                &transition.id,
+            )),
+        }
+    }
+    for (index, transition) in changes.add_transitions.iter().enumerate() {
+        if procedure.transitions.iter().any(|t| t.id == transition.id) {
+            problems.push(present(
+                format!("$.changes.add_transitions[{index}]"),
+                "transition",
+                &transition.id,
+            ));
+        } else {
+            procedure.transitions.push(transition.clone());
+        }
+    }
+    if let Some(start) = &changes.start {
+        procedure.start = start.clone();
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    merged.id = file.id.clone();
+    merged.title = file.title.clone();
+    merged.description = file.description.clone().or(merged.description);
+    merged.in_force = None;
+    merged.holidays.extend(file.holidays.iter().copied());
+    merged.lineage.push(step(file));
+    Ok(merged)
+}
+
+fn is_identifier(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// Checks provenance: law and official values need a citation, assumed ones a note, and
+/// every citation must name a known source.
+fn check_provenance(
+    origin: &str,
+    path: &str,
+    status: Status,
+    citation: Option<&Citation>,
+    note: Option<&String>,
+    sources: &BTreeMap<String, Source>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if status != Status::Assumed && citation.is_none() {
+        problems.push(
+            Diagnostic::at_path(
+                origin,
+                path,
+                format!("a `{status}` value needs a `citation`"),
+            )
+            .fix("cite the source it was read in, or mark it `assumed` and explain in `note`"),
+        );
+    }
+    if status == Status::Assumed && note.is_none_or(|note| note.trim().is_empty()) {
+        problems.push(
+            Diagnostic::at_path(
+                origin,
+                path,
+                "an `assumed` value needs a `note` saying why this value was chosen",
+            )
+            .fix("add a `note`"),
+        );
+    }
+    if let Some(citation) = citation {
+        if !sources.contains_key(&citation.source) {
+            problems.push(
+                Diagnostic::at_path(
+                    origin,
+                    format!("{path}.citation.source"),
+                    format!("source `{}` is not listed in `sources`", citation.source),
+                )
+                .fix(format!(
+                    "add it to `sources`, or use one of: {}",
+                    sources.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            );
+        }
+    }
+}
+
+fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
+    let mut problems = Vec::new();
+    let id = merged.id.clone();
+    let at = |path: String, message: String| {
+        Diagnostic::at_path(origin, path, format!("rule set `{id}`: {message}"))
+    };
+    if !is_identifier(&merged.id) {
+        problems.push(
+            at("$.id".into(), format!("`{}` is not a valid id", merged.id))
+                .fix("use lowercase letters, digits and dashes, e.g. kz-2022"),
+        );
+    }
+    if let Some(period) = &merged.in_force {
+        check_provenance(
+            origin,
+            "$.in_force",
+            period.status,
+            period.citation.as_ref(),
+            period.note.as_ref(),
+            &merged.sources,
+            &mut problems,
+        );
+        if period.until.is_some_and(|until| until < period.from) {
+            problems.push(at(
+                "$.in_force.until".into(),
+                "the period ends before it starts".into(),
+            ));
+        }
+    }
+    for step in &merged.lineage {
+        if let Some(citation) = &step.proposal {
+            if !merged.sources.contains_key(&citation.source) {
+                problems.push(
+                    at(
+                        "$.proposal.source".into(),
+                        format!("source `{}` is not listed in `sources`", citation.source),
+                    )
+                    .fix("add it to `sources`"),
+                );
+            }
+        }
+    }
+    let mut holidays = merged.holidays.clone();
+    holidays.sort();
+    holidays.dedup();
+
+    // Parameters.
+    let mut limits = Vec::new();
+    for (name, parameter) in &merged.parameters {
+        let path = format!("$.parameters.{name}");
+        if !is_identifier(name) {
+            problems.push(
+                at(
+                    path.clone(),
+                    format!("`{name}` is not a valid parameter id"),
+                )
+                .fix("use lowercase letters, digits and underscores"),
+            );
+        }
+        check_provenance(
+            origin,
+            &path,
+            parameter.status,
+            parameter.citation.as_ref(),
+            parameter.note.as_ref(),
+            &merged.sources,
+            &mut problems,
+        );
+        let value = parameter.value;
+        let whole = value.is_finite() && value.fract() == 0.0;
+        let (ok, range) = match parameter.unit {
+            ParameterUnit::Persons | ParameterUnit::Count => (
+                whole && (0.0..=1e9).contains(&value),
+                "a whole number from 0 to 1,000,000,000",
+            ),
+            ParameterUnit::Share => (
+                value.is_finite() && value > 0.0 && value <= 1.0,
+                "a share above 0 and at most 1",
+            ),
+            ParameterUnit::CalendarDays | ParameterUnit::WorkingDays => (
+                whole && (1.0..=3650.0).contains(&value),
+                "a whole number of days from 1 to 3650",
+            ),
+            ParameterUnit::Months => (
+                whole && (1.0..=120.0).contains(&value),
+                "a whole number of months from 1 to 120",
+            ),
+        };
+        if !ok {
+            problems.push(
+                at(
+                    format!("{path}.value"),
+                    format!(
+                        "{value} is not a valid value for unit `{}`",
+                        parameter.unit.label()
+                    ),
+                )
+                .fix(format!("give {range}")),
+            );
+        }
+        if parameter.unit.is_time() {
+            if parameter.starts_on.is_empty() {
+                problems.push(
+                    at(
+                        format!("{path}.starts_on"),
+                        "a time limit needs `starts_on`: the events that start it".into(),
+                    )
+                    .fix("e.g. \"starts_on\": [\"application_submitted\"]"),
+                );
+            }
+            if ok {
+                limits.push(TimeLimit {
+                    parameter: name.clone(),
+                    amount: value as u32,
+                    unit: parameter.unit,
+                    starts_on: parameter
+                        .starts_on
+                        .iter()
+                        .fold(0, |mask, kind| mask | 1 << kind.index()),
+                    paused_while_suspended: parameter.paused_while_suspended,
+                });
+            }
+        } else if !parameter.starts_on.is_empty() || parameter.paused_while_suspended {
+            problems.push(
+                at(
+                    format!("{path}.starts_on"),
+                    "only time limits have `starts_on` or `paused_while_suspended`".into(),
+                )
+                .fix("remove them, or give the parameter a time unit"),
+            );
+        }
+    }
+
+    // Policies.
+    let policies = &merged.policies;
+    let provenance = [
+        (
+            "refusal_grounds",
+            policies.refusal_grounds.status,
+            policies.refusal_grounds.citation.as_ref(),
+            policies.refusal_grounds.note.as_ref(),
+            policies.refusal_grounds.listed.len(),
+        ),
+        (
+            "rectifiable_defects",
+            policies.rectifiable_defects.status,
+            policies.rectifiable_defects.citation.as_ref(),
+            policies.rectifiable_defects.note.as_ref(),
+            policies.rectifiable_defects.listed.len(),
+        ),
+        (
+            "authority_silence",
+            policies.authority_silence.status,
+            policies.authority_silence.citation.as_ref(),
+            policies.authority_silence.note.as_ref(),
+            policies.authority_silence.listed.len(),
+        ),
+        (
+            "notification",
+            policies.notification.status,
+            policies.notification.citation.as_ref(),
+            policies.notification.note.as_ref(),
+            policies.notification.listed.len(),
+        ),
+    ];
+    for (name, status, citation, note, listed) in provenance {
+        let path = format!("$.policies.{name}");
+        check_provenance(
+            origin,
+            &path,
+            status,
+            citation,
+            note,
+            &merged.sources,
+            &mut problems,
+        );
+        if name != "refusal_grounds" && listed > 0 {
+            problems.push(
+                at(
+                    format!("{path}.listed"),
+                    "only the refusal_grounds policy has a `listed` set".into(),
+                )
+                .fix("remove `listed`"),
+            );
+        }
+    }
+    let grounds_closed = policies.refusal_grounds.rule == GroundsRule::Closed;
+    if grounds_closed && policies.refusal_grounds.listed.is_empty() {
+        problems.push(
+            at(
+                "$.policies.refusal_grounds.listed".into(),
+                "a closed list of refusal grounds lists no ground".into(),
+            )
+            .fix("list the defect codes that may ground a refusal"),
+        );
+    }
+    let listed_grounds = policies
+        .refusal_grounds
+        .listed
+        .iter()
+        .fold(0, |mask, code| mask | code.bit());
+
+    // Stages.
+    let procedure = &merged.procedure;
+    let mut stage_index = BTreeMap::new();
+    for (index, stage) in procedure.stages.iter().enumerate() {
+        if !is_identifier(&stage.id) {
+            problems.push(at(
+                format!("$.procedure.stages[{index}].id"),
+                format!("`{}` is not a valid stage id", stage.id),
+            ));
+        }
+        if stage_index
+            .insert(stage.id.as_str(), index as u16)
+            .is_some()
+        {
+            problems.push(
+                at(
+                    format!("$.procedure.stages[{index}].id"),
+                    format!("stage `{}` is defined twice", stage.id),
+                )
+                .fix("give each stage its own id"),
+            );
+        }
+    }
+    if procedure.stages.len() > 200 {
+        problems.push(at(
+            "$.procedure.stages".into(),
+            "more than 200 stages".into(),
+        ));
+    }
+    let start = stage_index.get(procedure.start.as_str()).copied();
+    if start.is_none() {
+        problems.push(
+            at(
+                "$.procedure.start".into(),
+                format!("the start stage `{}` is not a stage", procedure.start),
+            )
+            .fix("name one of the stages"),
+        );
+    }
+
+    // Transitions.
+    let mut compiled_transitions = Vec::new();
+    let mut outgoing = vec![Vec::new(); procedure.stages.len()];
+    let mut transition_ids = BTreeSet::new();
+    if procedure.transitions.len() > 1000 {
+        problems.push(at(
+            "$.procedure.transitions".into(),
+            "more than 1000 transitions".into(),
+        ));
+    }
+    for (index, transition) in procedure.transitions.iter().enumerate() {
+        let path = format!("$.procedure.transitions[{index}]");
+        let name = &transition.id;
+        if !is_identifier(name) {
+            problems.push(at(
+                format!("{path}.id"),
+                format!("`{name}` is not a valid transition id"),
+            ));
+        }
+        if !transition_ids.insert(name.as_str()) {
+            problems.push(
+                at(
+                    format!("{path}.id"),
+                    format!("transition `{name}` is defined twice"),
+                )
+                .fix("give each transition its own id"),
+            );
+        }
+        check_provenance(
+            origin,
+            &path,
+            transition.status,
+            transition.citation.as_ref(),
+            transition.note.as_ref(),
+            &merged.sources,
+            &mut problems,
+        );
+        let from = stage_index.get(transition.from.as_str()).copied();
+        let to = stage_index.get(transition.to.as_str()).copied();
+        for (field, stage, found) in [("from", &transition.from, from), ("to", &transition.to, to)]
+        {
+            if found.is_none() {
+                problems.push(
+                    at(
+                        format!("{path}.{field}"),
+                        format!("transition `{name}` names stage `{stage}`, which does not exist"),
+                    )
+                    .fix(format!(
+                        "use one of: {}",
+                        stage_index.keys().copied().collect::<Vec<_>>().join(", ")
+                    )),
+                );
+            }
+        }
+        let deadline = match &transition.deadline {
+            None => None,
+            Some(parameter) => match limits
+                .iter()
+                .position(|limit| &limit.parameter == parameter)
+            {
+                Some(limit) => Some(LimitId(limit as u16)),
+                None => {
+                    problems.push(at(format!("{path}.deadline"), format!("transition `{name}` has deadline `{parameter}`, which is not a time-limit parameter")).fix("name a parameter with unit calendar_days, working_days or months"));
+                    None
+                }
+            },
+        };
+        if transition.event.actor() == Actor::Clock && transition.deadline.is_none() {
+            problems.push(at(format!("{path}.deadline"), format!("transition `{name}` is taken by the clock event `{}` but has no deadline to fire it", transition.event)).fix("add the time limit whose expiry takes it"));
+        }
+        let mut guards = Vec::new();
+        for (guard_index, guard) in transition.guards.iter().enumerate() {
+            let guard_path = format!("{path}.guards[{guard_index}]");
+            let value = match (guard.parameter(), guard.parameter_unit()) {
+                (Some(parameter), Some(unit)) => match merged.parameters.get(parameter) {
+                    Some(found) if found.unit == unit => Some(found.value),
+                    Some(found) => {
+                        problems.push(at(
+                            guard_path.clone(),
+                            format!(
+                                "guard `{}` needs a `{}` parameter, but `{parameter}` is in {}",
+                                guard.name(),
+                                unit.label(),
+                                found.unit.label()
+                            ),
+                        ));
+                        None
+                    }
+                    None => {
+                        problems.push(at(guard_path.clone(), format!("guard `{}` names parameter `{parameter}`, which does not exist", guard.name())).fix("add the parameter or name an existing one"));
+                        None
+                    }
+                },
+                _ => Some(0.0),
+            };
+            let Some(value) = value else { continue };
+            guards.push(match guard {
+                Guard::FoundersAtLeast { .. } => CompiledGuard::FoundersAtLeast(value as u32),
+                Guard::MembersAtLeast { .. } => CompiledGuard::MembersAtLeast(value as u32),
+                Guard::MembersPerRegionAtLeast { .. } => {
+                    CompiledGuard::MembersPerRegionAtLeast(value as u32)
+                }
+                Guard::RegionsShareAtLeast { .. } => CompiledGuard::RegionsShareAtLeast(value),
+                Guard::GroundStated => CompiledGuard::GroundStated,
+                Guard::HasListedGround => CompiledGuard::HasListedGround,
+                Guard::RectifiableDefectsNoticedFirst => {
+                    CompiledGuard::RectifiableDefectsNoticedFirst
+                }
+                Guard::RemarkRoundsBelow { .. } => CompiledGuard::RemarkRoundsBelow(value as u32),
+                Guard::NoUncuredDefects => CompiledGuard::NoUncuredDefects,
+            });
+        }
+        if transition.guards.len() > 16 {
+            problems.push(at(
+                format!("{path}.guards"),
+                "more than 16 guards on one transition".into(),
+            ));
+        }
+        if let (Some(from), Some(to)) = (from, to) {
+            outgoing[from as usize].push(TransitionId(index as u16));
+            compiled_transitions.push(CompiledTransition {
+                from: StageId(from),
+                to: StageId(to),
+                event: transition.event,
+                guards,
+                deadline,
+            });
+        }
+    }
+
+    // Reachability and dead ends.
+    if let Some(start) = start {
+        let mut reached = vec![false; procedure.stages.len()];
+        let mut queue = VecDeque::from([start as usize]);
+        reached[start as usize] = true;
+        while let Some(stage) = queue.pop_front() {
+            for transition in &outgoing[stage] {
+                let next = procedure.transitions[transition.0 as usize].to.as_str();
+                if let Some(&next) = stage_index.get(next) {
+                    if !reached[next as usize] {
+                        reached[next as usize] = true;
+                        queue.push_back(next as usize);
+                    }
+                }
+            }
+        }
+        for (index, stage) in procedure.stages.iter().enumerate() {
+            if !reached[index] {
+                problems.push(
+                    at(
+                        format!("$.procedure.stages[{index}]"),
+                        format!(
+                            "stage `{}` cannot be reached from the start stage `{}`",
+                            stage.id, procedure.start
+                        ),
+                    )
+                    .fix("add a transition into it, or remove the stage"),
+                );
+            }
+            if outgoing[index].is_empty() && stage.outcome == StageOutcome::Pending {
+                problems.push(at(format!("$.procedure.stages[{index}]"), format!("stage `{}` is a dead end: nothing leaves it, yet its outcome is `pending`", stage.id)).fix("add a transition out of it, or set its `outcome` to `registered` or `ended`"));
+            }
+        }
+    }
+    if policies.authority_silence.rule == SilenceRule::DeemedRegistration
+        && !procedure
+            .transitions
+            .iter()
+            .any(|t| t.event == EventKind::DeemedRegistered)
+    {
+        problems.push(
+            at(
+                "$.policies.authority_silence".into(),
+                "silence deems registration, but no transition is taken by `deemed_registered`"
+                    .into(),
+            )
+            .fix("add a clock transition from the review stage to the registered stage"),
+        );
+    }
+    if policies.rectifiable_defects.rule == RectifiableRule::NoticeAndCureFirst
+        && !procedure
+            .transitions
+            .iter()
+            .any(|t| t.event == EventKind::RemarksIssued)
+    {
+        problems.push(
+            at(
+                "$.policies.rectifiable_defects".into(),
+                "defects must be noticed first, but no transition is taken by `remarks_issued`"
+                    .into(),
+            )
+            .fix("add the remark and cure transitions"),
+        );
+    }
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    let suspension_reset = limits
+        .iter()
+        .filter(|limit| limit.paused_while_suspended)
+        .fold(0, |mask, limit| mask | limit.starts_on);
+    Ok(RuleSet {
+        id: merged.id,
+        title: merged.title,
+        description: merged.description,
+        jurisdiction: merged.jurisdiction,
+        entity: merged.entity,
+        in_force: merged.in_force,
+        lineage: merged.lineage,
+        sources: merged.sources,
+        holidays,
+        parameters: merged.parameters,
+        policies: merged.policies.clone(),
+        procedure: merged.procedure,
+        compiled: Compiled {
+            start: start.unwrap_or(0),
+            transitions: compiled_transitions,
+            outgoing,
+            limits,
+            listed_grounds,
+            grounds_closed,
+            notice_first: merged.policies.rectifiable_defects.rule
+                == RectifiableRule::NoticeAndCureFirst,
+            suspension_reset,
+        },
+    })
+}
