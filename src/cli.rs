@@ -187,6 +187,16 @@ pub fn load_case(
 ) -> Result<(String, Scenario, RuleSet), Diagnostics> {
     let name = path.display().to_string();
     let bytes = input::read_bytes(path)?;
+    let kind = input::parse_value(&name, &bytes).and_then(|value| file_kind(&name, &value))?;
+    if kind != FileKind::Case {
+        return Err(
+            Diagnostic::new(&name, "this is a rule-set file, not a case")
+                .fix(
+                    "pass it with --rules-file and name its id, or see it with `regsim rules show`",
+                )
+                .into(),
+        );
+    }
     let scenario: Scenario = input::parse(&name, &bytes)?;
     let rules = case_check::rules_for(&name, &scenario, catalog).map_err(Diagnostics)?;
     let problems = case_check::check(&name, &scenario, Some(&rules));

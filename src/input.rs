@@ -37,15 +37,20 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     }
     let bytes = std::fs::read(path)
         .map_err(|error| Diagnostic::new(&name, format!("cannot read the file: {error}")))?;
+    Ok(bytes)
+}
+
+fn refuse_empty(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Diagnostic::new(&name, "the file is empty")
+        return Err(Diagnostic::new(file, "the file is empty")
             .fix("write a JSON object; see README.md for the file formats"));
     }
-    Ok(bytes)
+    Ok(())
 }
 
 /// Parses JSON text into `T`, with the error located by line, column and JSON path.
 pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, Diagnostic> {
+    refuse_empty(file, bytes)?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| located(file, error))?;
@@ -55,6 +60,7 @@ pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, Diagnos
 
 /// Parses JSON text into an untyped value (syntax errors only).
 pub fn parse_value(file: &str, bytes: &[u8]) -> Result<serde_json::Value, Diagnostic> {
+    refuse_empty(file, bytes)?;
     serde_json::from_slice(bytes).map_err(|error| syntax(file, &error))
 }
 
@@ -113,6 +119,12 @@ fn advice(message: &str) -> Option<String> {
         Some("add the field; README.md shows a complete example".into())
     } else if message.starts_with("invalid type") {
         Some("give the value the type shown as expected".into())
+    } else if message.contains("not a day of the calendar") {
+        Some("check that the day exists in that month".into())
+    } else if message.contains("is not a date") || message.contains("outside the years") {
+        Some("write dates as YYYY-MM-DD with a year from 1900 to 2200".into())
+    } else if message.starts_with("invalid value") {
+        Some("give a value of the expected kind and range (counts are whole numbers from 0)".into())
     } else {
         None
     }

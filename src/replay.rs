@@ -308,7 +308,7 @@ pub fn replay(
                 file,
                 format!("$.events[{index}].event"),
                 format!(
-                    "event {index} ({}, {}): {error} under rule set `{}`",
+                    "event {index} ({}, {}) under rule set `{}`: {error}",
                     record.date, record.event, rules.id
                 ),
             )
