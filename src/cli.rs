@@ -9,12 +9,13 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::case_check;
+use crate::counterfactual::{self, AuthorityModel};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::input;
 use crate::output;
 use crate::replay;
-use crate::report::{replay_text, rules_text};
+use crate::report::{counterfactual_text, replay_text, rules_text};
 use crate::rules::{Catalog, RuleSet, RuleSetFile};
 use crate::scenario::Scenario;
 
@@ -55,6 +56,12 @@ pub enum Command {
         /// Evaluate the outcome on this date (YYYY-MM-DD) instead of the last event's.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Replay the same facts under this rule set (counterfactual replay).
+        #[arg(long, value_name = "RULESET")]
+        under: Option<String>,
+        /// How the authority behaves in a counterfactual.
+        #[arg(long, value_enum, default_value_t = AuthorityModel::Adverse)]
+        authority: AuthorityModel,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -120,15 +127,31 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Replay {
             file,
             as_of,
+            under,
+            authority,
             format,
             output,
         } => {
             let catalog = catalog(&cli.rules_files)?;
             let (name, scenario, rules) = load_case(&file, &catalog)?;
-            let replay = replay::replay(&name, &scenario, &rules, as_of)?;
-            let text = match format {
-                Format::Text => replay_text::render(&replay),
-                Format::Json => to_json(&replay),
+            let text = match under {
+                None => {
+                    let replay = replay::replay(&name, &scenario, &rules, as_of)?;
+                    match format {
+                        Format::Text => replay_text::render(&replay),
+                        Format::Json => to_json(&replay),
+                    }
+                }
+                Some(other) => {
+                    let other = resolve(&catalog, &other)?;
+                    let cf = counterfactual::counterfactual(
+                        &name, &scenario, &rules, &other, authority, as_of,
+                    )?;
+                    match format {
+                        Format::Text => counterfactual_text::render(&cf),
+                        Format::Json => to_json(&cf),
+                    }
+                }
             };
             output::write(output.as_deref(), &text)?;
             Ok(())

@@ -9,6 +9,7 @@
 
 pub mod case_check;
 pub mod cli;
+pub mod counterfactual;
 pub mod date;
 pub mod defect;
 pub mod diagnostic;

@@ -1,5 +1,6 @@
 //! Rendering results for people: plain-text tables and timelines.
 
+pub mod counterfactual_text;
 pub mod replay_text;
 pub mod rules_text;
 pub mod table;

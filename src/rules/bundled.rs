@@ -4,7 +4,45 @@
 //! checks that every file there is bundled and resolves cleanly.
 
 /// File name and text of every bundled rule set.
-pub const RULE_SETS: &[(&str, &str)] = &[(
-    "kz-2022.json",
-    include_str!("../../scenarios/rules/kz-2022.json"),
-)];
+pub const RULE_SETS: &[(&str, &str)] = &[
+    (
+        "kz-2002.json",
+        include_str!("../../scenarios/rules/kz-2002.json"),
+    ),
+    (
+        "kz-2009.json",
+        include_str!("../../scenarios/rules/kz-2009.json"),
+    ),
+    (
+        "kz-2020.json",
+        include_str!("../../scenarios/rules/kz-2020.json"),
+    ),
+    (
+        "kz-2022.json",
+        include_str!("../../scenarios/rules/kz-2022.json"),
+    ),
+    (
+        "kz-pa.json",
+        include_str!("../../scenarios/rules/kz-pa.json"),
+    ),
+    (
+        "kz-reform-closed-grounds.json",
+        include_str!("../../scenarios/rules/kz-reform-closed-grounds.json"),
+    ),
+    (
+        "kz-reform-cure-period.json",
+        include_str!("../../scenarios/rules/kz-reform-cure-period.json"),
+    ),
+    (
+        "kz-reform-deemed-registration.json",
+        include_str!("../../scenarios/rules/kz-reform-deemed-registration.json"),
+    ),
+    (
+        "kz-reform-notice-only.json",
+        include_str!("../../scenarios/rules/kz-reform-notice-only.json"),
+    ),
+    (
+        "kz-simplified.json",
+        include_str!("../../scenarios/rules/kz-simplified.json"),
+    ),
+];

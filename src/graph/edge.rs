@@ -1,0 +1,92 @@
+//! A transition as an edge of the procedure graph.
+//!
+//! The edge says what happens (the event), who makes it happen (the actor), by when (the
+//! time limit, with its longest span in days), under which conditions (the guards), and
+//! on what authority (status and citation), so a diagram or a report never needs to look
+//! the transition up again.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::event::{Actor, EventKind};
+use crate::rules::{Guard, TransitionId};
+use crate::source::{Citation, Status};
+
+use super::duration::{LimitSpec, StepBound};
+
+/// A transition of the procedure, as an edge of [`super::ProcedureGraph`].
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TransitionEdge {
+    /// Index of the transition in its rule set.
+    #[serde(skip)]
+    pub transition: TransitionId,
+    /// The transition's id (e.g. `refuse_application`).
+    pub id: String,
+    /// The stage it leaves.
+    pub from: String,
+    /// The stage it enters.
+    pub to: String,
+    /// The event that takes it.
+    pub event: EventKind,
+    /// Who takes it.
+    pub actor: Actor,
+    /// Conditions that must hold.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub guards: Vec<Guard>,
+    /// The time limit it must meet (for a clock event: whose expiry fires it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<LimitSpec>,
+    /// The longest it may take by statute.
+    pub bound: StepBound,
+    /// How firmly it is established.
+    pub status: Status,
+    /// Where it comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
+    /// The citation as a reader looks it up: the source's title and the locator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited: Option<String>,
+}
+
+impl TransitionEdge {
+    /// A short citation for diagrams: the source id and locator, or `ASSUMED` with none.
+    pub fn short_citation(&self) -> String {
+        let status = match self.status {
+            Status::Assumed => " · ASSUMED",
+            Status::Law | Status::Official => "",
+        };
+        match &self.citation {
+            Some(citation) => match &citation.locator {
+                Some(locator) => format!("{} {locator}{status}", citation.source),
+                None => format!("{}{status}", citation.source),
+            },
+            None => match self.status {
+                Status::Assumed => "ASSUMED".into(),
+                status => status.to_string(),
+            },
+        }
+    }
+
+    /// The time limit in words, or what its absence means.
+    pub fn limit_text(&self) -> String {
+        match (&self.time_limit, self.bound) {
+            (Some(limit), _) => limit.to_string(),
+            (None, StepBound::ApplicantOwnTime) => "no time limit (own time)".into(),
+            (None, _) => "NO TIME LIMIT".into(),
+        }
+    }
+}
+
+impl fmt::Display for TransitionEdge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {} by the {}, {}",
+            self.id,
+            self.event,
+            self.actor,
+            self.limit_text()
+        )
+    }
+}

@@ -1,0 +1,179 @@
+//! The procedure graph of a resolved rule set: stages as nodes, transitions as edges.
+//!
+//! [`ProcedureGraph`] is built from a [`RuleSet`] and nothing else, node `i` being stage
+//! `i` and edge `i` transition `i`, so the graph allows exactly the moves the state
+//! machine allows (the integration tests replay every bundled case and check each step
+//! is an edge). The petgraph value stays private; the analyses ([`super::paths`],
+//! [`super::loops`], [`super::reachability`]) and the exports ([`super::dot`],
+//! [`super::mermaid`], [`super::json`]) are methods and functions over this type.
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::rules::{RuleSet, StageId, TransitionId};
+
+use super::duration::{LimitSpec, StepBound};
+use super::edge::TransitionEdge;
+use super::node::StageNode;
+
+/// The procedure of a rule set as a directed multigraph.
+#[derive(Clone, Debug)]
+pub struct ProcedureGraph {
+    rule_set: String,
+    title: String,
+    start: NodeIndex,
+    graph: DiGraph<StageNode, TransitionEdge>,
+}
+
+impl ProcedureGraph {
+    /// The graph of a resolved rule set.
+    pub fn new(rules: &RuleSet) -> ProcedureGraph {
+        let limits: Vec<LimitSpec> = rules
+            .limits()
+            .iter()
+            .map(|limit| LimitSpec::new(limit, &rules.holidays))
+            .collect();
+        let mut graph = DiGraph::with_capacity(
+            rules.stages().len(),
+            rules.procedure.transitions.len(),
+        );
+        for (index, stage) in rules.stages().iter().enumerate() {
+            let id = StageId(index as u16);
+            graph.add_node(StageNode {
+                stage: id,
+                id: stage.id.clone(),
+                label: stage.label.clone(),
+                waiting_on: stage.waiting_on,
+                outcome: stage.outcome,
+                start: id == rules.start(),
+                terminal: rules.is_terminal(id),
+            });
+        }
+        for id in rules.transition_ids() {
+            let written = rules.transition(id);
+            let compiled = rules.compiled_transition(id);
+            let time_limit = compiled
+                .deadline
+                .and_then(|limit| limits.get(limit.0 as usize))
+                .cloned();
+            let actor = compiled.event.actor();
+            graph.add_edge(
+                NodeIndex::new(compiled.from.0 as usize),
+                NodeIndex::new(compiled.to.0 as usize),
+                TransitionEdge {
+                    transition: id,
+                    id: written.id.clone(),
+                    from: written.from.clone(),
+                    to: written.to.clone(),
+                    event: compiled.event,
+                    actor,
+                    guards: written.guards.clone(),
+                    bound: StepBound::of(actor, time_limit.as_ref()),
+                    time_limit,
+                    status: written.status,
+                    citation: written.citation.clone(),
+                    cited: written
+                        .citation
+                        .as_ref()
+                        .map(|citation| rules.cite(citation)),
+                },
+            );
+        }
+        ProcedureGraph {
+            rule_set: rules.id.clone(),
+            title: rules.title.clone(),
+            start: NodeIndex::new(rules.start().0 as usize),
+            graph,
+        }
+    }
+
+    /// The rule set's id.
+    pub fn rule_set(&self) -> &str {
+        &self.rule_set
+    }
+
+    /// The rule set's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The stage every application starts in.
+    pub fn start(&self) -> &StageNode {
+        &self.graph[self.start]
+    }
+
+    /// Every stage, in rule-set order.
+    pub fn stages(&self) -> impl Iterator<Item = &StageNode> {
+        self.graph.node_weights()
+    }
+
+    /// One stage, if the id is in range.
+    pub fn stage(&self, stage: StageId) -> Option<&StageNode> {
+        self.graph.node_weight(NodeIndex::new(stage.0 as usize))
+    }
+
+    /// Every transition, in rule-set order.
+    pub fn transitions(&self) -> impl Iterator<Item = &TransitionEdge> {
+        self.graph.edge_weights()
+    }
+
+    /// One transition, if the id is in range.
+    pub fn transition(&self, transition: TransitionId) -> Option<&TransitionEdge> {
+        self.graph
+            .edge_weight(EdgeIndex::new(transition.0 as usize))
+    }
+
+    /// Whether the graph has this transition as an edge from `from` to `to`.
+    pub fn has_edge(&self, from: StageId, to: StageId, transition: TransitionId) -> bool {
+        self.graph
+            .edges_connecting(
+                NodeIndex::new(from.0 as usize),
+                NodeIndex::new(to.0 as usize),
+            )
+            .any(|edge| edge.weight().transition == transition)
+    }
+
+    /// The transitions leaving a stage, in rule-set order.
+    pub fn outgoing(&self, stage: StageId) -> Vec<&TransitionEdge> {
+        let mut edges: Vec<&TransitionEdge> = self
+            .graph
+            .edges_directed(NodeIndex::new(stage.0 as usize), Direction::Outgoing)
+            .map(|edge| edge.weight())
+            .collect();
+        edges.sort_by_key(|edge| edge.transition);
+        edges
+    }
+
+    /// The transitions from one stage to another, in rule-set order.
+    pub fn between(&self, from: StageId, to: StageId) -> Vec<&TransitionEdge> {
+        let mut edges: Vec<&TransitionEdge> = self
+            .graph
+            .edges_connecting(
+                NodeIndex::new(from.0 as usize),
+                NodeIndex::new(to.0 as usize),
+            )
+            .map(|edge| edge.weight())
+            .collect();
+        edges.sort_by_key(|edge| edge.transition);
+        edges
+    }
+
+    /// The stages where paths end: outcome decided, or nothing leaves them.
+    pub fn targets(&self) -> Vec<StageId> {
+        self.stages()
+            .filter(|stage| stage.is_target())
+            .map(|stage| stage.stage)
+            .collect()
+    }
+
+    /// The petgraph value, for the analyses in this module.
+    pub(super) fn inner(&self) -> &DiGraph<StageNode, TransitionEdge> {
+        &self.graph
+    }
+
+    /// The start as a petgraph index.
+    pub(super) fn start_index(&self) -> NodeIndex {
+        self.start
+    }
+}

@@ -1,0 +1,22 @@
+//! Monte Carlo simulation: many applications under several rule sets, compared on common
+//! random numbers.
+//!
+//! Replay answers "what happened to this case"; simulation answers "what does this regime
+//! do to applicants in general". A [`study`] names rule sets, a behaviour [`profile`], a
+//! horizon, a run count and a seed. The [`engine`] drives the same state machine as
+//! replay ([`crate::machine::apply`]): at each stage the actor whose move it is draws its
+//! choice and its time from the profile, among the moves the rules allow, and a clock
+//! transition fires when its time limit comes first. The [`runner`] spreads runs over
+//! threads in fixed chunks and reduces them in chunk order, so the thread count never
+//! changes a byte of output; [`stats`] holds the streaming accumulators and intervals;
+//! [`report`] renders the results as text, Markdown, JSON or CSV; [`command`] is the
+//! `regsim simulate` command.
+
+pub mod command;
+pub mod engine;
+pub mod profile;
+pub mod random;
+pub mod report;
+pub mod runner;
+pub mod stats;
+pub mod study;
