@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::case_check;
+use crate::compare;
 use crate::counterfactual::{self, AuthorityModel};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::export::{self, Format as ExportFormat};
 use crate::input;
 use crate::output;
 use crate::replay;
-use crate::report::{counterfactual_text, replay_text, rules_text};
+use crate::report::rules_text;
 use crate::rules::{Catalog, RuleSet, RuleSetFile};
 use crate::scenario::Scenario;
 
@@ -63,8 +65,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = AuthorityModel::Adverse)]
         authority: AuthorityModel,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+        format: ExportFormat,
+        /// Write to this file (atomically) instead of stdout; `-` is stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Compare cases under several rule sets, with deltas against a baseline.
+    Compare {
+        /// Case files or directories of them; none means the bundled real cases.
+        paths: Vec<PathBuf>,
+        /// A rule set to compare (repeat the flag); default kz-2022 and kz-simplified.
+        #[arg(long = "rules", value_name = "RULESET")]
+        rules: Vec<String>,
+        /// The rule set the deltas are measured from; default the first --rules.
+        #[arg(long)]
+        baseline: Option<String>,
+        /// How the authority behaves in the counterfactuals.
+        #[arg(long, value_enum, default_value_t = AuthorityModel::Adverse)]
+        authority: AuthorityModel,
+        /// Explain, for every outcome that differs from the baseline, the rules that made the difference.
+        #[arg(long)]
+        explain: bool,
+        /// Include hypothetical cases when no paths are given.
+        #[arg(long)]
+        all: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
+        format: ExportFormat,
         /// Write to this file (atomically) instead of stdout; `-` is stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -134,25 +162,33 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         } => {
             let catalog = catalog(&cli.rules_files)?;
             let (name, scenario, rules) = load_case(&file, &catalog)?;
+            let exporter = export::exporter(format);
             let text = match under {
-                None => {
-                    let replay = replay::replay(&name, &scenario, &rules, as_of)?;
-                    match format {
-                        Format::Text => replay_text::render(&replay),
-                        Format::Json => to_json(&replay),
-                    }
-                }
+                None => exporter.replay(&replay::replay(&name, &scenario, &rules, as_of)?),
                 Some(other) => {
                     let other = resolve(&catalog, &other)?;
-                    let cf = counterfactual::counterfactual(
+                    exporter.counterfactual(&counterfactual::counterfactual(
                         &name, &scenario, &rules, &other, authority, as_of,
-                    )?;
-                    match format {
-                        Format::Text => counterfactual_text::render(&cf),
-                        Format::Json => to_json(&cf),
-                    }
+                    )?)
                 }
             };
+            output::write(output.as_deref(), &text)?;
+            Ok(())
+        }
+        Command::Compare {
+            paths,
+            rules,
+            baseline,
+            authority,
+            explain,
+            all,
+            format,
+            output,
+        } => {
+            let catalog = catalog(&cli.rules_files)?;
+            let text = compare_command(
+                &catalog, &paths, &rules, baseline, authority, explain, all, format,
+            )?;
             output::write(output.as_deref(), &text)?;
             Ok(())
         }
@@ -338,4 +374,124 @@ fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
     } else {
         Ok(())
     }
+}
+
+/// The default rule sets of `regsim compare`: the regime in force and the simplified reform.
+pub const DEFAULT_COMPARE_RULES: [&str; 2] = ["kz-2022", "kz-simplified"];
+
+/// Loads the cases `compare` works on: the given files and directories, else the bundled ones.
+pub fn load_cases(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    include_hypothetical: bool,
+) -> Result<Vec<(String, Scenario, RuleSet)>, Diagnostics> {
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    if paths.is_empty() {
+        for (file_name, text) in crate::cases::CASES {
+            let name = format!("<bundled>/scenarios/{file_name}");
+            let loaded = input::parse::<Scenario>(&name, text.as_bytes())
+                .map_err(Diagnostics::from)
+                .and_then(|scenario| {
+                    let rules =
+                        case_check::rules_for(&name, &scenario, catalog).map_err(Diagnostics)?;
+                    Ok((name.clone(), scenario, rules))
+                });
+            match loaded {
+                Ok(case)
+                    if include_hypothetical || case.1.kind == crate::scenario::CaseKind::Real =>
+                {
+                    cases.push(case)
+                }
+                Ok(_) => {}
+                Err(error) => problems.extend(error.0),
+            }
+        }
+    } else {
+        let mut files = Vec::new();
+        for path in paths {
+            if path.is_dir() {
+                let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map_err(|error| {
+                        Diagnostic::new(
+                            path.display().to_string(),
+                            format!("cannot list the directory: {error}"),
+                        )
+                    })?
+                    .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                    .filter(|file| {
+                        file.is_file() && file.extension().is_some_and(|ext| ext == "json")
+                    })
+                    .collect();
+                inside.sort();
+                files.extend(inside);
+            } else {
+                files.push(path.clone());
+            }
+        }
+        for file in files {
+            match load_case(&file, catalog) {
+                Ok(case) => cases.push(case),
+                Err(error) => problems.extend(error.0),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(cases)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compare_command(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    rules: &[String],
+    baseline: Option<String>,
+    authority: AuthorityModel,
+    explain: bool,
+    all: bool,
+    format: ExportFormat,
+) -> Result<String, Failure> {
+    let cases = load_cases(catalog, paths, all)?;
+    if cases.is_empty() {
+        return Err(Diagnostic::new("compare", "no cases to compare")
+            .fix("name case files or a directory holding them")
+            .into());
+    }
+    let ids: Vec<String> = if rules.is_empty() {
+        DEFAULT_COMPARE_RULES
+            .iter()
+            .map(|id| id.to_string())
+            .collect()
+    } else {
+        rules.to_vec()
+    };
+    let mut resolved = Vec::new();
+    for id in &ids {
+        resolved.push(resolve(catalog, id)?);
+    }
+    let baseline = baseline.unwrap_or_else(|| ids[0].clone());
+    if !ids.contains(&baseline) {
+        return Err(Diagnostic::new(
+            "--baseline",
+            format!(
+                "the baseline `{baseline}` is not among the rule sets compared ({})",
+                ids.join(", ")
+            ),
+        )
+        .fix("name one of the --rules, or add it with another --rules")
+        .into());
+    }
+    let inputs: Vec<compare::CaseInput> = cases
+        .iter()
+        .map(|(file, scenario, own_rules)| compare::CaseInput {
+            file: file.clone(),
+            scenario,
+            own_rules,
+        })
+        .collect();
+    let comparison = compare::compare(&inputs, &resolved, &baseline, authority, explain)?;
+    Ok(export::exporter(format).comparison(&comparison))
 }

@@ -414,13 +414,35 @@ impl<'a> Deriver<'a> {
         // A real event the counterfactual stage allows is applied as it stands (the record
         // leads wherever it can).
         if let Some(record) = real {
-            if self.fire_new_clock_before(record.date) {
-                return true;
-            }
             let actor = record.event.actor();
             let allowed_here = machine::candidates(&self.state, record.event, self.rules)
                 .next()
                 .is_some();
+            let real_usable = actor == Actor::Applicant
+                && allowed_here
+                && self.state.last_event.is_none_or(|last| record.date >= last);
+            // A step the other rules need and the record lacks comes first when it is due
+            // before the record's next event.
+            if !real_usable
+                && self
+                    .synthesis_date()
+                    .is_some_and(|date| date <= record.date)
+                && self.synthesize_applicant_step()
+            {
+                return true;
+            }
+            // The authority's decision on a step the record lacks comes before the clock
+            // only if it is due first; `decide` checks that.
+            if !real_usable && actor == Actor::Applicant && waits == Some(Actor::Authority) {
+                if let Some(template) = self.last_template {
+                    if self.decide(template, None, &[]) {
+                        return true;
+                    }
+                }
+            }
+            if self.fire_new_clock_before(record.date) {
+                return true;
+            }
             if actor == Actor::Applicant {
                 if allowed_here && self.state.last_event.is_none_or(|last| record.date >= last) {
                     if self.fire_new_clock_before(record.date) {
@@ -570,8 +592,8 @@ impl<'a> Deriver<'a> {
             .any(|t| t.from == transition.from && t.event == transition.event)
     }
 
-    /// An applicant step the other rules need and the record lacks.
-    fn synthesize_applicant_step(&mut self) -> bool {
+    /// The applicant step the other rules need next and the record lacks, if any.
+    fn synthesis(&self) -> Option<(EventKind, &'static str, Date)> {
         let (kind, name) = match self.last_kind {
             Some(EventKind::RemarksIssued) => (EventKind::DefectsCured, "cure_days"),
             Some(EventKind::NotificationConfirmed | EventKind::NotificationFiled) => {
@@ -580,13 +602,28 @@ impl<'a> Deriver<'a> {
             Some(EventKind::CongressHeld) => {
                 (EventKind::ApplicationSubmitted, "submission_after_days")
             }
-            _ => return false,
+            _ => return None,
+        };
+        machine::candidates(&self.state, kind, self.rules).next()?;
+        let date = self
+            .state
+            .entered
+            .add_days(self.assumption_peek(name) as i32);
+        Some((kind, name, date))
+    }
+
+    fn synthesis_date(&self) -> Option<Date> {
+        self.synthesis().map(|(_, _, date)| date)
+    }
+
+    /// An applicant step the other rules need and the record lacks.
+    fn synthesize_applicant_step(&mut self) -> bool {
+        let Some((kind, name, date)) = self.synthesis() else {
+            return false;
         };
         let Some(id) = machine::candidates(&self.state, kind, self.rules).next() else {
             return false;
         };
-        let days = self.assumption_peek(name);
-        let date = self.state.entered.add_days(days as i32);
         if date > self.as_of {
             return false;
         }

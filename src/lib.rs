@@ -8,12 +8,16 @@
 #![forbid(unsafe_code)]
 
 pub mod case_check;
+pub mod cases;
 pub mod cli;
+pub mod compare;
 pub mod counterfactual;
 pub mod date;
 pub mod defect;
 pub mod diagnostic;
 pub mod event;
+pub mod export;
+pub mod graph;
 pub mod input;
 pub mod machine;
 pub mod output;

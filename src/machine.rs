@@ -244,7 +244,11 @@ fn guard_holds(guard: CompiledGuard, state: &State, event: &Event, rules: &RuleS
         }
         CompiledGuard::GroundStated => event.defects.codes & !DefectCode::Unspecified.bit() != 0,
         CompiledGuard::HasListedGround => {
-            !rules.grounds_closed() || event.defects.intersects(rules.listed_grounds())
+            // A ground the sources do not report cannot be judged against the list.
+            !rules.grounds_closed()
+                || event
+                    .defects
+                    .intersects(rules.listed_grounds() | DefectCode::NotRecorded.bit())
         }
         CompiledGuard::RectifiableDefectsNoticedFirst => {
             !rules.notice_first()

@@ -180,6 +180,8 @@ pub enum FindingKind {
     RefusalOnRectifiableDefects,
     /// As of the evaluation date, a time limit has run out with nothing done.
     Overdue,
+    /// Events fall outside the period the rule set was in force.
+    OutsideInForce,
 }
 
 /// One finding.
@@ -353,11 +355,12 @@ pub fn replay(
                     Actor::Clock => (
                         FindingKind::EarlyLapse,
                         format!(
-                            "`{}` is recorded {} days before {} ran out on {}",
+                            "`{}` is recorded on {}, but {} runs until {} inclusive: a lapse can be recorded from {}",
                             event.kind,
-                            -late + 1,
+                            record.date,
                             check.parameter,
-                            check.due
+                            check.due,
+                            check.due.add_days(1)
                         ),
                     ),
                     Actor::Applicant => (
@@ -450,6 +453,40 @@ pub fn replay(
             time_limit,
         });
         state = step.state;
+    }
+    if let Some(period) = &rules.in_force {
+        let outside: Vec<&crate::scenario::ScenarioEvent> = scenario
+            .events
+            .iter()
+            .filter(|event| {
+                event.date < period.from || period.until.is_some_and(|until| event.date > until)
+            })
+            .collect();
+        if let Some(first) = outside.first() {
+            let index = scenario
+                .events
+                .iter()
+                .position(|event| std::ptr::eq(event, *first));
+            let until = period
+                .until
+                .map_or(String::from("now"), |until| until.to_string());
+            findings.push(Finding {
+                event: index,
+                date: first.date,
+                severity: Severity::Observation,
+                kind: FindingKind::OutsideInForce,
+                rule: "in_force".into(),
+                message: format!(
+                    "{} of {} events fall outside the period {} was in force ({} – {until}, {}); the case file chose these rules for the whole case",
+                    outside.len(),
+                    scenario.events.len(),
+                    rules.id,
+                    period.from,
+                    period.status
+                ),
+                citation: period.citation.as_ref().map(|c| rules.cite(c)),
+            });
+        }
     }
     let running_limits = running_limits(&state, rules, as_of);
     for running in running_limits.iter().filter(|running| running.overdue) {

@@ -1,0 +1,322 @@
+//! Comparison: every case under every rule set, one row each, with deltas against a
+//! baseline rule set and, on request, the rules that made each difference.
+//!
+//! A case under its own rule set is its factual replay; under any other rule set it is
+//! a counterfactual replay (see [`crate::counterfactual`]). Rows are in the order the
+//! cases and rule sets were given, so output is deterministic.
+
+use serde::Serialize;
+
+use crate::counterfactual::{self, AuthorityModel, Counterfactual, Derivation};
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::replay::{self, Replay};
+use crate::rules::{RuleSet, StageOutcome};
+use crate::scenario::{CaseKind, Scenario};
+
+/// One case under one rule set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComparisonRow {
+    /// Case id.
+    pub case: String,
+    /// Real or hypothetical.
+    pub kind: CaseKind,
+    /// Rule set id.
+    pub rules: String,
+    /// Whether this row is the baseline.
+    pub baseline: bool,
+    /// Whether the rule set is not the case's own (a counterfactual).
+    pub counterfactual: bool,
+    /// Whether the rule set applies to the case's entity kind.
+    pub applicable: bool,
+    /// Final stage.
+    pub final_stage: String,
+    /// Registered by the evaluation date.
+    pub registered: bool,
+    /// Registration date.
+    pub registered_on: Option<Date>,
+    /// Days from first filing to registration (or to the evaluation date).
+    pub days: Option<i32>,
+    /// Filings.
+    pub attempts: u32,
+    /// Refusals.
+    pub refusals: u32,
+    /// Remark rounds.
+    pub remark_rounds: u32,
+    /// Appeals.
+    pub appeals: u32,
+    /// Days waiting on the authority.
+    pub authority_days: i32,
+    /// Differences from the baseline row of the same case.
+    pub delta: Option<RowDelta>,
+    /// Assumptions the row used (`name = value (origin)`).
+    pub assumptions: Vec<String>,
+    /// With `--explain`, for a row whose outcome differs from the baseline: the rules that made the difference.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub explanation: Vec<String>,
+}
+
+/// Differences from the baseline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowDelta {
+    /// `gained`, `lost` or `same` registration.
+    pub registration: String,
+    /// Days to registration, this minus baseline, when both registered.
+    pub days: Option<i32>,
+    /// Refusals, this minus baseline.
+    pub refusals: i64,
+    /// Filings, this minus baseline.
+    pub attempts: i64,
+    /// Remark rounds, this minus baseline.
+    pub remark_rounds: i64,
+    /// Appeals, this minus baseline.
+    pub appeals: i64,
+    /// Days waiting on the authority, this minus baseline.
+    pub authority_days: i64,
+}
+
+/// A whole comparison.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Rule sets compared, in order.
+    pub rules: Vec<String>,
+    /// The baseline.
+    pub baseline: String,
+    /// The authority model of the counterfactuals.
+    pub authority: AuthorityModel,
+    /// Rows: each case under each rule set.
+    pub rows: Vec<ComparisonRow>,
+}
+
+/// A case ready to compare.
+pub struct CaseInput<'a> {
+    /// File name for messages.
+    pub file: String,
+    /// The case.
+    pub scenario: &'a Scenario,
+    /// Its own rules.
+    pub own_rules: &'a RuleSet,
+}
+
+fn row_from(
+    case: &Scenario,
+    rules: &RuleSet,
+    baseline: bool,
+    replay: &Replay,
+    cf: Option<&Counterfactual>,
+) -> ComparisonRow {
+    let outcome = &replay.outcome;
+    ComparisonRow {
+        case: case.id.clone(),
+        kind: case.kind,
+        rules: rules.id.clone(),
+        baseline,
+        counterfactual: cf.is_some(),
+        applicable: true,
+        final_stage: outcome.final_stage.clone(),
+        registered: outcome.status == StageOutcome::Registered,
+        registered_on: outcome.registered_on,
+        days: outcome.days_from_first_filing,
+        attempts: outcome.attempts,
+        refusals: outcome.refusals,
+        remark_rounds: outcome.remark_rounds,
+        appeals: outcome.appeals,
+        authority_days: outcome.days_waiting_on_authority,
+        delta: None,
+        assumptions: cf.map_or_else(Vec::new, |cf| {
+            cf.assumptions_used
+                .iter()
+                .map(|a| format!("{} = {} ({})", a.name, a.value, a.origin))
+                .collect()
+        }),
+        explanation: Vec::new(),
+    }
+}
+
+/// Compares every case under every rule set against `baseline`.
+pub fn compare(
+    cases: &[CaseInput],
+    rule_sets: &[RuleSet],
+    baseline: &str,
+    authority: AuthorityModel,
+    explain: bool,
+) -> Result<Comparison, Diagnostic> {
+    let mut rows = Vec::new();
+    for case in cases {
+        let mut case_rows: Vec<(ComparisonRow, Option<Counterfactual>)> = Vec::new();
+        for rules in rule_sets {
+            let is_baseline = rules.id == baseline;
+            if rules.entity != case.own_rules.entity {
+                case_rows.push((
+                    ComparisonRow {
+                        case: case.scenario.id.clone(),
+                        kind: case.scenario.kind,
+                        rules: rules.id.clone(),
+                        baseline: is_baseline,
+                        counterfactual: true,
+                        applicable: false,
+                        final_stage: format!(
+                            "n/a: {} rules, {} case",
+                            rules.entity, case.own_rules.entity
+                        ),
+                        registered: false,
+                        registered_on: None,
+                        days: None,
+                        attempts: 0,
+                        refusals: 0,
+                        remark_rounds: 0,
+                        appeals: 0,
+                        authority_days: 0,
+                        delta: None,
+                        assumptions: Vec::new(),
+                        explanation: Vec::new(),
+                    },
+                    None,
+                ));
+                continue;
+            }
+            if rules.id == case.own_rules.id {
+                let replay = replay::replay(&case.file, case.scenario, case.own_rules, None)?;
+                case_rows.push((
+                    row_from(case.scenario, rules, is_baseline, &replay, None),
+                    None,
+                ));
+            } else {
+                let cf = counterfactual::counterfactual(
+                    &case.file,
+                    case.scenario,
+                    case.own_rules,
+                    rules,
+                    authority,
+                    None,
+                )?;
+                let row = row_from(
+                    case.scenario,
+                    rules,
+                    is_baseline,
+                    &cf.counterfactual,
+                    Some(&cf),
+                );
+                case_rows.push((row, Some(cf)));
+            }
+        }
+        let base = case_rows
+            .iter()
+            .find(|(row, _)| row.baseline && row.applicable)
+            .map(|(row, _)| row.clone());
+        for (row, cf) in &mut case_rows {
+            let Some(base) = &base else { continue };
+            if !row.applicable || row.baseline {
+                continue;
+            }
+            let registration = match (base.registered, row.registered) {
+                (false, true) => "gained",
+                (true, false) => "lost",
+                _ => "same",
+            };
+            let days = match (base.registered, row.registered, base.days, row.days) {
+                (true, true, Some(a), Some(b)) => Some(b - a),
+                _ => None,
+            };
+            row.delta = Some(RowDelta {
+                registration: registration.into(),
+                days,
+                refusals: row.refusals as i64 - base.refusals as i64,
+                attempts: row.attempts as i64 - base.attempts as i64,
+                remark_rounds: row.remark_rounds as i64 - base.remark_rounds as i64,
+                appeals: row.appeals as i64 - base.appeals as i64,
+                authority_days: row.authority_days as i64 - base.authority_days as i64,
+            });
+            let differs = registration != "same"
+                || days.is_some_and(|d| d != 0)
+                || row.refusals != base.refusals;
+            if explain && differs {
+                if let Some(cf) = cf {
+                    row.explanation = explanation(cf);
+                }
+            }
+        }
+        rows.extend(case_rows.into_iter().map(|(row, _)| row));
+    }
+    Ok(Comparison {
+        rules: rule_sets.iter().map(|r| r.id.clone()).collect(),
+        baseline: baseline.to_string(),
+        authority,
+        rows,
+    })
+}
+
+/// Plain sentences naming the rules that made a counterfactual differ from the record.
+pub fn explanation(cf: &Counterfactual) -> Vec<String> {
+    let (own, other) = (&cf.factual.rules.id, &cf.counterfactual.rules.id);
+    let mut sentences = Vec::new();
+    if let Some(divergence) = &cf.divergence {
+        let cite = divergence
+            .citation
+            .as_ref()
+            .map_or(String::new(), |c| format!(" ({c})"));
+        sentences.push(format!(
+            "{}: the record departs from {own} first here — {}. Rule: {}{cite}.",
+            divergence.date, divergence.description, divergence.rule
+        ));
+    }
+    for row in &cf.rows {
+        let date = row
+            .counterfactual
+            .as_ref()
+            .or(row.factual.as_ref())
+            .map_or(String::new(), |e| e.date.to_string());
+        let event = row
+            .counterfactual
+            .as_ref()
+            .map_or(String::new(), |e| e.event.to_string());
+        let sentence = match &row.derivation {
+            Derivation::Replaced {
+                reason,
+                rule,
+                citation,
+            } => {
+                let real = row
+                    .factual
+                    .as_ref()
+                    .map_or(String::new(), |e| e.event.to_string());
+                let cite = citation
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" ({c})"));
+                format!(
+                    "{date}: under {other} the real {real} could not stand — {reason}; the authority's most adverse lawful move was {event}. Rule: {rule}{cite}."
+                )
+            }
+            Derivation::Derived {
+                reason,
+                rule,
+                citation,
+            } => {
+                let cite = citation
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" ({c})"));
+                format!("{date}: {event} — {reason}. Rule: {rule}{cite}.")
+            }
+            Derivation::Assumed { assumption, value } => format!(
+                "{date}: {event}, a step the record lacks, placed by the assumption {assumption} = {value}."
+            ),
+            Derivation::Kept | Derivation::Dropped { .. } => continue,
+        };
+        if !sentences.contains(&sentence) {
+            sentences.push(sentence);
+        }
+    }
+    let (f, c) = (&cf.factual.outcome, &cf.counterfactual.outcome);
+    let result = |o: &crate::replay::Outcome| match o.registered_on {
+        Some(date) => format!("registered on {date}"),
+        None => format!("not registered (stage {})", o.final_stage),
+    };
+    sentences.push(format!(
+        "Result: {} under {own}, {} under {other}; refusals {} → {}.",
+        result(f),
+        result(c),
+        f.refusals,
+        c.refusals
+    ));
+    sentences
+}

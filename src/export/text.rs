@@ -1,0 +1,145 @@
+//! Terminal text: aligned tables and timelines.
+
+use std::fmt::Write;
+
+use super::{Exporter, result_word, signed};
+use crate::compare::Comparison;
+use crate::counterfactual::Counterfactual;
+use crate::replay::Replay;
+use crate::report::table::Table;
+use crate::report::{counterfactual_text, replay_text};
+
+/// The text exporter.
+pub struct Text;
+
+impl Exporter for Text {
+    fn replay(&self, replay: &Replay) -> String {
+        replay_text::render(replay)
+    }
+
+    fn counterfactual(&self, counterfactual: &Counterfactual) -> String {
+        counterfactual_text::render(counterfactual)
+    }
+
+    fn comparison(&self, comparison: &Comparison) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "Comparison of {} under {} (baseline {}; authority model: {})",
+            plural_cases(comparison),
+            comparison.rules.join(", "),
+            comparison.baseline,
+            match comparison.authority {
+                crate::counterfactual::AuthorityModel::Adverse => "adverse",
+                crate::counterfactual::AuthorityModel::Lawful => "lawful",
+            }
+        );
+        out.push('\n');
+        let mut table = Table::new([
+            "case",
+            "rules",
+            "result",
+            "days",
+            "refusals",
+            "remarks",
+            "appeals",
+            "authority days",
+            "Δ days",
+            "Δ refusals",
+        ]);
+        let mut last_case = "";
+        for row in &comparison.rows {
+            let case = if row.case == last_case {
+                String::new()
+            } else {
+                row.case.clone()
+            };
+            last_case = &row.case;
+            let marker = if row.baseline {
+                " (baseline)"
+            } else if !row.counterfactual {
+                " (own)"
+            } else {
+                ""
+            };
+            if !row.applicable {
+                table.row([
+                    case,
+                    format!("{}{marker}", row.rules),
+                    row.final_stage.clone(),
+                ]);
+                continue;
+            }
+            let delta = row.delta.as_ref();
+            let delta_days =
+                delta.map_or(String::new(), |d| match (d.registration.as_str(), d.days) {
+                    ("gained", _) => "gained".into(),
+                    ("lost", _) => "lost".into(),
+                    (_, Some(days)) => signed(days as i64),
+                    _ => String::new(),
+                });
+            table.row([
+                case,
+                format!("{}{marker}", row.rules),
+                result_word(row.registered, row.registered_on, &row.final_stage),
+                row.days.map_or(String::from("-"), |d| d.to_string()),
+                row.refusals.to_string(),
+                row.remark_rounds.to_string(),
+                row.appeals.to_string(),
+                row.authority_days.to_string(),
+                delta_days,
+                delta.map_or(String::new(), |d| signed(d.refusals)),
+            ]);
+        }
+        out.push_str(&table.render("  "));
+        let with_assumptions: Vec<_> = comparison
+            .rows
+            .iter()
+            .filter(|row| !row.assumptions.is_empty())
+            .collect();
+        if !with_assumptions.is_empty() {
+            out.push_str(
+                "\nAssumptions used by the counterfactual rows (steps the records lack):\n",
+            );
+            for row in with_assumptions {
+                let _ = writeln!(
+                    out,
+                    "  {} under {}: {}",
+                    row.case,
+                    row.rules,
+                    row.assumptions.join(", ")
+                );
+            }
+        }
+        let explained: Vec<_> = comparison
+            .rows
+            .iter()
+            .filter(|row| !row.explanation.is_empty())
+            .collect();
+        if !explained.is_empty() {
+            out.push_str("\nWhy the outcomes differ:\n");
+            for row in explained {
+                let _ = writeln!(out, "  {} under {}:", row.case, row.rules);
+                for sentence in &row.explanation {
+                    let _ = writeln!(out, "    - {sentence}");
+                }
+            }
+        }
+        out.push_str("\n`days` runs from the first filing to registration, or to the case's last event when not registered.\n");
+        out
+    }
+}
+
+fn plural_cases(comparison: &Comparison) -> String {
+    let mut cases: Vec<&str> = comparison
+        .rows
+        .iter()
+        .map(|row| row.case.as_str())
+        .collect();
+    cases.dedup();
+    if cases.len() == 1 {
+        "1 case".into()
+    } else {
+        format!("{} cases", cases.len())
+    }
+}
