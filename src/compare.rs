@@ -250,7 +250,13 @@ pub fn compare(
 pub fn explanation(cf: &Counterfactual) -> Vec<String> {
     let (own, other) = (&cf.factual.rules.id, &cf.counterfactual.rules.id);
     let mut sentences = Vec::new();
-    if let Some(divergence) = &cf.divergence {
+    let divergence_is_a_row = cf.divergence.as_ref().is_some_and(|d| {
+        cf.rows.iter().any(|row| {
+            row.factual.as_ref().map(|e| e.index) == d.factual_event
+                && !matches!(row.derivation, Derivation::Kept)
+        })
+    });
+    if let Some(divergence) = cf.divergence.as_ref().filter(|_| !divergence_is_a_row) {
         let cite = divergence
             .citation
             .as_ref()
@@ -286,6 +292,16 @@ pub fn explanation(cf: &Counterfactual) -> Vec<String> {
                 format!(
                     "{date}: under {other} the real {real} could not stand — {reason}; the authority's most adverse lawful move was {event}. Rule: {rule}{cite}."
                 )
+            }
+            Derivation::Translated {
+                reason,
+                rule,
+                citation,
+            } => {
+                let cite = citation
+                    .as_ref()
+                    .map_or(String::new(), |c| format!(" ({c})"));
+                format!("{date}: {reason}. Rule: {rule}{cite}.")
             }
             Derivation::Derived {
                 reason,

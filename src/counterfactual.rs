@@ -85,6 +85,17 @@ pub enum Derivation {
         /// Why.
         reason: String,
     },
+    /// The applicant's real correction, filed as the step the other rules call it
+    /// (a cure where they invite one, a fresh filing where they refuse first).
+    Translated {
+        /// What the real act was and what it becomes.
+        reason: String,
+        /// The transition it takes.
+        rule: String,
+        /// Its citation.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        citation: Option<String>,
+    },
     /// An applicant step the record lacks, placed by an assumption.
     Assumed {
         /// The assumption's name.
@@ -381,8 +392,25 @@ impl<'a> Deriver<'a> {
 
     /// Advances the real fold past the next real event, returning it.
     fn take_real(&mut self) -> (usize, &'a ScenarioEvent, State) {
-        let index = self.next_real;
-        let record = &self.scenario.events[index];
+        let taken = self.peek_real();
+        self.advance_real();
+        taken
+    }
+
+    /// The next real event and the real state before it, without moving past it.
+    fn peek_real(&self) -> (usize, &'a ScenarioEvent, State) {
+        let scenario: &'a Scenario = self.scenario;
+        (
+            self.next_real,
+            &scenario.events[self.next_real],
+            self.real_state,
+        )
+    }
+
+    /// Moves the real fold past the next real event, remembering a real refusal or remark
+    /// as the template for decisions the record lacks.
+    fn advance_real(&mut self) {
+        let record = &self.scenario.events[self.next_real];
         let before = self.real_state;
         if let Ok(step) = machine::apply(&self.real_state, &record.compact(), self.factual_rules) {
             self.real_state = step.state;
@@ -400,7 +428,6 @@ impl<'a> Deriver<'a> {
                 duration,
             });
         }
-        (index, record, before)
     }
 
     fn stage_waits_on(&self) -> Option<Actor> {
@@ -418,12 +445,21 @@ impl<'a> Deriver<'a> {
             let allowed_here = machine::candidates(&self.state, record.event, self.rules)
                 .next()
                 .is_some();
-            let real_usable = actor == Actor::Applicant
-                && allowed_here
-                && self.state.last_event.is_none_or(|last| record.date >= last);
-            // A step the other rules need and the record lacks comes first when it is due
-            // before the record's next event.
-            if !real_usable
+            let in_order = self.state.last_event.is_none_or(|last| record.date >= last);
+            let translated = if in_order {
+                self.translation(record.event)
+            } else {
+                None
+            };
+            let real_usable =
+                actor == Actor::Applicant && (allowed_here || translated.is_some()) && in_order;
+            // Once the case has left the record's path, a step the other rules need and
+            // the record lacks (an applicant step, or the authority's decision on it) comes
+            // first when it is due before the record's next event. While the case keeps step
+            // with the record, the record alone decides.
+            let off_record = self.off_record();
+            if off_record
+                && !real_usable
                 && self
                     .synthesis_date()
                     .is_some_and(|date| date <= record.date)
@@ -431,10 +467,15 @@ impl<'a> Deriver<'a> {
             {
                 return true;
             }
-            // The authority's decision on a step the record lacks comes before the clock
-            // only if it is due first; `decide` checks that.
-            if !real_usable && actor == Actor::Applicant && waits == Some(Actor::Authority) {
-                if let Some(template) = self.last_template {
+            if off_record
+                && !real_usable
+                && actor == Actor::Applicant
+                && waits == Some(Actor::Authority)
+            {
+                if let Some(template) = self
+                    .last_template
+                    .filter(|t| self.state.entered.add_days(t.duration) <= record.date)
+                {
                     if self.decide(template, None, &[]) {
                         return true;
                     }
@@ -452,14 +493,30 @@ impl<'a> Deriver<'a> {
                     self.apply(record.compact(), Some(index), Derivation::Kept, record);
                     return true;
                 }
-                if waits == Some(Actor::Authority) {
-                    if let Some(template) = self.last_template {
-                        if self.decide(template, None, &[]) {
-                            return true;
-                        }
+                if let Some(kind) = translated {
+                    if self.fire_new_clock_before(record.date) {
+                        return true;
                     }
-                }
-                if self.synthesize_applicant_step() {
+                    let (index, record, _) = self.take_real();
+                    let id = machine::candidates(&self.state, kind, self.rules).next();
+                    let transition = id.map(|id| self.rules.transition(id));
+                    let derivation = Derivation::Translated {
+                        reason: format!(
+                            "the applicant's correction, recorded as `{}`, is a `{kind}` under {}",
+                            record.event, self.rules.id
+                        ),
+                        rule: transition.map_or_else(|| kind.to_string(), |t| t.id.clone()),
+                        citation: transition
+                            .and_then(|t| t.citation.as_ref())
+                            .map(|c| self.rules.cite(c)),
+                    };
+                    let mut event = record.compact();
+                    event.kind = kind;
+                    let derived = ScenarioEvent {
+                        event: kind,
+                        ..record.clone()
+                    };
+                    self.apply_with_row(event, Some(index), derivation, derived);
                     return true;
                 }
                 let (index, record, _) = self.take_real();
@@ -481,10 +538,12 @@ impl<'a> Deriver<'a> {
                 return true;
             }
             // Authority, court or clock event in the record.
-            let deciding_here = matches!(waits, Some(Actor::Authority | Actor::Court))
-                || (actor == Actor::Clock && allowed_here);
+            let deciding_here =
+                allowed_here || matches!(waits, Some(Actor::Authority | Actor::Court));
             if deciding_here {
-                let (index, record, real_before) = self.take_real();
+                // The real fold moves past the event only after the decision, so the
+                // counterfactual is compared with the record as it stood before it.
+                let (index, record, real_before) = self.peek_real();
                 let duration = record.date.days_since(real_before.entered).max(0);
                 let template = Template {
                     class: class_of(record.event),
@@ -494,6 +553,7 @@ impl<'a> Deriver<'a> {
                 };
                 let real_failed = self.real_failed_guard_names(&real_before, record);
                 self.decide(template, Some((index, record)), &real_failed);
+                self.advance_real();
                 return true;
             }
             let (index, record, _) = self.take_real();
@@ -505,7 +565,10 @@ impl<'a> Deriver<'a> {
             self.drop_real(index, record, reason);
             return true;
         }
-        // The record is exhausted: the other rules may still move the case on.
+        // The record is exhausted: off its path, the other rules may still move the case on.
+        if !self.off_record() {
+            return false;
+        }
         match waits {
             Some(Actor::Authority) => {
                 let Some(template) = self.last_template else {
@@ -577,6 +640,34 @@ impl<'a> Deriver<'a> {
             }
         }
         false
+    }
+
+    /// The applicant's corrections are one act under two names: a cure where the rules
+    /// invite one, a fresh filing where they refuse first. A real filing the other rules
+    /// would receive as a cure (or the reverse) is translated, keeping its date.
+    fn translation(&self, kind: EventKind) -> Option<EventKind> {
+        let allows = |target: EventKind| {
+            machine::candidates(&self.state, target, self.rules)
+                .next()
+                .is_some()
+        };
+        if allows(kind) {
+            return None;
+        }
+        match kind {
+            EventKind::NotificationFiled | EventKind::ApplicationSubmitted
+                if allows(EventKind::DefectsCured) =>
+            {
+                Some(EventKind::DefectsCured)
+            }
+            EventKind::DefectsCured => [
+                EventKind::ApplicationSubmitted,
+                EventKind::NotificationFiled,
+            ]
+            .into_iter()
+            .find(|&target| allows(target)),
+            _ => None,
+        }
     }
 
     fn off_record(&self) -> bool {
@@ -704,9 +795,15 @@ impl<'a> Deriver<'a> {
                 .filter(|&k| class_of(k) == class && k.actor() != Actor::Clock)
                 .collect()
         };
-        let defects = DefectSet {
-            codes: template.defects.codes & !self.cured.codes,
-            rectifiable: template.defects.rectifiable & !self.cured.codes,
+        // A real decision raises the defects it really raised, even on a corrected filing;
+        // a decision the record lacks raises them less those since cured.
+        let defects = if real.is_some() {
+            template.defects
+        } else {
+            DefectSet {
+                codes: template.defects.codes & !self.cured.codes,
+                rectifiable: template.defects.rectifiable & !self.cured.codes,
+            }
         };
         if let DecisionClass::Other(kind) = template.class {
             options.push((kind, DefectSet::EMPTY));
@@ -817,9 +914,12 @@ impl<'a> Deriver<'a> {
                         citation,
                     },
                     None => Derivation::Derived {
-                        reason: format!(
-                            "the authority decides on the defects it raised in reality, less those cured ({})",
-                            describe(defects)
+                        reason: derived_reason(
+                            kind,
+                            defects,
+                            template.defects,
+                            self.cured,
+                            &self.rules.id,
                         ),
                         rule: self.rules.transition(id).id.clone(),
                         citation: self
@@ -932,22 +1032,45 @@ impl<'a> Deriver<'a> {
         template: Template,
         real_failed: &[&str],
     ) -> (String, String, Option<String>) {
-        let Some(id) = machine::candidates(&self.state, template.kind, self.rules).next() else {
+        let stage = &self.rules.stage(self.state.stage).id;
+        // A real decision taken at another stage stands for the decision of the same
+        // class here (a returned notification for a refused application).
+        let mapped = if machine::candidates(&self.state, template.kind, self.rules)
+            .next()
+            .is_some()
+        {
+            Some(template.kind)
+        } else {
+            machine::allowed_kinds(&self.state, self.rules)
+                .into_iter()
+                .find(|&kind| class_of(kind) == template.class && kind.actor() != Actor::Clock)
+        };
+        let Some(kind) = mapped else {
             return (
                 format!(
-                    "`{}` is not a step of {} at stage `{}`",
-                    template.kind,
-                    self.rules.id,
-                    self.rules.stage(self.state.stage).id
+                    "`{}` is not a step of {} at stage `{stage}`, nor is any decision of its kind",
+                    template.kind, self.rules.id
                 ),
                 format!("procedure of {}", self.rules.id),
                 None,
             );
         };
-        let mut event = Event::bare(
-            template.kind,
-            self.state.last_event.unwrap_or(self.state.entered),
-        );
+        let prefix = if kind == template.kind {
+            String::new()
+        } else {
+            format!(
+                "the real `{}` stands for `{kind}` at stage `{stage}`; ",
+                template.kind
+            )
+        };
+        let Some(id) = machine::candidates(&self.state, kind, self.rules).next() else {
+            return (
+                format!("{prefix}it is not open"),
+                format!("procedure of {}", self.rules.id),
+                None,
+            );
+        };
+        let mut event = Event::bare(kind, self.state.last_event.unwrap_or(self.state.entered));
         event.defects = template.defects;
         let failed = machine::failed_guards(&self.state, &event, id, self.rules);
         let transition = self.rules.transition(id);
@@ -973,19 +1096,37 @@ impl<'a> Deriver<'a> {
                         describe(template.defects)
                     ),
                 ),
+                "remark_rounds_below" => (
+                    format!("{} / remark_rounds_below", transition.id),
+                    transition.citation.as_ref(),
+                    "no further remark round is allowed on this filing".to_string(),
+                ),
                 other => (
                     format!("{} / {other}", transition.id),
                     transition.citation.as_ref(),
-                    format!("`{}` fails the guard {other}", template.kind),
+                    format!("`{kind}` fails the guard {other}"),
                 ),
             };
-            return (reason, rule, citation.map(|c| self.rules.cite(c)));
+            return (
+                format!("{prefix}{reason}"),
+                rule,
+                citation.map(|c| self.rules.cite(c)),
+            );
         }
         if self.model == AuthorityModel::Lawful {
             return (
-                "a lawful authority refuses only on unrectifiable (and, under a closed list, listed) defects and decides within its time limit".into(),
+                format!(
+                    "{prefix}a lawful authority refuses only on unrectifiable (and, under a closed list, listed) defects and decides within its time limit"
+                ),
                 "authority model: lawful".into(),
                 None,
+            );
+        }
+        if !prefix.is_empty() {
+            return (
+                prefix.trim_end_matches("; ").to_string(),
+                transition.id.clone(),
+                transition.citation.as_ref().map(|c| self.rules.cite(c)),
             );
         }
         (
@@ -1213,6 +1354,11 @@ impl<'a> Deriver<'a> {
                 rule.clone(),
                 citation.clone(),
             ),
+            Derivation::Translated {
+                reason,
+                rule,
+                citation,
+            } => (reason.clone(), rule.clone(), citation.clone()),
             Derivation::Kept => unreachable!("filtered above"),
         };
         Some(Divergence {
@@ -1225,10 +1371,41 @@ impl<'a> Deriver<'a> {
     }
 }
 
+/// Why the authority takes a decision the record lacks, in a sentence.
+fn derived_reason(
+    kind: EventKind,
+    chosen: DefectSet,
+    raised: DefectSet,
+    cured: DefectSet,
+    rules: &str,
+) -> String {
+    let outstanding = DefectSet {
+        codes: raised.codes & !cured.codes,
+        rectifiable: raised.rectifiable & !cured.codes,
+    };
+    match class_of(kind) {
+        DecisionClass::Approve if outstanding.is_empty() => {
+            format!(
+                "the defects the authority raised in reality ({}) have been cured, so it approves",
+                describe(raised)
+            )
+        }
+        DecisionClass::Approve => format!(
+            "under {rules} none of the defects the authority raised in reality ({}) may ground a refusal or a further remark here, so it approves",
+            describe(outstanding)
+        ),
+        _ => format!(
+            "the authority raises the defects it raised in reality ({})",
+            describe(chosen)
+        ),
+    }
+}
+
 fn summary(derivation: &Derivation) -> String {
     match derivation {
         Derivation::Kept => "kept".into(),
         Derivation::Replaced { reason, .. } => format!("replaced: {reason}"),
+        Derivation::Translated { reason, .. } => reason.clone(),
         Derivation::Dropped { reason } => format!("dropped: {reason}"),
         Derivation::Assumed { assumption, value } => format!("assumed {assumption} = {value}"),
         Derivation::Derived { reason, .. } => reason.clone(),

@@ -23,6 +23,7 @@ pub fn derivation_text(derivation: &Derivation) -> String {
     match derivation {
         Derivation::Kept => "kept".into(),
         Derivation::Replaced { reason, .. } => format!("replaced: {reason}"),
+        Derivation::Translated { reason, .. } => format!("translated: {reason}"),
         Derivation::Dropped { reason } => format!("dropped: {reason}"),
         Derivation::Assumed { assumption, value } => format!("assumed: {assumption} = {value}"),
         Derivation::Derived { reason, .. } => format!("derived: {reason}"),
