@@ -182,6 +182,8 @@ pub enum FindingKind {
     Overdue,
     /// Events fall outside the period the rule set was in force.
     OutsideInForce,
+    /// State organs prevented a founding congress.
+    CongressPrevented,
 }
 
 /// One finding.
@@ -210,8 +212,11 @@ pub struct Finding {
 pub struct RunningLimit {
     /// The transition it bounds.
     pub transition: String,
-    /// The event that must happen.
+    /// The act due within the limit (or, if no act is bounded, the clock event).
     pub event: EventKind,
+    /// The clock event that follows when the limit runs out, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_expiry: Option<EventKind>,
     /// The time-limit parameter.
     pub parameter: String,
     /// Its label.
@@ -413,6 +418,15 @@ pub fn replay(
                 policy_citation.or_else(|| citation.clone()),
             );
         }
+        if event.kind == EventKind::CongressPrevented {
+            found(
+                Severity::Observation,
+                FindingKind::CongressPrevented,
+                transition.id.clone(),
+                "state organs prevented the founding congress; no rule of the procedure provides for this (the step exists only so that such a record can be replayed)".into(),
+                citation.clone(),
+            );
+        }
         if event.kind.is_refusal() && event.defects.all_rectifiable() && !rules.notice_first() {
             let policy = &rules.policies.rectifiable_defects;
             found(
@@ -491,9 +505,13 @@ pub fn replay(
     let running_limits = running_limits(&state, rules, as_of);
     for running in running_limits.iter().filter(|running| running.overdue) {
         let actor = running.event.actor();
-        let whose = match actor {
-            Actor::Clock => "the window has run out; the clock event".to_string(),
-            _ => format!("the {actor} has not acted;"),
+        let whose = match (actor, running.on_expiry) {
+            (Actor::Clock, _) => format!("the window has run out; `{}` follows", running.event),
+            (_, Some(clock)) => format!(
+                "the {actor} has not taken `{}` in time; `{clock}` follows",
+                running.event
+            ),
+            (_, None) => format!("the {actor} has not taken `{}` in time", running.event),
         };
         findings.push(Finding {
             event: None,
@@ -506,12 +524,11 @@ pub fn replay(
             kind: FindingKind::Overdue,
             rule: format!("{} / {}", running.transition, running.parameter),
             message: format!(
-                "as of {as_of}, {} ({}) ended on {}, {} days earlier: {whose} `{}` is due",
+                "as of {as_of}, {} ({}) ended on {}, {} days earlier: {whose}",
                 running.parameter,
                 running.label.to_lowercase(),
                 running.due,
                 as_of.days_since(running.due),
-                running.event
             ),
             citation: None,
         });
@@ -700,16 +717,26 @@ pub fn running_limits(state: &State, rules: &RuleSet, as_of: Date) -> Vec<Runnin
             continue;
         };
         let parameter_id = &rules.limit(limit).parameter;
-        if running
-            .iter()
-            .any(|r: &RunningLimit| &r.parameter == parameter_id && r.event == compiled.event)
+        let clock = compiled.event.actor() == Actor::Clock;
+        if let Some(existing) = running
+            .iter_mut()
+            .find(|r: &&mut RunningLimit| &r.parameter == parameter_id)
         {
+            // One line per limit: the act it bounds, and the clock event that follows it.
+            if clock {
+                existing.on_expiry.get_or_insert(compiled.event);
+            } else if existing.event.actor() == Actor::Clock {
+                existing.on_expiry = Some(existing.event);
+                existing.event = compiled.event;
+                existing.transition = rules.transition(id).id.clone();
+            }
             continue;
         }
         let parameter = &rules.parameters[parameter_id];
         running.push(RunningLimit {
             transition: rules.transition(TransitionId(id.0)).id.clone(),
             event: compiled.event,
+            on_expiry: None,
             parameter: parameter_id.clone(),
             label: parameter.label.clone(),
             status: parameter.status,

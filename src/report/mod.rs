@@ -1,6 +1,9 @@
 //! Rendering results for people: plain-text tables and timelines.
 
 pub mod counterfactual_text;
+pub mod diff_text;
+pub mod document;
+pub mod paths_text;
 pub mod replay_text;
 pub mod rules_text;
 pub mod table;

@@ -8,6 +8,15 @@ use crate::source::Confidence;
 
 use super::table::Table;
 
+/// "1 thing" or "N things".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// Renders a replay as a timeline, its findings and its outcome.
 pub fn render(replay: &Replay) -> String {
     let mut out = String::new();
@@ -82,8 +91,17 @@ pub fn render(replay: &Replay) -> String {
             .count();
         let _ = writeln!(
             out,
-            "Findings: {departures} departures from the rules, {} observations",
-            replay.findings.len() - departures
+            "Findings: {}, {}",
+            count(
+                departures,
+                "departure from the rules",
+                "departures from the rules"
+            ),
+            count(
+                replay.findings.len() - departures,
+                "observation",
+                "observations"
+            )
         );
         for finding in &replay.findings {
             let label = match finding.severity {
@@ -164,13 +182,16 @@ pub fn render(replay: &Replay) -> String {
             };
             let _ = writeln!(
                 out,
-                "    {} ({}, {}): started {}, due {} — {state}; next: {}",
+                "    {} ({}, {}): started {}, due {} — {state}; due by then: {}{}",
                 running.parameter,
                 running.label,
                 running.status,
                 running.started,
                 running.due,
-                running.event
+                running.event,
+                running
+                    .on_expiry
+                    .map_or(String::new(), |clock| format!(", else {clock}"))
             );
         }
     }

@@ -1,0 +1,393 @@
+//! The `regsim paths` report as text or Markdown: the verdict on the worst case and what
+//! decides it, every path with its worst-case duration, the moves they are made of, the
+//! loops with what could cap them, and any unreachable stage or dead end.
+
+use std::collections::BTreeSet;
+
+use crate::graph::analysis::{PathsReport, Verdict};
+use crate::graph::cycles::CycleStatus;
+use crate::graph::duration::{StepBound, amount_text};
+use crate::graph::paths::PathStep;
+
+use super::document::Document;
+
+/// The report as aligned text.
+pub fn render_text(report: &PathsReport) -> String {
+    document(report).to_text()
+}
+
+/// The report as Markdown.
+pub fn render_markdown(report: &PathsReport) -> String {
+    document(report).to_markdown()
+}
+
+fn days(days: u32) -> String {
+    if days == 1 {
+        "1 day".into()
+    } else {
+        format!("{days} days")
+    }
+}
+
+fn document(report: &PathsReport) -> Document {
+    let mut doc = Document::new();
+    doc.heading(1, format!("Paths of {}: {}", report.rule_set, report.title));
+    let worst = &report.worst_case;
+    doc.paragraph(format!(
+        "Start: {}. {} simple path{} to {} target stage{}; {} loop{}.",
+        report.start,
+        report.paths.paths.len(),
+        plural(report.paths.paths.len()),
+        report.targets.len(),
+        plural(report.targets.len()),
+        report.loops.len(),
+        plural(report.loops.len()),
+    ));
+
+    doc.heading(2, "Worst case");
+    match worst.verdict {
+        Verdict::Finite => doc.paragraph(format!(
+            "FINITE: every path is bounded, no stage can hold a case without end, and every \
+             loop is capped. The longest path takes at most {}; repetitions of a capped loop, \
+             within its cap, come on top.",
+            worst.longest_bounded_days.map_or("0 days".into(), days)
+        )),
+        Verdict::Unbounded => {
+            let mut reasons = Vec::new();
+            if !worst.endless_waits.is_empty() {
+                reasons.push(format!(
+                    "{} stage{} can hold a case without end",
+                    worst.endless_waits.len(),
+                    plural(worst.endless_waits.len())
+                ));
+            }
+            if worst.unbounded_paths > 0 {
+                reasons.push(format!(
+                    "{} path{} {} a step without a time limit",
+                    worst.unbounded_paths,
+                    plural(worst.unbounded_paths),
+                    if worst.unbounded_paths == 1 {
+                        "has"
+                    } else {
+                        "have"
+                    }
+                ));
+            }
+            if worst.uncapped_loops > 0 {
+                reasons.push(format!(
+                    "{} loop{} can repeat without end",
+                    worst.uncapped_loops,
+                    plural(worst.uncapped_loops)
+                ));
+            }
+            doc.paragraph(format!(
+                "UNBOUNDED: no upper limit follows from the rules, because {}.",
+                reasons.join(", and ")
+            ));
+        }
+    }
+    let mut facts = Vec::new();
+    if let (Some(longest), Some(route)) = (worst.longest_bounded_days, &worst.longest_bounded_route)
+    {
+        facts.push(format!("Longest bounded path: {}: {route}", days(longest)));
+    }
+    if let Some(longest) = worst.longest_to_registration_days {
+        facts.push(format!(
+            "Longest bounded path ending in registration: {}",
+            days(longest)
+        ));
+    }
+    if !worst.applicant_own_time.is_empty() {
+        facts.push(format!(
+            "Applicant's own time (no limit, counted as 0 days): {}",
+            worst.applicant_own_time.join(", ")
+        ));
+    }
+    doc.list(facts);
+    if !worst.endless_waits.is_empty() {
+        doc.heading(3, "Stages that can hold a case without end");
+        doc.table(
+            ["stage", "ways out, none with a time limit"],
+            worst
+                .endless_waits
+                .iter()
+                .map(|wait| vec![wait.stage.clone(), wait.transitions.join(", ")])
+                .collect(),
+        );
+    }
+    if !worst.open_steps.is_empty() {
+        doc.heading(3, "Steps the authority or a court takes with no time limit");
+        doc.table(
+            ["transition", "move", "event", "actor", "where"],
+            worst
+                .open_steps
+                .iter()
+                .map(|step| {
+                    let mut place = Vec::new();
+                    if step.paths > 0 {
+                        place.push(format!("on {} path{}", step.paths, plural(step.paths)));
+                    }
+                    if step.in_loop {
+                        place.push("in a loop".into());
+                    }
+                    vec![
+                        step.transition.clone(),
+                        format!("{} → {}", step.from, step.to),
+                        step.event.to_string(),
+                        step.actor.to_string(),
+                        place.join(", "),
+                    ]
+                })
+                .collect(),
+        );
+    }
+
+    doc.heading(2, "Paths");
+    doc.paragraph(
+        "A path's worst case is the sum, over its moves, of the longest time limit that binds \
+         the move, in calendar days (a month counts 31 days, working days their longest span \
+         over the weekdays); a move with no limit is the applicant's own time (0 days) or, \
+         when the authority or a court makes it, unbounded.",
+    );
+    if report.paths.truncated {
+        doc.paragraph(format!(
+            "Only the first {} paths were examined; the procedure has more.",
+            report.paths.cap
+        ));
+    }
+    for target in &report.targets {
+        let ending: Vec<_> = report
+            .paths
+            .paths
+            .iter()
+            .filter(|path| path.target == target.stage)
+            .collect();
+        doc.heading(
+            3,
+            format!(
+                "To {} ({}): {} path{}",
+                target.stage,
+                target.outcome,
+                ending.len(),
+                plural(ending.len())
+            ),
+        );
+        doc.table(
+            ["worst case", "stages", "unbounded by"],
+            ending
+                .iter()
+                .map(|path| {
+                    vec![
+                        path.worst_case.to_string(),
+                        path.route(),
+                        path.worst_case.unbounded_by.join(", "),
+                    ]
+                })
+                .collect(),
+        );
+    }
+
+    doc.heading(3, "Moves on the paths");
+    let mut seen = BTreeSet::new();
+    let mut moves: Vec<&PathStep> = Vec::new();
+    for path in &report.paths.paths {
+        for step in &path.steps {
+            if seen.insert((step.from.as_str(), step.to.as_str())) {
+                moves.push(step);
+            }
+        }
+    }
+    let limit_of = |parameter: &Option<String>| {
+        let parameter = parameter.as_deref()?;
+        report
+            .time_limits
+            .iter()
+            .find(|limit| limit.parameter == parameter)
+            .map(|limit| format!("{} ({})", limit.length(), limit.parameter))
+    };
+    doc.table(
+        ["move", "transition", "actor", "bound", "time limit"],
+        moves
+            .iter()
+            .flat_map(|step| {
+                step.options.iter().map(move |option| {
+                    vec![
+                        format!("{} → {}", step.from, step.to),
+                        option.transition.clone(),
+                        option.actor.to_string(),
+                        bound_text(option.bound),
+                        limit_of(&option.time_limit).unwrap_or_else(|| "-".into()),
+                    ]
+                })
+            })
+            .collect(),
+    );
+
+    doc.heading(3, "Time limits");
+    doc.table(
+        [
+            "parameter",
+            "length",
+            "longest span",
+            "started by",
+            "paused while suspended",
+        ],
+        report
+            .time_limits
+            .iter()
+            .map(|limit| {
+                vec![
+                    limit.parameter.clone(),
+                    amount_text(limit.amount, limit.unit),
+                    days(limit.longest_days),
+                    limit
+                        .starts_on
+                        .iter()
+                        .map(|kind| kind.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    if limit.paused_while_suspended {
+                        "yes"
+                    } else {
+                        "no"
+                    }
+                    .into(),
+                ]
+            })
+            .collect(),
+    );
+
+    doc.heading(2, "Loops");
+    doc.paragraph(
+        "A loop is a set of stages a case can go round more than once (a strongly connected \
+         component of the graph). A counter guard caps it if no filing in it resets the count; \
+         a time limit caps it if nothing in it restarts the limit. Each cycle of a loop is \
+         capped (a cap holds whatever else happens in the loop), capped on its own only (the \
+         cap holds while the case goes round this cycle alone, but another way round the loop \
+         restarts the limit or resets the count), or UNCAPPED.",
+    );
+    if report.loops.is_empty() {
+        doc.paragraph("None: no stage can be reached twice.");
+    }
+    for (index, found) in report.loops.iter().enumerate() {
+        doc.heading(
+            3,
+            format!(
+                "Loop {}: {} stage{}, {}",
+                index + 1,
+                found.stages.len(),
+                plural(found.stages.len()),
+                if found.capped { "capped" } else { "UNCAPPED" }
+            ),
+        );
+        doc.paragraph(format!("Stages: {}.", found.stages.join(", ")));
+        if found.capped {
+            doc.paragraph("Every way round it passes a transition a cap stops.");
+        } else {
+            let whole =
+                matches!(found.uncapped_parts.as_slice(), [part] if part.stages == found.stages);
+            if whole {
+                doc.paragraph(
+                    "Nothing in the rules stops a case going round it without end: no cap \
+                     holds anywhere in it.",
+                );
+            } else {
+                let parts: Vec<String> = found
+                    .uncapped_parts
+                    .iter()
+                    .map(|part| part.stages.join(", "))
+                    .collect();
+                doc.paragraph(format!(
+                    "Nothing in the rules stops a case going round part of it without end; \
+                     what still cycles with every cap applied: {}.",
+                    parts.join("; ")
+                ));
+            }
+        }
+        if found.caps.is_empty() {
+            doc.paragraph(
+                "What could cap it: nothing (no counter guard, no time limit on its transitions).",
+            );
+        } else {
+            doc.paragraph("What could cap it:");
+            doc.table(
+                ["cap", "value", "holds", "transitions", "why"],
+                found
+                    .caps
+                    .iter()
+                    .map(|cap| {
+                        vec![
+                            cap.parameter.clone(),
+                            cap.value.clone(),
+                            if cap.holds { "yes" } else { "no" }.into(),
+                            cap.transitions.join(", "),
+                            cap.reason.clone(),
+                        ]
+                    })
+                    .collect(),
+            );
+        }
+        doc.paragraph(format!(
+            "Cycles ({}{}):",
+            found.cycles.len(),
+            if found.cycles_truncated {
+                ", more not listed"
+            } else {
+                ""
+            }
+        ));
+        doc.table(
+            ["status", "cycle", "stages"],
+            found
+                .cycles
+                .iter()
+                .map(|cycle| {
+                    let status = match cycle.status {
+                        CycleStatus::Capped => format!("capped by {}", cycle.capped_by.join(", ")),
+                        CycleStatus::CappedOnItsOwn => format!(
+                            "capped on its own only, by {}",
+                            cycle.capped_on_its_own_by.join(", ")
+                        ),
+                        CycleStatus::Uncapped => "UNCAPPED".into(),
+                    };
+                    vec![status, cycle.name.clone(), cycle.route()]
+                })
+                .collect(),
+        );
+    }
+
+    doc.heading(2, "Unreachable stages and dead ends");
+    let reach = &report.reachability;
+    doc.list(vec![
+        format!(
+            "Unreachable from {}: {}",
+            report.start,
+            none_or(&reach.unreachable)
+        ),
+        format!(
+            "Dead ends (nothing leaves them, outcome pending): {}",
+            none_or(&reach.dead_ends)
+        ),
+    ]);
+    doc
+}
+
+fn bound_text(bound: StepBound) -> String {
+    match bound {
+        StepBound::ApplicantOwnTime => "own time".into(),
+        StepBound::Limited { days: d } => format!("≤ {}", days(d)),
+        StepBound::Unbounded => "UNBOUNDED".into(),
+    }
+}
+
+fn none_or(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
