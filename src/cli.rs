@@ -97,12 +97,18 @@ pub enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Draw a rule set's procedure: stages, transitions, actors, time limits, citations.
+    Graph(crate::graph_cli::GraphArgs),
+    /// Every path through a rule set's procedure with its worst-case duration, and its loops.
+    Paths(crate::graph_cli::PathsArgs),
     /// List, show or compare rule sets.
     Rules {
         /// What to do.
         #[command(subcommand)]
         action: RulesAction,
     },
+    /// Simulate many applications under several rule sets and compare them (Monte Carlo).
+    Simulate(crate::sim::command::SimulateArgs),
 }
 
 /// `regsim rules …`
@@ -121,6 +127,8 @@ pub enum RulesAction {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// What changes from one rule set to another: values, procedure, paths, worst case.
+    Diff(crate::graph_cli::DiffArgs),
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -192,10 +200,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             output::write(output.as_deref(), &text)?;
             Ok(())
         }
+        Command::Simulate(args) => Ok(crate::sim::command::run(&cli.rules_files, &args)?),
+        Command::Graph(args) => crate::graph_cli::graph(&cli.rules_files, args),
+        Command::Paths(args) => crate::graph_cli::paths(&cli.rules_files, args),
         Command::Rules { action } => {
             let catalog = catalog(&cli.rules_files)?;
             match action {
                 RulesAction::List => output::write(None, &rules_text::render_list(&catalog))?,
+                RulesAction::Diff(args) => crate::graph_cli::diff(&catalog, args)?,
                 RulesAction::Show { id, format, output } => {
                     let rules = resolve(&catalog, &id)?;
                     let text = match format {

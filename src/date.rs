@@ -122,6 +122,23 @@ impl Date {
     /// The same day `months` calendar months later, clamped to the end of a shorter month.
     pub fn add_months(self, months: u32) -> Date {
         let (year, month, day) = self.ymd();
+        if months <= 24 {
+            // The hot path of time limits (the simulator computes millions): walk from the
+            // first of this month over the lengths of the months in between, instead of
+            // converting the target back from year/month/day. Same result as below.
+            let (mut year, mut month) = (year, month);
+            let mut first = self.0 - (day as i32 - 1);
+            for _ in 0..months {
+                first += days_in_month(year, month) as i32;
+                if month == 12 {
+                    year += 1;
+                    month = 1;
+                } else {
+                    month += 1;
+                }
+            }
+            return Date(first + day.min(days_in_month(year, month)) as i32 - 1);
+        }
         let zero_based = month as i64 - 1 + months as i64;
         let year = year as i64 + zero_based.div_euclid(12);
         let month = zero_based.rem_euclid(12) as u32 + 1;
@@ -177,6 +194,40 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i32 {
 }
 
 fn civil_from_days(days: i32) -> (i32, u32, u32) {
+    // Neri & Schneider's algorithm ("Euclidean affine functions and their application to
+    // calendar algorithms", Software: Practice and Experience 53(4), 2023) in 32-bit
+    // arithmetic, about twice as fast as the general formula below; the simulator
+    // converts millions of dates. It is exact for day numbers from -12,699,422 to
+    // 1,060,000,000 (years −32,800 to about 2,900,000); outside, the general formula.
+    const SHIFT_ERAS: u32 = 82;
+    const OFFSET: i64 = 719_468 + 146_097 * SHIFT_ERAS as i64;
+    let shifted = days as i64 + OFFSET;
+    if (0..1_060_000_000).contains(&shifted) {
+        let n = shifted as u32;
+        let n1 = 4 * n + 3;
+        let century = n1 / 146_097;
+        let day_of_century = n1 % 146_097 / 4;
+        let n2 = 4 * day_of_century + 3;
+        let p2 = 2_939_745u64 * n2 as u64;
+        let year_of_century = (p2 >> 32) as u32;
+        let day_of_year = (p2 as u32) / 2_939_745 / 4;
+        let n3 = 2_141 * day_of_year + 197_913;
+        let march_based_month = n3 >> 16;
+        let day = (n3 & 0xFFFF) / 2_141 + 1;
+        let january_or_february = day_of_year >= 306;
+        let year = (100 * century + year_of_century) as i64 - 400 * SHIFT_ERAS as i64
+            + i64::from(january_or_february);
+        let month = if january_or_february {
+            march_based_month - 12
+        } else {
+            march_based_month
+        };
+        return (year as i32, month, day);
+    }
+    civil_from_days_general(days)
+}
+
+fn civil_from_days_general(days: i32) -> (i32, u32, u32) {
     let z = days as i64 + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z - era * 146_097;
@@ -237,6 +288,38 @@ mod tests {
         assert_eq!(date("1970-01-01").day_number(), 0);
         assert_eq!(date("2022-05-04").weekday(), Weekday::Wednesday);
         assert_eq!(date("2024-04-13").weekday(), Weekday::Saturday);
+    }
+
+    #[test]
+    fn the_fast_conversion_agrees_with_the_general_formula() {
+        for day in (-1_000_000..=1_000_000).chain([
+            i32::MIN,
+            i32::MIN + 1,
+            -12_699_423,
+            -12_699_422,
+            -12_699_421,
+            1_047_300_577,
+            1_047_300_578,
+            i32::MAX,
+        ]) {
+            assert_eq!(civil_from_days(day), civil_from_days_general(day), "{day}");
+        }
+    }
+
+    #[test]
+    fn the_fast_month_walk_agrees_with_the_civil_formula() {
+        let start = date("1900-01-01").day_number();
+        let end = date("2150-12-31").day_number();
+        for day in (start..=end).step_by(3) {
+            let (year, month, d) = Date(day).ymd();
+            for months in 0..=24u32 {
+                let zero_based = month as i64 - 1 + months as i64;
+                let y = (year as i64 + zero_based.div_euclid(12)) as i32;
+                let m = zero_based.rem_euclid(12) as u32 + 1;
+                let expected = Date(days_from_civil(y, m, d.min(days_in_month(y, m))));
+                assert_eq!(Date(day).add_months(months), expected, "{day} + {months}");
+            }
+        }
     }
 
     #[test]

@@ -155,7 +155,7 @@ mod tests {
             error.location,
             Some(Location::LineColumn {
                 line: 2,
-                column: 14
+                column: 13
             })
         );
     }

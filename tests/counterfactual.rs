@@ -389,7 +389,7 @@ fn any_valid_case_has_a_counterfactual_under_every_party_rule_set() {
     let mut rng = Pcg64Mcg::seed_from_u64(7);
     let all: Vec<RuleSet> = Catalog::bundled()
         .ids()
-        .map(|id| rules(id))
+        .map(rules)
         .filter(|r| r.entity == regsim::rules::EntityKind::Party)
         .collect();
     for own in &all {

@@ -115,10 +115,8 @@ pub fn longest_days(limit: &TimeLimit, holidays: &[Date]) -> u32 {
                 let reach = 2 * limit.amount as i32 + 2 * holidays.len() as i32 + 14;
                 let mut start = first.add_days(-reach);
                 while start <= last {
-                    longest = longest.max(span(
-                        start,
-                        add_working_days(start, limit.amount, holidays),
-                    ));
+                    longest =
+                        longest.max(span(start, add_working_days(start, limit.amount, holidays)));
                     start = start.add_days(1);
                 }
             }

@@ -72,7 +72,7 @@ impl TransitionEdge {
     pub fn limit_text(&self) -> String {
         match (&self.time_limit, self.bound) {
             (Some(limit), _) => limit.to_string(),
-            (None, StepBound::ApplicantOwnTime) => "no time limit (own time)".into(),
+            (None, StepBound::ApplicantOwnTime) => "own time".into(),
             (None, _) => "NO TIME LIMIT".into(),
         }
     }

@@ -8,6 +8,7 @@
 //! of simple paths can grow exponentially with the size of a procedure, so enumeration
 //! stops at a cap and says so.
 
+use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::hash::RandomState;
 
@@ -17,9 +18,10 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, EdgeRef, Reversed};
 use serde::Serialize;
 
-use crate::event::Actor;
+use crate::event::{Actor, EventKind};
 use crate::rules::StageId;
 
+use super::budget::{Budgeted, SEARCH_BUDGET};
 use super::duration::{StepBound, WorstCase};
 use super::procedure::ProcedureGraph;
 
@@ -31,8 +33,13 @@ pub const PATH_CAP: usize = 10_000;
 pub struct StepOption {
     /// The transition's id.
     pub transition: String,
+    /// The event that takes it.
+    pub event: EventKind,
     /// Who takes it.
     pub actor: Actor,
+    /// The time-limit parameter that binds it, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<String>,
     /// The longest it may take.
     pub bound: StepBound,
 }
@@ -75,7 +82,8 @@ impl ProcedurePath {
 pub struct PathSet {
     /// The paths found.
     pub paths: Vec<ProcedurePath>,
-    /// Whether enumeration stopped at the cap before finding every path.
+    /// Whether enumeration stopped (at the cap, or when its work budget ran out) before
+    /// finding every path.
     pub truncated: bool,
     /// The cap on the number of paths.
     pub cap: usize,
@@ -87,6 +95,7 @@ impl ProcedureGraph {
         let start = self.start_index();
         let mut found: Vec<(NodeIndex, Vec<NodeIndex>)> = Vec::new();
         let mut truncated = false;
+        let budget = Cell::new(SEARCH_BUDGET);
         for target in self.targets() {
             let target = NodeIndex::new(target.0 as usize);
             if found.len() >= cap {
@@ -98,13 +107,13 @@ impl ProcedureGraph {
                 continue;
             }
             let routes = self.routes_to(target);
-            let mut paths = all_simple_paths::<Vec<NodeIndex>, _, RandomState>(
-                &routes, start, target, 0, None,
-            );
+            let view = Budgeted::new(&routes, &budget);
+            let mut paths =
+                all_simple_paths::<Vec<NodeIndex>, _, RandomState>(view, start, target, 0, None);
             for path in paths.by_ref().take(cap - found.len()) {
                 found.push((target, path));
             }
-            if paths.next().is_some() {
+            if paths.next().is_some() || view.exhausted() {
                 truncated = true;
             }
         }
@@ -137,7 +146,10 @@ impl ProcedureGraph {
         let mut seen = BTreeSet::new();
         for edge in graph.edge_references() {
             let (from, to) = (edge.source(), edge.target());
-            if from != target && reaches[from.index()] && reaches[to.index()] && seen.insert((from, to))
+            if from != target
+                && reaches[from.index()]
+                && reaches[to.index()]
+                && seen.insert((from, to))
             {
                 routes.add_edge(from, to, ());
             }
@@ -172,7 +184,9 @@ impl ProcedureGraph {
             .into_iter()
             .map(|edge| StepOption {
                 transition: edge.id.clone(),
+                event: edge.event,
                 actor: edge.actor,
+                time_limit: edge.time_limit.as_ref().map(|l| l.parameter.clone()),
                 bound: edge.bound,
             })
             .collect();

@@ -7,11 +7,12 @@
 //! [`super::loops`], [`super::reachability`]) and the exports ([`super::dot`],
 //! [`super::mermaid`], [`super::json`]) are methods and functions over this type.
 
+use std::collections::BTreeMap;
+
 use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
 
-use crate::rules::{RuleSet, StageId, TransitionId};
+use crate::rules::{ParameterUnit, RuleSet, StageId, TransitionId};
 
 use super::duration::{LimitSpec, StepBound};
 use super::edge::TransitionEdge;
@@ -24,6 +25,8 @@ pub struct ProcedureGraph {
     title: String,
     start: NodeIndex,
     graph: DiGraph<StageNode, TransitionEdge>,
+    /// Count parameters (caps read by guards such as `remark_rounds_below`), by id.
+    counts: BTreeMap<String, u32>,
 }
 
 impl ProcedureGraph {
@@ -34,10 +37,8 @@ impl ProcedureGraph {
             .iter()
             .map(|limit| LimitSpec::new(limit, &rules.holidays))
             .collect();
-        let mut graph = DiGraph::with_capacity(
-            rules.stages().len(),
-            rules.procedure.transitions.len(),
-        );
+        let mut graph =
+            DiGraph::with_capacity(rules.stages().len(), rules.procedure.transitions.len());
         for (index, stage) in rules.stages().iter().enumerate() {
             let id = StageId(index as u16);
             graph.add_node(StageNode {
@@ -85,6 +86,12 @@ impl ProcedureGraph {
             title: rules.title.clone(),
             start: NodeIndex::new(rules.start().0 as usize),
             graph,
+            counts: rules
+                .parameters
+                .iter()
+                .filter(|(_, parameter)| parameter.unit == ParameterUnit::Count)
+                .map(|(id, parameter)| (id.clone(), parameter.value as u32))
+                .collect(),
         }
     }
 
@@ -165,6 +172,11 @@ impl ProcedureGraph {
             .filter(|stage| stage.is_target())
             .map(|stage| stage.stage)
             .collect()
+    }
+
+    /// The value of a count parameter.
+    pub fn count_parameter(&self, parameter: &str) -> Option<u32> {
+        self.counts.get(parameter).copied()
     }
 
     /// The petgraph value, for the analyses in this module.

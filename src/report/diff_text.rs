@@ -149,6 +149,13 @@ fn item(change: &ItemChange) -> (String, Vec<String>) {
     };
     details.extend(side("before", &change.before, &change.before_source));
     details.extend(side("after", &change.after, &change.after_source));
+    let explained = change
+        .after_source
+        .as_ref()
+        .or(change.before_source.as_ref());
+    if let Some(note) = explained.and_then(|source| source.note.as_ref()) {
+        details.push(format!("why, with no citation: {note}"));
+    }
     (head, details)
 }
 

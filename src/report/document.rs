@@ -68,7 +68,13 @@ impl Document {
     /// Aligned plain text.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
+        let mut after_rows = false;
         for block in &self.blocks {
+            // A blank line between a table or list and the paragraph that follows it.
+            if after_rows && matches!(block, Block::Paragraph(_)) {
+                out.push('\n');
+            }
+            after_rows = matches!(block, Block::List(_) | Block::Outline(_) | Block::Table(..));
             match block {
                 Block::Heading(level, text) => {
                     if !out.is_empty() {

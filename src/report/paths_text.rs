@@ -80,9 +80,13 @@ fn document(report: &PathsReport) -> Document {
                     plural(worst.uncapped_loops)
                 ));
             }
+            let reasons = match reasons.split_last() {
+                Some((last, [])) => last.clone(),
+                Some((last, rest)) => format!("{}, and {last}", rest.join(", ")),
+                None => String::new(),
+            };
             doc.paragraph(format!(
-                "UNBOUNDED: no upper limit follows from the rules, because {}.",
-                reasons.join(", and ")
+                "UNBOUNDED: no upper limit follows from the rules, because {reasons}."
             ));
         }
     }
@@ -93,7 +97,7 @@ fn document(report: &PathsReport) -> Document {
     }
     if let Some(longest) = worst.longest_to_registration_days {
         facts.push(format!(
-            "Longest bounded path ending in registration: {}",
+            "Longest bounded path to registration (the first registered stage reached): {}",
             days(longest)
         ));
     }
@@ -151,7 +155,8 @@ fn document(report: &PathsReport) -> Document {
     );
     if report.paths.truncated {
         doc.paragraph(format!(
-            "Only the first {} paths were examined; the procedure has more.",
+            "The search stopped before finding every path (it examines at most {} paths and a \
+             fixed amount of work); the figures cover the paths found.",
             report.paths.cap
         ));
     }
@@ -172,16 +177,21 @@ fn document(report: &PathsReport) -> Document {
                 plural(ending.len())
             ),
         );
+        let open = ending.iter().any(|path| !path.worst_case.bounded);
         doc.table(
-            ["worst case", "stages", "unbounded by"],
+            if open {
+                vec!["worst case", "stages", "unbounded by"]
+            } else {
+                vec!["worst case", "stages"]
+            },
             ending
                 .iter()
                 .map(|path| {
-                    vec![
-                        path.worst_case.to_string(),
-                        path.route(),
-                        path.worst_case.unbounded_by.join(", "),
-                    ]
+                    let mut row = vec![path.worst_case.to_string(), path.route()];
+                    if open {
+                        row.push(path.worst_case.unbounded_by.join(", "));
+                    }
+                    row
                 })
                 .collect(),
         );
@@ -281,6 +291,7 @@ fn document(report: &PathsReport) -> Document {
             ),
         );
         doc.paragraph(format!("Stages: {}.", found.stages.join(", ")));
+        doc.paragraph(format!("Transitions: {}.", found.transitions.join(", ")));
         if found.capped {
             doc.paragraph("Every way round it passes a transition a cap stops.");
         } else {

@@ -454,6 +454,9 @@ pub struct Changes {
     /// New stages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub add_stages: Vec<Stage>,
+    /// Stages replaced whole (matched by `id`), e.g. to relabel one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replace_stages: Vec<Stage>,
     /// Stages removed (their transitions must be removed too).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remove_stages: Vec<String>,

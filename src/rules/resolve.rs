@@ -373,6 +373,16 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
             )),
         }
     }
+    for (index, stage) in changes.replace_stages.iter().enumerate() {
+        match procedure.stages.iter_mut().find(|s| s.id == stage.id) {
+            Some(existing) => *existing = stage.clone(),
+            None => problems.push(absent(
+                format!("$.changes.replace_stages[{index}]"),
+                "stage",
+                &stage.id,
+            )),
+        }
+    }
     for (index, stage) in changes.add_stages.iter().enumerate() {
         if procedure.stages.iter().any(|s| s.id == stage.id) {
             problems.push(present(

@@ -44,11 +44,13 @@ pub enum Stream {
     ApplicationReview = 9,
     /// The court's decisions on appeals.
     Court = 10,
+    /// The day the application starts, within the study's start spread.
+    Start = 11,
 }
 
 impl Stream {
     /// How many streams a run uses.
-    pub const COUNT: usize = 10;
+    pub const COUNT: usize = 11;
 
     /// Every stream, in discriminant order.
     pub const ALL: [Stream; Stream::COUNT] = [
@@ -62,6 +64,7 @@ impl Stream {
         Stream::NotificationReview,
         Stream::ApplicationReview,
         Stream::Court,
+        Stream::Start,
     ];
 }
 
@@ -75,7 +78,12 @@ const fn split_mix(state: u64) -> u64 {
 
 /// The 128-bit generator state of one stream of one run.
 pub const fn stream_state(seed: u64, run: u64, stream: Stream) -> u128 {
-    let mixed = split_mix(split_mix(split_mix(seed) ^ run) ^ stream as u64);
+    state_of(split_mix(split_mix(seed) ^ run), stream)
+}
+
+/// The state of a stream given the run's key `split_mix(split_mix(seed) ^ run)`.
+const fn state_of(run_key: u64, stream: Stream) -> u128 {
+    let mixed = split_mix(run_key ^ stream as u64);
     let low = split_mix(mixed ^ 0x5851_F42D_4C95_7F2D);
     let high = split_mix(mixed ^ 0x1405_7B7E_F767_814F);
     ((high as u128) << 64) | low as u128
@@ -90,8 +98,9 @@ pub struct RunStreams {
 impl RunStreams {
     /// The streams of run `run` under `seed`.
     pub fn new(seed: u64, run: u64) -> RunStreams {
+        let run_key = split_mix(split_mix(seed) ^ run);
         RunStreams {
-            generators: Stream::ALL.map(|stream| Pcg64Mcg::new(stream_state(seed, run, stream))),
+            generators: Stream::ALL.map(|stream| Pcg64Mcg::new(state_of(run_key, stream))),
         }
     }
 

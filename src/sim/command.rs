@@ -1,0 +1,125 @@
+//! The `regsim simulate` command: flags, then study, run, report, output.
+//!
+//! Flags stay raw here ([`SimulateArgs`]); [`crate::sim::study::Study::load`] turns them
+//! and the study file into a checked study the rest of the pipeline trusts.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::output;
+
+use super::engine::{Plan, RunSettings};
+use super::report::{SimFormat, SimulationReport};
+use super::runner::{self, MAX_THREADS, RunnerOptions};
+use super::study::{Overrides, Study};
+
+/// `regsim simulate STUDY [flags]`: every flag overrides the study file's field.
+#[derive(Debug, Clone, Args)]
+pub struct SimulateArgs {
+    /// A bundled study id (e.g. `opposition-current-vs-simplified`) or a study file.
+    #[arg(value_name = "STUDY")]
+    pub study: String,
+    /// Applications simulated under each rule set.
+    #[arg(long, value_name = "N")]
+    pub runs: Option<u64>,
+    /// The seed every run's random streams derive from.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Days simulated from the start.
+    #[arg(long = "horizon", value_name = "DAYS")]
+    pub horizon_days: Option<u32>,
+    /// The first day applications start (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<Date>,
+    /// Spread the starts uniformly over this many days from the first.
+    #[arg(long, value_name = "DAYS")]
+    pub start_spread: Option<u32>,
+    /// Rule sets to compare instead of the study's (repeat, or separate with commas).
+    #[arg(long = "rules", value_name = "ID", num_args = 1.., value_delimiter = ',')]
+    pub rules: Vec<String>,
+    /// The rule set differences are taken against.
+    #[arg(long, value_name = "ID")]
+    pub baseline: Option<String>,
+    /// A bundled profile id or a profile file.
+    #[arg(long, value_name = "ID|FILE")]
+    pub profile: Option<String>,
+    /// Worker threads (default: the available cores); results do not depend on it.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimFormat::Text)]
+    pub format: SimFormat,
+    /// Write to this file (atomically) instead of stdout; `-` is stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|error| error.to_string())
+}
+
+/// The thread count when none is given: the cores available, at least 1.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS)
+}
+
+/// Loads, runs and reports a study as the flags say.
+pub fn run(rules_files: &[PathBuf], args: &SimulateArgs) -> Result<(), Diagnostics> {
+    let threads = args.threads.unwrap_or_else(default_threads);
+    if !(1..=MAX_THREADS).contains(&threads) {
+        return Err(Diagnostic::at_path(
+            "<command line>",
+            "--threads",
+            format!("{threads} threads is outside 1 to {MAX_THREADS}"),
+        )
+        .fix("give the number of worker threads, e.g. --threads 2")
+        .into());
+    }
+    let catalog = crate::cli::catalog(rules_files)?;
+    let overrides = Overrides {
+        runs: args.runs,
+        seed: args.seed,
+        horizon_days: args.horizon_days,
+        start: args.start,
+        start_spread_days: args.start_spread,
+        rules: args.rules.clone(),
+        baseline: args.baseline.clone(),
+        profile: args.profile.clone(),
+    };
+    let study = Study::load(&args.study, &overrides, &catalog)?;
+    let report = simulate(
+        &study,
+        RunnerOptions {
+            threads,
+            progress: std::io::stderr().is_terminal(),
+        },
+    );
+    output::write(args.output.as_deref(), &report.render(args.format))?;
+    Ok(())
+}
+
+/// Runs a checked study and builds its report.
+pub fn simulate(study: &Study, options: RunnerOptions) -> SimulationReport {
+    let plans: Vec<Plan> = study.rules.iter().map(Plan::new).collect();
+    let settings = RunSettings {
+        seed: study.seed,
+        start: study.start,
+        start_spread_days: study.start_spread_days,
+        horizon_days: study.horizon_days,
+    };
+    let tally = runner::run(
+        &plans,
+        study.baseline,
+        &study.profile,
+        &settings,
+        study.runs,
+        options,
+    );
+    SimulationReport::new(study, &tally)
+}

@@ -1,0 +1,680 @@
+//! One simulated application: the actors' draws folded through the state machine.
+//!
+//! A run starts a new application at the rule set's start stage and repeats: the actor
+//! whose move it is (the stage's `waiting_on`) draws its choice and the day of it from the
+//! profile, among the transitions leaving the stage ([`RuleSet::outgoing`]); any clock
+//! transition whose time limit has started would fire the day after its due day
+//! ([`State::deadline`]); whichever comes first is applied with [`machine::apply`]. A move
+//! is offered only if [`machine::allowed`] permits it, so the rules, not the profile,
+//! decide what may happen: under `kz-2022` the authority may return a notification on a
+//! rectifiable defect; under a cure-period reform it must issue remarks first; under a
+//! closed list it cannot refuse on an unlisted ground and must register or stall; under
+//! deemed registration the clock registers when its review runs past the limit.
+//!
+//! One exception is timing: an authority's decision drawn past its time limit, where no
+//! clock transition fires first, is checked against the rules as of its due day and then
+//! applied late, as a real ministry may decide late. The machine records the lateness and
+//! the run counts it ([`RunOutcome::late_decisions`]). An applicant never acts late: its
+//! move is offered only if in time.
+//!
+//! A run ends at registration (or deemed registration), when the applicant gives up, when
+//! nothing lawful is left to do, or when the next event would fall after the horizon.
+//! Everything here is `Copy` state on the stack: a run allocates nothing.
+
+use crate::date::Date;
+use crate::defect::{DefectCode, DefectSet};
+use crate::event::{Actor, EventKind};
+use crate::machine::{self, State};
+use crate::rules::{CompiledGuard, RuleSet, StageId, StageOutcome, TransitionId};
+use crate::scenario::{Event, Filing};
+
+use super::profile::{Profile, Review};
+use super::random::{RunStreams, Stream};
+
+/// The most events one run may apply; a profile whose delays are all zero could otherwise
+/// loop forever on one day. Runs that reach it are counted in the report.
+pub const MAX_EVENTS_PER_RUN: u32 = 10_000;
+
+const fn bit(kind: EventKind) -> u32 {
+    1 << kind.index()
+}
+
+/// Which of the profile's examinations a review stage uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReviewKind {
+    Notification,
+    Application,
+}
+
+/// What the engine needs to know about one stage, computed once per rule set.
+#[derive(Clone, Debug)]
+struct StagePlan {
+    outcome: StageOutcome,
+    waiting_on: Option<Actor>,
+    /// Bit `kind.index()` for every event kind that leaves the stage.
+    kinds: u32,
+    review: ReviewKind,
+    /// Clock transitions with a time limit.
+    clocks: Vec<TransitionId>,
+}
+
+/// A rule set prepared for simulation: per stage, the moves it offers.
+#[derive(Clone, Debug)]
+pub struct Plan<'r> {
+    rules: &'r RuleSet,
+    stages: Vec<StagePlan>,
+}
+
+impl<'r> Plan<'r> {
+    /// Prepares a resolved rule set.
+    pub fn new(rules: &'r RuleSet) -> Plan<'r> {
+        let stages = (0..rules.stages().len())
+            .map(|index| {
+                let id = StageId(index as u16);
+                let stage = rules.stage(id);
+                let mut kinds = 0;
+                let mut clocks = Vec::new();
+                for &transition in rules.outgoing(id) {
+                    let compiled = rules.compiled_transition(transition);
+                    kinds |= bit(compiled.event);
+                    if compiled.event.actor() == Actor::Clock && compiled.deadline.is_some() {
+                        clocks.push(transition);
+                    }
+                }
+                let notification =
+                    bit(EventKind::NotificationConfirmed) | bit(EventKind::NotificationReturned);
+                StagePlan {
+                    outcome: stage.outcome,
+                    waiting_on: stage.waiting_on,
+                    kinds,
+                    review: if kinds & notification != 0 {
+                        ReviewKind::Notification
+                    } else {
+                        ReviewKind::Application
+                    },
+                    clocks,
+                }
+            })
+            .collect();
+        Plan { rules, stages }
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &'r RuleSet {
+        self.rules
+    }
+}
+
+/// What every run of a study shares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSettings {
+    /// The study's seed.
+    pub seed: u64,
+    /// The first day an application may start.
+    pub start: Date,
+    /// Applications start on a day drawn uniformly from `start` to `start + spread − 1`
+    /// (0: all on `start`), so calendar effects (February, weekends) are not in lockstep.
+    pub start_spread_days: u32,
+    /// Days simulated after each application's start.
+    pub horizon_days: u32,
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RunEnd {
+    /// Registered (or deemed registered) within the horizon.
+    Registered,
+    /// The applicant gave up (withdrew, or stopped acting).
+    GaveUp,
+    /// Still in the procedure at the horizon, or with no lawful move left.
+    #[default]
+    Pending,
+    /// Stopped at [`MAX_EVENTS_PER_RUN`].
+    EventCap,
+}
+
+/// What one run produced: the figures the statistics need.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RunOutcome {
+    /// How it ended.
+    pub end: RunEnd,
+    /// Days from the first filing to registration, if registered within the horizon.
+    pub days_to_registration: Option<u32>,
+    /// Filings (notifications and applications).
+    pub attempts: u32,
+    /// Returns and refusals.
+    pub refusals: u32,
+    /// Rounds of remarks.
+    pub remark_rounds: u32,
+    /// Appeals filed.
+    pub appeals: u32,
+    /// Time limits that ran out (`window_lapsed`).
+    pub lapses: u32,
+    /// Days at stages where the authority had to act, up to registration or the horizon.
+    pub days_waiting_on_authority: u32,
+    /// Authority decisions taken after their time limit.
+    pub late_decisions: u32,
+    /// Events applied.
+    pub events: u32,
+}
+
+/// The authority's examination of one filing: drawn when the filing reaches it, kept
+/// through a suspension, dropped when it decides or anyone else acts.
+/// Durations that are rarely used keep their uniform draw and are sampled when needed.
+#[derive(Clone, Copy, Debug)]
+struct Examination {
+    kind: ReviewKind,
+    defects: DefectSet,
+    remaining_days: u32,
+    suspend: bool,
+    suspend_after: u32,
+    suspension_draw: f64,
+    prefers_remarks: bool,
+    register_when_barred: bool,
+    stall_draw: f64,
+}
+
+/// What the actor whose move it is does next.
+enum Move {
+    /// This event, if no clock fires first.
+    Act(Event),
+    /// Nothing (a clock may still fire).
+    Wait,
+    /// The applicant gives up.
+    Stop,
+}
+
+/// Simulates run number `run` of a study under one rule set.
+pub fn simulate(plan: &Plan, profile: &Profile, settings: &RunSettings, run: u64) -> RunOutcome {
+    let mut streams = RunStreams::new(settings.seed, run);
+    let offset = (streams.unit(Stream::Start) * settings.start_spread_days as f64) as i32;
+    let start = settings.start.add_days(offset);
+    let mut sim = Simulation {
+        rules: plan.rules,
+        profile,
+        streams,
+        state: State::new(plan.rules, start),
+        last_kind: None,
+        examination: None,
+        lapses: 0,
+        late_decisions: 0,
+        events: 0,
+    };
+    let horizon_end = start.add_days(settings.horizon_days as i32);
+    let end = loop {
+        let stage = &plan.stages[sim.state.stage.0 as usize];
+        match stage.outcome {
+            StageOutcome::Registered => break RunEnd::Registered,
+            StageOutcome::Ended => break RunEnd::GaveUp,
+            StageOutcome::Pending => {}
+        }
+        if sim.events >= MAX_EVENTS_PER_RUN {
+            break RunEnd::EventCap;
+        }
+        let actor = match stage.waiting_on {
+            Some(Actor::Applicant) => sim.applicant_move(stage),
+            Some(Actor::Authority) => sim.authority_move(stage),
+            Some(Actor::Court) => sim.court_move(stage),
+            Some(Actor::Clock) | None => Move::Wait,
+        };
+        let clock = match actor {
+            Move::Act(event) => sim.next_clock(stage, event.date),
+            Move::Wait => sim.next_clock(stage, horizon_end.add_days(1)),
+            Move::Stop => None,
+        };
+        let event = match (actor, clock) {
+            (Move::Stop, _) => break RunEnd::GaveUp,
+            (Move::Act(act), Some(clock)) if clock.date <= act.date => clock,
+            (Move::Act(act), _) => act,
+            (Move::Wait, Some(clock)) => clock,
+            (Move::Wait, None) => break RunEnd::Pending,
+        };
+        if event.date > horizon_end || !sim.apply(&event) {
+            break RunEnd::Pending;
+        }
+    };
+    sim.outcome(end, horizon_end)
+}
+
+struct Simulation<'a> {
+    rules: &'a RuleSet,
+    profile: &'a Profile,
+    streams: RunStreams,
+    state: State,
+    last_kind: Option<EventKind>,
+    examination: Option<Examination>,
+    lapses: u32,
+    late_decisions: u32,
+    events: u32,
+}
+
+impl Simulation<'_> {
+    /// The day the current stage's actor starts counting from.
+    fn now(&self) -> Date {
+        self.state.last_event.unwrap_or(self.state.entered)
+    }
+
+    fn outcome(&self, end: RunEnd, horizon_end: Date) -> RunOutcome {
+        let state = &self.state;
+        let registered_on = match end {
+            RunEnd::Registered => state.registered_on,
+            _ => None,
+        };
+        let until = registered_on.unwrap_or(horizon_end);
+        RunOutcome {
+            end: if end == RunEnd::Registered && registered_on.is_none() {
+                RunEnd::Pending
+            } else {
+                end
+            },
+            days_to_registration: registered_on.map(|day| {
+                day.days_since(state.first_filing.unwrap_or(state.entered))
+                    .max(0) as u32
+            }),
+            attempts: state.attempts,
+            refusals: state.refusals,
+            remark_rounds: state.remark_rounds,
+            appeals: state.appeals,
+            lapses: self.lapses,
+            days_waiting_on_authority: state.waiting_on_authority_until(until, self.rules).max(0)
+                as u32,
+            late_decisions: self.late_decisions,
+            events: self.events,
+        }
+    }
+
+    /// Applies an event; false if the machine refuses it (which the engine's own checks
+    /// make impossible, but a run then ends rather than panics).
+    fn apply(&mut self, event: &Event) -> bool {
+        let Ok(step) = machine::apply(&self.state, event, self.rules) else {
+            return false;
+        };
+        let actor = event.kind.actor();
+        if actor == Actor::Authority && step.in_time(event.kind, event.date) == Some(false) {
+            self.late_decisions += 1;
+        }
+        match event.kind {
+            EventKind::WindowLapsed => {
+                self.lapses += 1;
+                self.examination = None;
+            }
+            EventKind::ReviewSuspended => {
+                if let Some(examination) = &mut self.examination {
+                    examination.remaining_days = examination
+                        .remaining_days
+                        .saturating_sub(examination.suspend_after);
+                    examination.suspend = false;
+                }
+            }
+            EventKind::ReviewResumed => {}
+            _ => self.examination = None,
+        }
+        self.state = step.state;
+        self.last_kind = Some(event.kind);
+        self.events += 1;
+        true
+    }
+
+    /// The earliest clock transition that would fire, on the day after its due day, if
+    /// it fires on or before `until` (the actor's move, or the day after the horizon).
+    fn next_clock(&self, stage: &StagePlan, until: Date) -> Option<Event> {
+        let mut earliest: Option<Event> = None;
+        for &id in &stage.clocks {
+            let compiled = self.rules.compiled_transition(id);
+            let Some(limit) = compiled.deadline else {
+                continue;
+            };
+            let Some(deadline) = self.state.deadline(limit, self.rules) else {
+                continue;
+            };
+            let date = deadline.due.add_days(1).max(self.now());
+            if date > until || earliest.is_some_and(|event| event.date <= date) {
+                continue;
+            }
+            let event = Event::bare(compiled.event, date);
+            if machine::allowed(&self.state, &event, self.rules).is_some() {
+                earliest = Some(event);
+            }
+        }
+        earliest
+    }
+
+    /// `kind` on `date` with `defects`, if the rules allow it then. An authority decision
+    /// drawn after its time limit is allowed if the rules would allow it on its due day.
+    fn lawful(&self, kind: EventKind, date: Date, defects: DefectSet) -> Option<Event> {
+        let event = Event {
+            kind,
+            date,
+            defects,
+            filed: if kind.actor() == Actor::Applicant {
+                self.profile.applicant.filing
+            } else {
+                Filing::default()
+            },
+        };
+        if machine::allowed(&self.state, &event, self.rules).is_some() {
+            return Some(event);
+        }
+        if kind.actor() != Actor::Authority {
+            return None;
+        }
+        machine::candidates(&self.state, kind, self.rules).find_map(|id| {
+            let limit = self.rules.compiled_transition(id).deadline?;
+            let deadline = self.state.deadline(limit, self.rules)?;
+            if date <= deadline.due {
+                return None;
+            }
+            let on_time = Event {
+                date: deadline.due,
+                ..event
+            };
+            machine::allowed(&self.state, &on_time, self.rules).map(|_| event)
+        })
+    }
+
+    fn applicant_move(&mut self, stage: &StagePlan) -> Move {
+        let profile = self.profile;
+        let applicant = &profile.applicant;
+        let now = self.now();
+        let setback = matches!(
+            self.last_kind,
+            Some(
+                EventKind::NotificationReturned
+                    | EventKind::ApplicationRefused
+                    | EventKind::AppealRejected
+                    | EventKind::WindowLapsed
+            )
+        );
+        if setback {
+            let give_up = self.streams.unit(Stream::Setback);
+            let appeal = self.streams.unit(Stream::Setback);
+            let appeal_draw = self.streams.unit(Stream::Setback);
+            if give_up < applicant.give_up {
+                if stage.kinds & bit(EventKind::Withdrawn) != 0 {
+                    if let Some(event) = self.lawful(EventKind::Withdrawn, now, DefectSet::EMPTY) {
+                        return Move::Act(event);
+                    }
+                }
+                return Move::Stop;
+            }
+            let refused = matches!(
+                self.last_kind,
+                Some(EventKind::NotificationReturned | EventKind::ApplicationRefused)
+            );
+            if refused
+                && stage.kinds & bit(EventKind::AppealFiled) != 0
+                && appeal < applicant.appeal
+            {
+                let date = now.add_days(applicant.file_appeal.sample(appeal_draw) as i32);
+                if let Some(event) = self.lawful(EventKind::AppealFiled, date, DefectSet::EMPTY) {
+                    return Move::Act(event);
+                }
+            }
+        }
+        if stage.kinds & bit(EventKind::DefectsCured) != 0 {
+            let cures = self.streams.unit(Stream::CureDefects) < applicant.cure;
+            let days = applicant
+                .cure_defects
+                .sample(self.streams.unit(Stream::CureDefects));
+            if cures {
+                let date = now.add_days(days as i32);
+                if let Some(event) = self.lawful(EventKind::DefectsCured, date, DefectSet::EMPTY) {
+                    return Move::Act(event);
+                }
+            }
+        }
+        if stage.kinds & bit(EventKind::CongressHeld) != 0 {
+            let days = applicant
+                .hold_congress
+                .sample(self.streams.unit(Stream::HoldCongress));
+            let date = now.add_days(days as i32);
+            if let Some(event) = self.lawful(EventKind::CongressHeld, date, DefectSet::EMPTY) {
+                return Move::Act(event);
+            }
+        }
+        if stage.kinds & bit(EventKind::ApplicationSubmitted) != 0 {
+            let resubmission = matches!(
+                self.last_kind,
+                Some(EventKind::ApplicationRefused | EventKind::AppealRejected)
+            );
+            let (stream, delay) = if self.state.attempts == 0 {
+                (Stream::FirstFiling, &applicant.first_filing)
+            } else if resubmission {
+                (Stream::ResubmitApplication, &applicant.resubmit_application)
+            } else {
+                (Stream::SubmitApplication, &applicant.submit_application)
+            };
+            let date = now.add_days(delay.sample(self.streams.unit(stream)) as i32);
+            if let Some(event) =
+                self.lawful(EventKind::ApplicationSubmitted, date, DefectSet::EMPTY)
+            {
+                return Move::Act(event);
+            }
+        }
+        if stage.kinds & bit(EventKind::NotificationFiled) != 0 {
+            let (stream, delay) = if self.state.attempts == 0 {
+                (Stream::FirstFiling, &applicant.first_filing)
+            } else {
+                (Stream::RefileNotification, &applicant.refile_notification)
+            };
+            let date = now.add_days(delay.sample(self.streams.unit(stream)) as i32);
+            if let Some(event) = self.lawful(EventKind::NotificationFiled, date, DefectSet::EMPTY) {
+                return Move::Act(event);
+            }
+        }
+        Move::Wait
+    }
+
+    /// Draws the authority's examination of the filing in front of it. Always nine draws
+    /// from the review's stream, whatever is used, so later examinations stay aligned
+    /// across rule sets.
+    fn examine(&mut self, kind: ReviewKind) -> Examination {
+        let profile = self.profile;
+        let authority = &profile.authority;
+        let (stream, review): (Stream, &Review) = match kind {
+            ReviewKind::Notification => (Stream::NotificationReview, &authority.notification),
+            ReviewKind::Application => (Stream::ApplicationReview, &authority.application),
+        };
+        let after_cure = self.last_kind == Some(EventKind::DefectsCured);
+        let probability = if after_cure {
+            review.defect_probability_after_cure
+        } else {
+            review.defect_probability
+        };
+        let mut draw = || self.streams.unit(stream);
+        let found = draw() < probability;
+        let which = draw();
+        let review_days = review.review_days.sample(draw());
+        let suspend = draw() < review.suspension;
+        let suspend_after_draw = draw();
+        let suspension_draw = draw();
+        let prefers_remarks = draw() < authority.prefers_remarks;
+        let register_when_barred = draw() < authority.register_when_barred;
+        let stall_draw = draw();
+        Examination {
+            kind,
+            defects: if found {
+                review.defects.pick(which)
+            } else {
+                DefectSet::EMPTY
+            },
+            remaining_days: review_days,
+            suspend,
+            suspend_after: if suspend {
+                review.suspend_after_days.sample(suspend_after_draw)
+            } else {
+                0
+            },
+            suspension_draw,
+            prefers_remarks,
+            register_when_barred,
+            stall_draw,
+        }
+    }
+
+    fn authority_move(&mut self, stage: &StagePlan) -> Move {
+        let now = self.now();
+        let decisions = bit(EventKind::NotificationConfirmed)
+            | bit(EventKind::NotificationReturned)
+            | bit(EventKind::RemarksIssued)
+            | bit(EventKind::ApplicationRefused)
+            | bit(EventKind::Registered);
+        if stage.kinds & decisions == 0 {
+            if stage.kinds & bit(EventKind::ReviewResumed) == 0 {
+                return Move::Wait;
+            }
+            let days = self.examination.map_or(0, |examination| {
+                let authority = &self.profile.authority;
+                let review = match examination.kind {
+                    ReviewKind::Notification => &authority.notification,
+                    ReviewKind::Application => &authority.application,
+                };
+                review.suspension_days.sample(examination.suspension_draw)
+            });
+            return self
+                .lawful(
+                    EventKind::ReviewResumed,
+                    now.add_days(days as i32),
+                    DefectSet::EMPTY,
+                )
+                .map_or(Move::Wait, Move::Act);
+        }
+        let examination = match self.examination {
+            Some(examination) => examination,
+            None => {
+                let examination = self.examine(stage.review);
+                self.examination = Some(examination);
+                examination
+            }
+        };
+        if examination.suspend
+            && stage.kinds & bit(EventKind::ReviewSuspended) != 0
+            && examination.suspend_after < examination.remaining_days
+        {
+            let date = now.add_days(examination.suspend_after as i32);
+            if let Some(event) = self.lawful(EventKind::ReviewSuspended, date, DefectSet::EMPTY) {
+                return Move::Act(event);
+            }
+        }
+        let date = now.add_days(examination.remaining_days as i32);
+        self.decide(stage, &examination, date)
+    }
+
+    /// The authority's decision on `date`: approve what has no defect; otherwise remarks
+    /// or a refusal, whichever the rules allow (the profile's preference where both are);
+    /// where the rules bar both, register at once or after stalling.
+    fn decide(&self, stage: &StagePlan, examination: &Examination, date: Date) -> Move {
+        let present = |kind: EventKind| stage.kinds & bit(kind) != 0;
+        let approve = [EventKind::NotificationConfirmed, EventKind::Registered]
+            .into_iter()
+            .find(|&kind| present(kind));
+        let refuse = [
+            EventKind::NotificationReturned,
+            EventKind::ApplicationRefused,
+        ]
+        .into_iter()
+        .find(|&kind| present(kind));
+        // Defects notified and left uncured are the grounds the rules let it rely on.
+        let mut defects = if self.state.uncured_defects.is_empty() {
+            examination.defects
+        } else {
+            self.state.uncured_defects
+        };
+        if defects.is_empty() {
+            if let Some(kind) = approve {
+                if let Some(event) = self.lawful(kind, date, DefectSet::EMPTY) {
+                    return Move::Act(event);
+                }
+                defects = self.merit_defects(kind, date);
+            }
+            if defects.is_empty() {
+                return Move::Wait;
+            }
+        }
+        let remarks = if present(EventKind::RemarksIssued) {
+            self.lawful(EventKind::RemarksIssued, date, defects)
+        } else {
+            None
+        };
+        let refusal = refuse.and_then(|kind| self.lawful(kind, date, defects));
+        match (remarks, refusal) {
+            (Some(remarks), Some(refusal)) => {
+                if examination.prefers_remarks && !defects.has_unrectifiable() {
+                    Move::Act(remarks)
+                } else {
+                    Move::Act(refusal)
+                }
+            }
+            (Some(remarks), None) => Move::Act(remarks),
+            (None, Some(refusal)) => Move::Act(refusal),
+            (None, None) => {
+                let Some(kind) = approve else {
+                    return Move::Wait;
+                };
+                let when = if examination.register_when_barred {
+                    date
+                } else {
+                    let stall = self
+                        .profile
+                        .authority
+                        .stall_days
+                        .sample(examination.stall_draw);
+                    date.add_days(stall as i32)
+                };
+                self.lawful(kind, when, DefectSet::EMPTY)
+                    .map_or(Move::Wait, Move::Act)
+            }
+        }
+    }
+
+    /// The defects that make an approval unlawful: the thresholds its guards check.
+    fn merit_defects(&self, kind: EventKind, date: Date) -> DefectSet {
+        let event = Event::bare(kind, date);
+        let Some(id) = machine::candidates(&self.state, kind, self.rules).next() else {
+            return DefectSet::EMPTY;
+        };
+        let failed = machine::failed_guards(&self.state, &event, id, self.rules);
+        let guards = &self.rules.compiled_transition(id).guards;
+        let mut defects = DefectSet::EMPTY;
+        for (index, guard) in guards.iter().enumerate() {
+            if failed & (1 << index) == 0 {
+                continue;
+            }
+            defects = match guard {
+                CompiledGuard::FoundersAtLeast(_) => {
+                    defects.with(DefectCode::TooFewFounders, false)
+                }
+                CompiledGuard::MembersAtLeast(_) => defects.with(DefectCode::TooFewMembers, false),
+                CompiledGuard::MembersPerRegionAtLeast(_)
+                | CompiledGuard::RegionsShareAtLeast(_) => {
+                    defects.with(DefectCode::TooFewRegions, false)
+                }
+                _ => defects,
+            };
+        }
+        defects
+    }
+
+    fn court_move(&mut self, stage: &StagePlan) -> Move {
+        let profile = self.profile;
+        let court = &profile.court;
+        let outcome = self.streams.unit(Stream::Court);
+        let days = court.decision_days.sample(self.streams.unit(Stream::Court));
+        let date = self.now().add_days(days as i32);
+        let order = if outcome < court.grant {
+            [EventKind::AppealGranted, EventKind::AppealRemanded]
+        } else if outcome < court.grant + court.remand {
+            [EventKind::AppealRemanded, EventKind::AppealGranted]
+        } else {
+            [EventKind::AppealRejected, EventKind::AppealRejected]
+        };
+        for kind in order.into_iter().chain([EventKind::AppealRejected]) {
+            if stage.kinds & bit(kind) != 0 {
+                if let Some(event) = self.lawful(kind, date, DefectSet::EMPTY) {
+                    return Move::Act(event);
+                }
+            }
+        }
+        Move::Wait
+    }
+}

@@ -1,0 +1,309 @@
+//! The procedure graph: snapshots of every bundled rule set's DOT and Mermaid and of the
+//! `kz-2022` → `kz-simplified` diff; the graph agrees with the state machine on every
+//! step every bundled case takes; Graphviz renders every DOT export; the commands'
+//! answers to the questions the graph exists for.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use regsim::cli::{catalog, load_case, to_json};
+use regsim::graph::{PathsReport, ProcedureGraph, RuleSetDiff, Verdict};
+use regsim::replay::replay;
+use regsim::report::{diff_text, paths_text};
+use regsim::rules::{Catalog, RuleSet};
+
+/// Every bundled rule set, resolved, in id order.
+fn bundled() -> Vec<RuleSet> {
+    let catalog = Catalog::bundled();
+    catalog
+        .ids()
+        .map(|id| catalog.resolve(id).unwrap_or_else(|e| panic!("{id}: {e}")))
+        .collect()
+}
+
+fn resolve(id: &str) -> RuleSet {
+    Catalog::bundled()
+        .resolve(id)
+        .unwrap_or_else(|e| panic!("{id}: {e}"))
+}
+
+#[test]
+fn every_bundled_rule_set_file_is_graphed() {
+    let files = std::fs::read_dir(common::root().join("scenarios/rules"))
+        .unwrap()
+        .count();
+    assert_eq!(
+        bundled().len(),
+        files,
+        "a file in scenarios/rules is not in src/rules/bundled.rs"
+    );
+}
+
+#[test]
+fn dot_and_mermaid_of_every_bundled_rule_set() {
+    for rules in bundled() {
+        let graph = ProcedureGraph::new(&rules);
+        let mut settings = common::snapshot_settings();
+        settings.set_description(format!("{}: {}", rules.id, rules.title));
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("graph__dot__{}", rules.id), graph.to_dot());
+            insta::assert_snapshot!(format!("graph__mermaid__{}", rules.id), graph.to_mermaid());
+        });
+    }
+}
+
+#[test]
+fn paths_of_the_current_rules_and_the_simplified_reform() {
+    for id in ["kz-2022", "kz-simplified"] {
+        let report = PathsReport::new(&ProcedureGraph::new(&resolve(id)));
+        common::snapshot_settings().bind(|| {
+            insta::assert_snapshot!(
+                format!("graph__paths__{id}"),
+                paths_text::render_text(&report)
+            );
+        });
+    }
+}
+
+#[test]
+fn diff_from_the_current_rules_to_the_simplified_reform() {
+    let diff = RuleSetDiff::new(&resolve("kz-2022"), &resolve("kz-simplified"));
+    common::snapshot_settings().bind(|| {
+        insta::assert_snapshot!(
+            "graph__diff__kz-2022__kz-simplified",
+            diff_text::render_text(&diff)
+        );
+        insta::assert_snapshot!("graph__diff__kz-2022__kz-simplified__json", to_json(&diff));
+    });
+}
+
+#[test]
+fn every_step_of_every_bundled_case_is_an_edge_of_its_rule_set_graph() {
+    let catalog = catalog(&[]).expect("bundled rule sets load");
+    let mut cases = 0;
+    for entry in std::fs::read_dir(common::root().join("scenarios")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|ext| ext != "json") {
+            continue;
+        }
+        let (name, scenario, rules) = load_case(&path, &catalog).unwrap_or_else(|e| panic!("{e}"));
+        let replayed = replay(&name, &scenario, &rules, None).unwrap_or_else(|e| panic!("{e}"));
+        let graph = ProcedureGraph::new(&rules);
+        assert!(!replayed.steps.is_empty(), "{name}");
+        for step in &replayed.steps {
+            let edge = graph
+                .transitions()
+                .find(|edge| edge.id == step.transition)
+                .unwrap_or_else(|| panic!("{name}: transition {} is not an edge", step.transition));
+            assert_eq!(
+                (edge.from.as_str(), edge.to.as_str(), edge.event),
+                (
+                    step.stage_before.as_str(),
+                    step.stage_after.as_str(),
+                    step.event
+                ),
+                "{name}: step {} took {} but the graph's edge differs",
+                step.index,
+                step.transition
+            );
+        }
+        cases += 1;
+    }
+    assert!(cases > 0);
+}
+
+#[test]
+fn the_graph_allows_at_each_stage_exactly_what_the_rule_set_allows() {
+    for rules in bundled() {
+        let graph = ProcedureGraph::new(&rules);
+        for (index, _) in rules.stages().iter().enumerate() {
+            let stage = regsim::rules::StageId(index as u16);
+            let from_rules: Vec<_> = rules
+                .outgoing(stage)
+                .iter()
+                .map(|&id| {
+                    (
+                        rules.transition(id).id.clone(),
+                        rules.compiled_transition(id).event,
+                    )
+                })
+                .collect();
+            let from_graph: Vec<_> = graph
+                .outgoing(stage)
+                .into_iter()
+                .map(|edge| (edge.id.clone(), edge.event))
+                .collect();
+            assert_eq!(from_graph, from_rules, "{} at stage {index}", rules.id);
+        }
+    }
+}
+
+/// `dot -Tsvg` must accept every DOT export. Without Graphviz the test fails under CI and
+/// is skipped (with a message) elsewhere.
+#[test]
+fn graphviz_renders_every_dot_export() {
+    let available = Command::new("dot")
+        .arg("-V")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success());
+    if !available {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Graphviz `dot` is not on PATH under CI: install the graphviz package"
+        );
+        eprintln!("skipped: Graphviz `dot` is not on PATH (apt-get install graphviz)");
+        return;
+    }
+    for rules in bundled() {
+        let dot = ProcedureGraph::new(&rules).to_dot();
+        let mut child = Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("dot starts");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(dot.as_bytes())
+            .expect("dot reads the graph");
+        let output = child.wait_with_output().expect("dot finishes");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "{}: dot failed: {stderr}",
+            rules.id
+        );
+        assert!(
+            !stderr.contains("rror"),
+            "{}: dot reported: {stderr}",
+            rules.id
+        );
+        let svg = String::from_utf8_lossy(&output.stdout);
+        assert!(svg.contains("<svg"), "{}", rules.id);
+        for stage in rules.stages() {
+            assert!(
+                svg.contains(&stage.id),
+                "{}: {} missing from the SVG",
+                rules.id,
+                stage.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_current_rules_leave_the_refusal_loop_uncapped_and_name_the_open_steps() {
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-2022")));
+    assert_eq!(report.worst_case.verdict, Verdict::Unbounded);
+    let cycles: Vec<_> = report.loops.iter().flat_map(|l| l.cycles.iter()).collect();
+    let uncapped_refusal = cycles.iter().any(|cycle| {
+        cycle.status == regsim::graph::CycleStatus::Uncapped
+            && cycle.name.contains("refusal")
+            && cycle.name.contains("resubmission")
+    });
+    assert!(uncapped_refusal, "{cycles:#?}");
+    let waits: Vec<&str> = report
+        .worst_case
+        .endless_waits
+        .iter()
+        .map(|w| w.stage.as_str())
+        .collect();
+    assert!(waits.contains(&"registration_appeal"), "{waits:?}");
+    assert!(report.loops.iter().any(|l| !l.capped));
+}
+
+#[test]
+fn the_simplified_reform_caps_remark_rounds_but_leaves_appeals_and_suspensions_open() {
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-simplified")));
+    let remarks = report
+        .loops
+        .iter()
+        .flat_map(|l| l.cycles.iter())
+        .find(|cycle| cycle.name == "remarks and cure")
+        .expect("a remarks-and-cure cycle");
+    assert!(
+        remarks
+            .capped_by
+            .iter()
+            .chain(&remarks.capped_on_its_own_by)
+            .any(|cap| cap == "max_remark_rounds"),
+        "{remarks:#?}"
+    );
+    // Honest verdict: the reform caps neither suspensions nor court appeals.
+    assert_eq!(report.worst_case.verdict, Verdict::Unbounded);
+    let waits: Vec<&str> = report
+        .worst_case
+        .endless_waits
+        .iter()
+        .map(|w| w.stage.as_str())
+        .collect();
+    assert_eq!(waits, ["suspended", "registration_appeal"]);
+}
+
+#[test]
+fn json_exports_are_deterministic() {
+    for rules in bundled() {
+        let graph = ProcedureGraph::new(&rules);
+        assert_eq!(
+            to_json(&graph.to_json()),
+            to_json(&ProcedureGraph::new(&rules).to_json())
+        );
+        let report = to_json(&PathsReport::new(&graph));
+        assert_eq!(report, to_json(&PathsReport::new(&graph)));
+        serde_json::from_str::<serde_json::Value>(&report).expect("valid JSON");
+    }
+}
+
+#[test]
+fn the_commands_run_end_to_end() {
+    let paths = common::regsim(&["paths", "--rules", "kz-2022"]);
+    assert_eq!(paths.code, Some(0), "{}", paths.stderr);
+    assert!(paths.stdout.contains("UNBOUNDED"));
+    assert!(paths.stdout.contains("refusal and resubmission"));
+
+    let markdown = common::regsim(&["paths", "--rules", "kz-simplified", "--format", "markdown"]);
+    assert_eq!(markdown.code, Some(0), "{}", markdown.stderr);
+    assert!(markdown.stdout.starts_with("# Paths of kz-simplified"));
+
+    let diff = common::regsim(&[
+        "rules",
+        "diff",
+        "kz-2022",
+        "kz-simplified",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(diff.code, Some(0), "{}", diff.stderr);
+    assert!(diff.stdout.contains("deem_registration"));
+
+    for format in ["dot", "mermaid", "json"] {
+        let graph = common::regsim(&["graph", "--rules", "kz-pa", "--format", format]);
+        assert_eq!(graph.code, Some(0), "{format}: {}", graph.stderr);
+        assert!(graph.stdout.contains("under_review"), "{format}");
+    }
+
+    let unknown = common::regsim(&["paths", "--rules", "kz-1999"]);
+    assert_eq!(unknown.code, Some(2));
+    assert!(unknown.stderr.contains("kz-1999"), "{}", unknown.stderr);
+}
+
+#[test]
+fn graph_writes_its_output_file_atomically() {
+    let dir = std::env::temp_dir().join(format!("regsim-graph-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("kz-2022.dot");
+    let file_arg = file.to_string_lossy().into_owned();
+    let run = common::regsim(&["graph", "--rules", "kz-2022", "-o", &file_arg]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.starts_with("// The procedure of rule set kz-2022"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
