@@ -259,14 +259,28 @@ pub fn load_case(
     let name = path.display().to_string();
     let bytes = input::read_bytes(path)?;
     let kind = input::parse_value(&name, &bytes).and_then(|value| file_kind(&name, &value))?;
-    if kind != FileKind::Case {
-        return Err(
-            Diagnostic::new(&name, "this is a rule-set file, not a case")
-                .fix(
-                    "pass it with --rules-file and name its id, or see it with `regsim rules show`",
-                )
+    let not_a_case = |what: &str, fix: &str| {
+        Err(
+            Diagnostic::new(&name, format!("this is a {what} file, not a case"))
+                .fix(fix)
                 .into(),
-        );
+        )
+    };
+    match kind {
+        FileKind::Case => {}
+        FileKind::RuleSet => {
+            return not_a_case(
+                "rule-set",
+                "pass it with --rules-file and name its id, or see it with `regsim rules show`",
+            );
+        }
+        FileKind::Profile => {
+            return not_a_case(
+                "behaviour-profile",
+                "name it in a study's `profile`, or pass it to `regsim simulate --profile`",
+            );
+        }
+        FileKind::Study => return not_a_case("study", "run it with `regsim simulate`"),
     }
     let scenario: Scenario = input::parse(&name, &bytes)?;
     let rules = case_check::rules_for(&name, &scenario, catalog).map_err(Diagnostics)?;
@@ -282,6 +296,8 @@ pub fn load_case(
 enum FileKind {
     Case,
     RuleSet,
+    Profile,
+    Study,
 }
 
 fn file_kind(name: &str, value: &serde_json::Value) -> Result<FileKind, Diagnostic> {
@@ -298,8 +314,14 @@ fn file_kind(name: &str, value: &serde_json::Value) -> Result<FileKind, Diagnost
         || object.contains_key("extends")
     {
         Ok(FileKind::RuleSet)
+    } else if object.contains_key("horizon_days") || object.contains_key("profile") {
+        Ok(FileKind::Study)
+    } else if object.contains_key("authority")
+        || object.contains_key("applicant") && object.contains_key("court")
+    {
+        Ok(FileKind::Profile)
     } else {
-        Err(Diagnostic::new(name, "cannot tell what this file is: it has no `events` (case) nor `procedure`, `changes` or `extends` (rule set)")
+        Err(Diagnostic::new(name, "cannot tell what this file is: it has no `events` (case), `procedure`, `changes` or `extends` (rule set), `authority` (behaviour profile) nor `horizon_days` (study)")
             .fix("see README.md for the file formats"))
     }
 }
@@ -334,7 +356,7 @@ fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
                 },
                 Err(problem) => invalid.push(problem),
             },
-            FileKind::Case => parsed.push((name, FileKind::Case, String::new(), bytes)),
+            other => parsed.push((name, other, String::new(), bytes)),
         }
     }
     let mut report = String::new();
@@ -344,6 +366,19 @@ fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
                 Ok(_) => report.push_str(&format!("ok  {name} (rule set {id})\n")),
                 Err(problems) => invalid.extend(problems.0),
             },
+            FileKind::Profile => match crate::sim::profile::Profile::parse(name, bytes) {
+                Ok(profile) => {
+                    report.push_str(&format!("ok  {name} (behaviour profile {})\n", profile.id))
+                }
+                Err(problems) => invalid.extend(problems.0),
+            },
+            FileKind::Study => {
+                let overrides = crate::sim::study::Overrides::default();
+                match crate::sim::study::Study::load(name, &overrides, &catalog) {
+                    Ok(_) => report.push_str(&format!("ok  {name} (study)\n")),
+                    Err(problems) => invalid.extend(problems.0),
+                }
+            }
             FileKind::Case => {
                 let scenario: Scenario = match input::parse(name, bytes) {
                     Ok(scenario) => scenario,
