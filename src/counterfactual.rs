@@ -447,7 +447,7 @@ impl<'a> Deriver<'a> {
                 .is_some();
             let in_order = self.state.last_event.is_none_or(|last| record.date >= last);
             let translated = if in_order {
-                self.translation(record.event)
+                self.translation(record.event, record.date)
             } else {
                 None
             };
@@ -645,11 +645,22 @@ impl<'a> Deriver<'a> {
     /// The applicant's corrections are one act under two names: a cure where the rules
     /// invite one, a fresh filing where they refuse first. A real filing the other rules
     /// would receive as a cure (or the reverse) is translated, keeping its date.
-    fn translation(&self, kind: EventKind) -> Option<EventKind> {
+    ///
+    /// A real re-filing counts as a cure only if it falls within the cure period: a group
+    /// that re-filed months later did so under rules that set it no deadline, so its date
+    /// says nothing about a cure it was never invited to make (the `cure_days` assumption
+    /// places that one instead).
+    fn translation(&self, kind: EventKind, date: Date) -> Option<EventKind> {
         let allows = |target: EventKind| {
-            machine::candidates(&self.state, target, self.rules)
-                .next()
-                .is_some()
+            machine::candidates(&self.state, target, self.rules).any(|id| {
+                target != EventKind::DefectsCured
+                    || self
+                        .rules
+                        .compiled_transition(id)
+                        .deadline
+                        .and_then(|limit| self.state.deadline(limit, self.rules))
+                        .is_none_or(|deadline| date <= deadline.due)
+            })
         };
         if allows(kind) {
             return None;

@@ -131,6 +131,31 @@ fn given_no_correction_in_the_record_when_a_cure_period_applies_then_the_cure_is
 }
 
 #[test]
+fn given_a_refiling_long_after_the_cure_period_when_a_cure_period_applies_then_the_cure_is_assumed()
+{
+    let given = case(
+        "kz-2022",
+        &[
+            ("2023-03-01", "notification_filed", &[]),
+            (
+                "2023-03-15",
+                "notification_returned",
+                &["member_list_nonconformity"],
+            ),
+            ("2023-09-01", "notification_filed", &[]),
+            ("2023-09-20", "notification_confirmed", &[]),
+        ],
+    );
+    let cf = under(&given, "kz-reform-cure-period");
+    assert_eq!(
+        derived_events(&cf)[2],
+        ("2023-03-29".to_string(), EventKind::DefectsCured),
+        "a re-filing six months later is no cure within a one-month period"
+    );
+    assert!(cf.assumptions_used.iter().any(|a| a.name == "cure_days"));
+}
+
+#[test]
 fn given_a_refusal_on_an_unlisted_ground_when_grounds_are_closed_then_the_refusal_falls() {
     let given = case(
         "kz-2022",
