@@ -872,6 +872,8 @@ impl<'a> Deriver<'a> {
             );
             options.extend(self.threshold_refusals());
         }
+        // Decisions more adverse than the one taken that the rules closed, and why.
+        let mut closed: Vec<String> = Vec::new();
         for (position, (kind, defects)) in options.iter().copied().enumerate() {
             let Some(date) = decision_date(self, kind) else {
                 continue;
@@ -901,6 +903,12 @@ impl<'a> Deriver<'a> {
             let acceptable = failed_names.is_empty()
                 || (is_real && failed_names.iter().all(|name| real_failed.contains(name)));
             if !acceptable {
+                if position > 0 && class_of(kind) != template.class {
+                    let entry = format!("`{kind}` is closed too ({})", failed_names.join(", "));
+                    if !closed.contains(&entry) {
+                        closed.push(entry);
+                    }
+                }
                 continue;
             }
             if self.fire_new_clock_before(date.add_days(1)) {
@@ -917,7 +925,11 @@ impl<'a> Deriver<'a> {
             let derivation = if is_real && kind == template.kind && defects == template.defects {
                 Derivation::Kept
             } else {
-                let (reason, rule, citation) = self.why_not(template, real_failed);
+                let (mut reason, rule, citation) = self.why_not(template, real_failed);
+                for entry in &closed {
+                    reason.push_str("; ");
+                    reason.push_str(entry);
+                }
                 match real {
                     Some(_) => Derivation::Replaced {
                         reason,
