@@ -15,8 +15,24 @@ pub fn write(target: Option<&Path>, text: &str) -> Result<(), Diagnostic> {
     match target {
         None => write_stdout(text),
         Some(path) if path.as_os_str() == "-" => write_stdout(text),
+        Some(path) if is_special(path) => write_directly(path, text.as_bytes()),
         Some(path) => write_atomically(path, text.as_bytes()),
     }
+}
+
+/// Whether `path` exists and is not a regular file (a device such as `/dev/null`, a FIFO):
+/// such a target is written in place, since renaming a file over it would replace it.
+pub fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file() && !metadata.is_dir())
+}
+
+fn write_directly(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let name = path.display().to_string();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .and_then(|mut file| file.write_all(bytes))
+        .map_err(|error| Diagnostic::new(&name, format!("cannot write the output: {error}")))
 }
 
 fn write_stdout(text: &str) -> Result<(), Diagnostic> {
@@ -57,4 +73,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         Diagnostic::new(&name, format!("cannot write the output file: {error}"))
             .fix("check that the directory exists and is writable")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_special;
+
+    #[test]
+    fn devices_are_written_in_place_not_replaced() {
+        assert!(is_special(std::path::Path::new("/dev/null")));
+        assert!(!is_special(std::path::Path::new("Cargo.toml")));
+        assert!(!is_special(std::path::Path::new("no-such-file.json")));
+    }
 }
