@@ -222,13 +222,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     }
 }
 
-/// Pretty JSON with a final newline.
-pub fn to_json<T: serde::Serialize>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value)
-        .unwrap_or_else(|error| format!("{{\"error\": \"{error}\"}}"));
-    text.push('\n');
-    text
-}
+pub use crate::export::json::to_json;
 
 /// The bundled rule sets plus the user's.
 pub fn catalog(extra: &[PathBuf]) -> Result<Catalog, Diagnostics> {
