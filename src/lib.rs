@@ -4,7 +4,10 @@
 //! associations in Kazakhstan. Rule sets are data ([`rules`]); a case is a dated event
 //! log ([`scenario`]); the [`machine`] folds events into state and is the one place that
 //! decides what the rules allow; [`replay`] turns a fold into a readable trace with
-//! findings and an outcome.
+//! findings and an outcome; [`counterfactual`] replays the same facts under another rule
+//! set and [`compare`] tabulates many cases under many rule sets; [`graph`] maps every
+//! path a rule set allows; [`sim`] simulates many applications on common random numbers.
+//! [`cli`] is the command line that `src/main.rs` runs.
 #![forbid(unsafe_code)]
 
 pub mod case_check;
