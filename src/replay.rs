@@ -184,6 +184,8 @@ pub enum FindingKind {
     OutsideInForce,
     /// State organs prevented a founding congress.
     CongressPrevented,
+    /// The case waits on the authority or a court at a stage no time limit bounds.
+    UnboundedWait,
 }
 
 /// One finding.
@@ -503,6 +505,29 @@ pub fn replay(
         }
     }
     let running_limits = running_limits(&state, rules, as_of);
+    let waiting = rules.stage(state.stage).waiting_on;
+    if matches!(waiting, Some(Actor::Authority | Actor::Court))
+        && running_limits.is_empty()
+        && !scenario.events.is_empty()
+    {
+        let stage = rules.stage(state.stage);
+        findings.push(Finding {
+            event: None,
+            date: as_of,
+            severity: Severity::Observation,
+            kind: FindingKind::UnboundedWait,
+            rule: stage.id.clone(),
+            message: format!(
+                "as of {as_of}, the case has waited {} days on the {} at stage `{}` ({}), and no time limit of {} bounds that wait",
+                as_of.days_since(state.entered),
+                waiting.map_or(String::new(), |actor| actor.to_string()),
+                stage.id,
+                stage.label.to_lowercase(),
+                rules.id
+            ),
+            citation: None,
+        });
+    }
     for running in running_limits.iter().filter(|running| running.overdue) {
         let actor = running.event.actor();
         let whose = match (actor, running.on_expiry) {

@@ -88,3 +88,34 @@ fn alga_kazakhstan_is_unregistered_after_24_refusals() {
     assert_eq!(replay.outcome.refusals, 24);
     assert!(replay.outcome.registered_on.is_none());
 }
+
+#[test]
+fn a_suspended_review_with_no_time_limit_is_reported_as_an_unbounded_wait() {
+    let case: regsim::scenario::Scenario = serde_json::from_str(
+        r#"{"id": "t", "title": "t", "kind": "hypothetical", "applicant": "t", "entity": "party", "rules": "kz-2022",
+            "events": [
+              {"date": "2023-01-10", "event": "notification_filed"},
+              {"date": "2023-01-20", "event": "notification_confirmed"},
+              {"date": "2023-02-01", "event": "congress_held"},
+              {"date": "2023-02-10", "event": "application_submitted"},
+              {"date": "2023-02-20", "event": "review_suspended"}]}"#,
+    )
+    .unwrap();
+    let rules = regsim::rules::Catalog::bundled()
+        .resolve("kz-2022")
+        .unwrap();
+    let as_of = regsim::date::Date::parse("2023-11-30").unwrap();
+    let replay = replay("t.json", &case, &rules, Some(as_of)).unwrap();
+    let finding = replay
+        .findings
+        .iter()
+        .find(|f| f.kind == regsim::replay::FindingKind::UnboundedWait)
+        .expect("an unbounded-wait finding");
+    assert!(
+        finding
+            .message
+            .contains("waited 283 days on the authority at stage `suspended`"),
+        "{}",
+        finding.message
+    );
+}
