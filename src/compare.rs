@@ -98,6 +98,44 @@ pub struct CaseInput<'a> {
     pub own_rules: &'a RuleSet,
 }
 
+impl ComparisonRow {
+    /// A row for a rule set that does not apply to the case: no outcome, no delta.
+    fn not_applicable(case: &Scenario, rules: &RuleSet, baseline: bool) -> ComparisonRow {
+        ComparisonRow {
+            case: case.id.clone(),
+            kind: case.kind,
+            rules: rules.id.clone(),
+            baseline,
+            counterfactual: true,
+            applicable: false,
+            final_stage: String::new(),
+            registered: false,
+            registered_on: None,
+            days: None,
+            attempts: 0,
+            refusals: 0,
+            remark_rounds: 0,
+            appeals: 0,
+            authority_days: 0,
+            delta: None,
+            assumptions: Vec::new(),
+            explanation: Vec::new(),
+        }
+    }
+}
+
+impl Comparison {
+    /// The rows that carry an explanation (with `--explain`, those that differ).
+    pub fn explained_rows(&self) -> impl Iterator<Item = &ComparisonRow> {
+        self.rows.iter().filter(|row| !row.explanation.is_empty())
+    }
+
+    /// The rows whose counterfactual used assumptions.
+    pub fn rows_with_assumptions(&self) -> impl Iterator<Item = &ComparisonRow> {
+        self.rows.iter().filter(|row| !row.assumptions.is_empty())
+    }
+}
+
 fn row_from(
     case: &Scenario,
     rules: &RuleSet,
@@ -147,32 +185,12 @@ pub fn compare(
         for rules in rule_sets {
             let is_baseline = rules.id == baseline;
             if rules.entity != case.own_rules.entity {
-                case_rows.push((
-                    ComparisonRow {
-                        case: case.scenario.id.clone(),
-                        kind: case.scenario.kind,
-                        rules: rules.id.clone(),
-                        baseline: is_baseline,
-                        counterfactual: true,
-                        applicable: false,
-                        final_stage: format!(
-                            "n/a: {} rules, {} case",
-                            rules.entity, case.own_rules.entity
-                        ),
-                        registered: false,
-                        registered_on: None,
-                        days: None,
-                        attempts: 0,
-                        refusals: 0,
-                        remark_rounds: 0,
-                        appeals: 0,
-                        authority_days: 0,
-                        delta: None,
-                        assumptions: Vec::new(),
-                        explanation: Vec::new(),
-                    },
-                    None,
-                ));
+                let mut row = ComparisonRow::not_applicable(case.scenario, rules, is_baseline);
+                row.final_stage = format!(
+                    "n/a: {} rules, {} case",
+                    rules.entity, case.own_rules.entity
+                );
+                case_rows.push((row, None));
                 continue;
             }
             if rules.id == case.own_rules.id {

@@ -238,11 +238,7 @@ impl Exporter for Markdown {
             ],
             &rows,
         );
-        let explained: Vec<_> = comparison
-            .rows
-            .iter()
-            .filter(|row| !row.explanation.is_empty())
-            .collect();
+        let explained: Vec<_> = comparison.explained_rows().collect();
         if !explained.is_empty() {
             out.push_str("\n### Why the outcomes differ\n");
             for row in explained {
@@ -252,11 +248,7 @@ impl Exporter for Markdown {
                 }
             }
         }
-        let assumed: Vec<_> = comparison
-            .rows
-            .iter()
-            .filter(|row| !row.assumptions.is_empty())
-            .collect();
+        let assumed: Vec<_> = comparison.rows_with_assumptions().collect();
         if !assumed.is_empty() {
             out.push_str("\n### Assumptions used\n\n");
             for row in assumed {

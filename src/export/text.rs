@@ -92,11 +92,7 @@ impl Exporter for Text {
             ]);
         }
         out.push_str(&table.render("  "));
-        let with_assumptions: Vec<_> = comparison
-            .rows
-            .iter()
-            .filter(|row| !row.assumptions.is_empty())
-            .collect();
+        let with_assumptions: Vec<_> = comparison.rows_with_assumptions().collect();
         if !with_assumptions.is_empty() {
             out.push_str(
                 "\nAssumptions used by the counterfactual rows (steps the records lack):\n",
@@ -111,11 +107,7 @@ impl Exporter for Text {
                 );
             }
         }
-        let explained: Vec<_> = comparison
-            .rows
-            .iter()
-            .filter(|row| !row.explanation.is_empty())
-            .collect();
+        let explained: Vec<_> = comparison.explained_rows().collect();
         if !explained.is_empty() {
             out.push_str("\nWhy the outcomes differ:\n");
             for row in explained {
