@@ -42,6 +42,12 @@ pub enum Status {
     Law,
     /// Stated by an official (minister, ministry release, court) but not read in the law.
     Official,
+    /// Reported by the press, NGOs or foreign governments.
+    Reported,
+    /// Another country's law, a draft or an international body's standard, used as a model.
+    Comparative,
+    /// Derived from recorded cases.
+    Inferred,
     /// Nobody found it: the value is a modelling choice, explained in the value's note.
     Assumed,
 }
@@ -51,6 +57,9 @@ impl fmt::Display for Status {
         f.write_str(match self {
             Status::Law => "law",
             Status::Official => "official",
+            Status::Reported => "reported",
+            Status::Comparative => "comparative",
+            Status::Inferred => "inferred",
             Status::Assumed => "ASSUMED",
         })
     }

@@ -54,7 +54,7 @@ impl TransitionEdge {
     pub fn short_citation(&self) -> String {
         let status = match self.status {
             Status::Assumed => " · ASSUMED",
-            Status::Law | Status::Official => "",
+            _ => "",
         };
         match &self.citation {
             Some(citation) => match &citation.locator {

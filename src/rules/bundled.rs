@@ -22,6 +22,22 @@ pub const RULE_SETS: &[(&str, &str)] = &[
         include_str!("../../scenarios/rules/kz-2022.json"),
     ),
     (
+        "kz-pa-reform-closed-grounds.json",
+        include_str!("../../scenarios/rules/kz-pa-reform-closed-grounds.json"),
+    ),
+    (
+        "kz-pa-reform-cure-period.json",
+        include_str!("../../scenarios/rules/kz-pa-reform-cure-period.json"),
+    ),
+    (
+        "kz-pa-reform-notification.json",
+        include_str!("../../scenarios/rules/kz-pa-reform-notification.json"),
+    ),
+    (
+        "kz-pa-simplified.json",
+        include_str!("../../scenarios/rules/kz-pa-simplified.json"),
+    ),
+    (
         "kz-pa.json",
         include_str!("../../scenarios/rules/kz-pa.json"),
     ),

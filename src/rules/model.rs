@@ -42,9 +42,15 @@ pub struct RuleSetFile {
     pub id: String,
     /// Human title.
     pub title: String,
-    /// For a reform: the rule set it changes.
+    /// For a reform: the rule set it changes by default (its default parent). Its changes
+    /// can also be applied to any other base of an entity kind it declares in `applies_to`,
+    /// by composition (`kz-2020+kz-simplified`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
+    /// For a reform: the entity kinds whose rule sets it can patch. Empty means the entity
+    /// kind of its default parent only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<EntityKind>,
     /// A paragraph on what the regime or reform is and why it is modelled this way.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -161,6 +167,36 @@ pub struct Parameter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<Citation>,
     /// Context, conflicts between sources, and for an assumption why this value was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A change to part of a parameter. The patch states the provenance of what it changes
+/// (`status`, and a `citation` or `note`); the parameter's other fields are the base's.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParameterPatch {
+    /// A new label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// A new value (in the base's unit unless `unit` is given too).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// A new unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<ParameterUnit>,
+    /// New events that start (restart) the limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_on: Option<Vec<EventKind>>,
+    /// Whether suspended days are added to the limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_while_suspended: Option<bool>,
+    /// How firmly the change is established; the patched parameter takes this status.
+    pub status: Status,
+    /// Where the change comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
+    /// Why the change; appended to the base's note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -442,6 +478,12 @@ pub struct Changes {
     /// Parameters whose definition is replaced whole.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub replace_parameters: BTreeMap<String, Parameter>,
+    /// Parameters changed in part: only the fields given change, the rest (label, unit,
+    /// value…) are kept from the rule set the reform is applied to, so a reform that
+    /// changes one value or one rule says only that, and keeps the base's other values
+    /// whatever base it is applied to.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub patch_parameters: BTreeMap<String, ParameterPatch>,
     /// Parameters removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remove_parameters: Vec<String>,

@@ -111,29 +111,176 @@ impl Catalog {
         }
     }
 
-    /// Resolves and validates a rule set.
-    pub fn resolve(&self, id: &str) -> Result<RuleSet, Diagnostics> {
-        let merged = self.merge(id, &mut Vec::new())?;
-        let origin = self.origin(id).unwrap_or(id).to_string();
+    /// Resolves and validates a rule set named by an expression: an id (`kz-2022`, or a
+    /// reform on its default parent) or a composition `BASE+REFORM[+REFORM…]` that applies
+    /// each reform's changes (and those of the reforms it extends) to the base, left to
+    /// right. `own` (a case's own rule set) is only meaningful with a case: see
+    /// [`Catalog::resolve_for_case`].
+    pub fn resolve(&self, expression: &str) -> Result<RuleSet, Diagnostics> {
+        self.resolve_for_case(expression, None)
+    }
+
+    /// Resolves an expression in which `own` stands for `own_rules`, the rule set a case
+    /// was replayed under.
+    pub fn resolve_for_case(
+        &self,
+        expression: &str,
+        own_rules: Option<&str>,
+    ) -> Result<RuleSet, Diagnostics> {
+        let terms = expression_terms(expression, own_rules)?;
+        let mut merged = self.merge(&terms[0], &mut Vec::new())?;
+        for term in &terms[1..] {
+            merged = self.patch(term, merged)?;
+        }
+        let origin = if terms.len() == 1 {
+            self.origin(&terms[0]).unwrap_or(&terms[0]).to_string()
+        } else {
+            merged.id = terms.join("+");
+            merged.title = format!(
+                "{} with {}",
+                self.file(&terms[0]).map_or("", |file| file.title.as_str()),
+                terms[1..].join(" + ")
+            );
+            merged.id.clone()
+        };
         validate(&origin, merged)
+    }
+
+    /// The reforms (by id) whose changes can be applied to a rule set of `entity`.
+    pub fn reforms_for(&self, entity: EntityKind) -> Vec<&str> {
+        self.entries
+            .values()
+            .filter(|entry| entry.file.extends.is_some())
+            .filter(|entry| self.applicable_entities(&entry.file).contains(&entity))
+            .map(|entry| entry.file.id.as_str())
+            .collect()
+    }
+
+    /// Whether `id` names a reform (a file with `extends`).
+    pub fn is_reform(&self, id: &str) -> bool {
+        self.file(id).is_some_and(|file| file.extends.is_some())
+    }
+
+    /// The entity kinds a reform can patch: those it declares, else its default base's.
+    fn applicable_entities(&self, file: &RuleSetFile) -> Vec<EntityKind> {
+        if !file.applies_to.is_empty() {
+            return file.applies_to.clone();
+        }
+        let mut current = file;
+        for _ in 0..MAX_EXTENDS_DEPTH {
+            match &current.extends {
+                Some(parent) => match self.file(parent) {
+                    Some(parent) => current = parent,
+                    None => return Vec::new(),
+                },
+                None => return current.entity.into_iter().collect(),
+            }
+        }
+        Vec::new()
+    }
+
+    /// Applies a reform's changes, and those of every reform it extends, to `merged`.
+    fn patch(&self, reform_id: &str, mut merged: Merged) -> Result<Merged, Diagnostics> {
+        let mut chain: Vec<&Entry> = Vec::new();
+        let mut id = reform_id;
+        loop {
+            let Some(entry) = self.entries.get(id) else {
+                return Err(self
+                    .unknown(id, chain.last().map(|e| e.file.id.as_str()))
+                    .into());
+            };
+            match &entry.file.extends {
+                Some(parent) if chain.len() < MAX_EXTENDS_DEPTH => {
+                    chain.push(entry);
+                    id = parent;
+                }
+                Some(_) => {
+                    return Err(Diagnostic::at_path(
+                        &entry.origin,
+                        "$.extends",
+                        format!(
+                            "the `extends` chain of `{reform_id}` is deeper than {MAX_EXTENDS_DEPTH} reforms"
+                        ),
+                    )
+                    .into());
+                }
+                None if chain.is_empty() => {
+                    return Err(Diagnostic::new(
+                        reform_id,
+                        format!(
+                            "`{reform_id}` is a base rule set, not a reform: only reforms can follow `+`"
+                        ),
+                    )
+                    .fix(format!(
+                        "put the base first (`{reform_id}+REFORM`), or name a reform (see `regsim rules list`)"
+                    ))
+                    .into());
+                }
+                None => break,
+            }
+        }
+        // The documents a reform cites may be listed only in its default parent: they are
+        // documents, not rules, so they come along (a source the base defines wins).
+        if let Some(default_base) = self.entries.get(id) {
+            for source in &default_base.file.sources {
+                merged
+                    .sources
+                    .entry(source.id.clone())
+                    .or_insert_with(|| source.clone());
+            }
+        }
+        for entry in chain.into_iter().rev() {
+            let entities = self.applicable_entities(&entry.file);
+            if !entities.contains(&merged.entity) {
+                let kinds: Vec<String> = entities.iter().map(|kind| kind.to_string()).collect();
+                let fitting = self.reforms_for(merged.entity);
+                return Err(Diagnostic::at_path(
+                    &entry.origin,
+                    "$.applies_to",
+                    format!(
+                        "reform `{}` applies to {} rule sets; `{}` is a {} rule set",
+                        entry.file.id,
+                        kinds.join(" and "),
+                        merged.id,
+                        merged.entity
+                    ),
+                )
+                .fix(if fitting.is_empty() {
+                    format!("no bundled reform applies to {} rule sets", merged.entity)
+                } else {
+                    format!(
+                        "use a reform for {} rule sets: {}",
+                        merged.entity,
+                        fitting.join(", ")
+                    )
+                })
+                .into());
+            }
+            merged = reform(&entry.origin, &entry.file, merged)?;
+        }
+        Ok(merged)
+    }
+
+    fn unknown(&self, id: &str, child: Option<&str>) -> Diagnostic {
+        let known: Vec<&str> = self.ids().collect();
+        let (file, path, message) = match child {
+            Some(child) => (
+                self.origin(child).unwrap_or(child).to_string(),
+                "$.extends",
+                format!("rule set `{child}` extends `{id}`, which does not exist"),
+            ),
+            None => (
+                id.to_string(),
+                "$",
+                format!("no rule set has the id `{id}`"),
+            ),
+        };
+        Diagnostic::at_path(file, path, message).fix(format!("use one of: {}", known.join(", ")))
     }
 
     fn merge(&self, id: &str, chain: &mut Vec<String>) -> Result<Merged, Diagnostics> {
         let Some(entry) = self.entries.get(id) else {
-            let from = chain.last().cloned().unwrap_or_default();
-            let (file, path) = match chain.last() {
-                Some(child) => (self.origin(child).unwrap_or(child).to_string(), "$.extends"),
-                None => (id.to_string(), "$"),
-            };
-            let known: Vec<&str> = self.ids().collect();
-            let message = if from.is_empty() {
-                format!("no rule set has the id `{id}`")
-            } else {
-                format!("rule set `{from}` extends `{id}`, which does not exist")
-            };
-            return Err(Diagnostic::at_path(file, path, message)
-                .fix(format!("use one of: {}", known.join(", ")))
-                .into());
+            return Err(self.unknown(id, chain.last().map(String::as_str)).into());
         };
         if chain.iter().any(|seen| seen == id) || chain.len() >= MAX_EXTENDS_DEPTH {
             chain.push(id.to_string());
@@ -290,7 +437,10 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         Diagnostic::at_path(
             origin,
             path,
-            format!("{what} `{item}` is not in `{parent}`, so it cannot be changed"),
+            format!(
+                "{what} `{item}` is not in `{parent}`, so reform `{}` cannot change it",
+                file.id
+            ),
         )
         .fix(format!(
             "check the spelling against `regsim rules show {parent}`"
@@ -325,6 +475,16 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
             ));
         }
         merged.parameters.insert(name.clone(), parameter.clone());
+    }
+    for (name, patch) in &changes.patch_parameters {
+        match merged.parameters.get_mut(name) {
+            Some(parameter) => patch_parameter(parameter, patch, &file.id),
+            None => problems.push(absent(
+                format!("$.changes.patch_parameters.{name}"),
+                "parameter",
+                name,
+            )),
+        }
     }
     for (index, name) in changes.remove_parameters.iter().enumerate() {
         if merged.parameters.remove(name).is_none() {
@@ -434,6 +594,74 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
     Ok(merged)
 }
 
+/// Applies a partial change to a parameter: the fields given replace the base's; the
+/// patch's provenance becomes the parameter's, and its note follows the base's.
+fn patch_parameter(parameter: &mut Parameter, patch: &ParameterPatch, reform: &str) {
+    if let Some(label) = &patch.label {
+        parameter.label = label.clone();
+    }
+    if let Some(value) = patch.value {
+        parameter.value = value;
+    }
+    if let Some(unit) = patch.unit {
+        parameter.unit = unit;
+    }
+    if let Some(starts_on) = &patch.starts_on {
+        parameter.starts_on = starts_on.clone();
+    }
+    if let Some(paused) = patch.paused_while_suspended {
+        parameter.paused_while_suspended = paused;
+    }
+    // The patched parameter is only as firm as the change made to it.
+    parameter.status = patch.status;
+    if patch.citation.is_some() {
+        parameter.citation = patch.citation.clone();
+    }
+    if let Some(note) = &patch.note {
+        parameter.note = Some(match parameter.note.take() {
+            Some(base) => format!("{base} Reform {reform}: {note}"),
+            None => format!("Reform {reform}: {note}"),
+        });
+    }
+}
+
+/// The terms of a rule-set expression, `own` replaced by the case's own rule set.
+fn expression_terms(expression: &str, own_rules: Option<&str>) -> Result<Vec<String>, Diagnostic> {
+    let mut terms = Vec::new();
+    for (position, term) in expression.split('+').map(str::trim).enumerate() {
+        let term = match (term, own_rules) {
+            ("", _) => {
+                return Err(
+                    Diagnostic::new(expression, "a rule-set expression has an empty term")
+                        .fix("write BASE+REFORM, e.g. kz-2020+kz-simplified or own+kz-simplified"),
+                );
+            }
+            (OWN, _) if position > 0 => {
+                return Err(Diagnostic::new(
+                    expression,
+                    "`own` (the case's own rule set) can only come first",
+                )
+                .fix("write own+REFORM"));
+            }
+            (OWN, Some(own)) => own,
+            (OWN, None) => {
+                return Err(Diagnostic::new(
+                    expression,
+                    "`own` stands for a case's own rule set, and there is no case here",
+                )
+                .fix("name the base rule set instead, e.g. kz-2022+kz-simplified"));
+            }
+            (term, _) => term,
+        };
+        terms.push(term.to_string());
+    }
+    Ok(terms)
+}
+
+/// The word that stands for a case's own rule set in a rule-set expression
+/// (`own+kz-simplified`).
+pub const OWN: &str = "own";
+
 fn is_identifier(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
@@ -496,7 +724,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     let at = |path: String, message: String| {
         Diagnostic::at_path(origin, path, format!("rule set `{id}`: {message}"))
     };
-    if !is_identifier(&merged.id) {
+    if !merged.id.split('+').all(is_identifier) {
         problems.push(
             at("$.id".into(), format!("`{}` is not a valid id", merged.id))
                 .fix("use lowercase letters, digits and dashes, e.g. kz-2022"),
