@@ -1,0 +1,293 @@
+//! The authority's (or a court's, or the clock's) decision at a stage where it must act,
+//! under the chosen authority model.
+
+use crate::date::Date;
+use crate::defect::{DefectCode, DefectSet};
+use crate::event::{Actor, EventKind};
+use crate::machine;
+use crate::rules::CompiledGuard;
+use crate::scenario::{Event, ScenarioEvent};
+
+use super::derive::{DecisionClass, Deriver, Template, class_of};
+use super::explain::{derived_reason, to_defects};
+use super::{AuthorityModel, Derivation};
+
+impl<'a> Deriver<'a> {
+    pub(super) fn decide(
+        &mut self,
+        template: Template,
+        real: Option<(usize, &'a ScenarioEvent)>,
+        real_failed: &[&str],
+    ) -> bool {
+        let entered = self.state.entered;
+        let lawful = self.model == AuthorityModel::Lawful;
+        // The decision date: as long as it really took (or, with no template, as long as the
+        // rules permit), capped at the limit when the model is lawful.
+        let decision_date = |deriver: &Deriver, kind: EventKind| -> Option<Date> {
+            let due = machine::candidates(&deriver.state, kind, deriver.rules)
+                .find_map(|id| deriver.rules.compiled_transition(id).deadline)
+                .and_then(|limit| deriver.state.deadline(limit, deriver.rules))
+                .map(|deadline| deadline.due);
+            let date = if template.duration >= 0 {
+                Some(entered.add_days(template.duration))
+            } else {
+                due
+            };
+            match (date, due) {
+                (Some(date), Some(due)) if lawful => Some(date.min(due)),
+                (date, _) => date,
+            }
+        };
+        let mut options: Vec<(EventKind, DefectSet)> = Vec::new();
+        let stage_kinds: Vec<EventKind> = machine::allowed_kinds(&self.state, self.rules);
+        let kinds_of = |class: DecisionClass| -> Vec<EventKind> {
+            stage_kinds
+                .iter()
+                .copied()
+                .filter(|&k| class_of(k) == class && k.actor() != Actor::Clock)
+                .collect()
+        };
+        // A real decision raises the defects it really raised, even on a corrected filing;
+        // a decision the record lacks raises them less those since cured.
+        let defects = if real.is_some() {
+            template.defects
+        } else {
+            DefectSet {
+                codes: template.defects.codes & !self.cured.codes,
+                rectifiable: template.defects.rectifiable & !self.cured.codes,
+            }
+        };
+        if let DecisionClass::Other(kind) = template.class {
+            options.push((kind, DefectSet::EMPTY));
+        } else if lawful {
+            let mut grounds = DefectSet {
+                codes: defects.codes & !defects.rectifiable,
+                rectifiable: 0,
+            };
+            if self.rules.grounds_closed() {
+                grounds.codes &= self.rules.listed_grounds();
+            }
+            let rectifiable = DefectSet {
+                codes: defects.rectifiable,
+                rectifiable: defects.rectifiable,
+            };
+            if !grounds.is_empty() {
+                options.extend(
+                    kinds_of(DecisionClass::Refuse)
+                        .into_iter()
+                        .map(|k| (k, grounds)),
+                );
+            }
+            if !rectifiable.is_empty() {
+                options.extend(
+                    kinds_of(DecisionClass::Remark)
+                        .into_iter()
+                        .map(|k| (k, rectifiable)),
+                );
+            }
+            options.extend(
+                kinds_of(DecisionClass::Approve)
+                    .into_iter()
+                    .map(|k| (k, DefectSet::EMPTY)),
+            );
+        } else {
+            if real.is_some() && template.duration >= 0 {
+                options.push((template.kind, template.defects));
+            }
+            if !defects.is_empty() {
+                options.extend(
+                    kinds_of(DecisionClass::Refuse)
+                        .into_iter()
+                        .map(|k| (k, defects)),
+                );
+                options.extend(
+                    kinds_of(DecisionClass::Remark)
+                        .into_iter()
+                        .map(|k| (k, defects)),
+                );
+            }
+            options.extend(
+                kinds_of(DecisionClass::Approve)
+                    .into_iter()
+                    .map(|k| (k, DefectSet::EMPTY)),
+            );
+            options.extend(self.threshold_refusals());
+        }
+        // Decisions more adverse than the one taken that the rules closed, and why.
+        let mut closed: Vec<String> = Vec::new();
+        for (position, (kind, defects)) in options.iter().copied().enumerate() {
+            let Some(date) = decision_date(self, kind) else {
+                continue;
+            };
+            if date > self.as_of || self.state.last_event.is_some_and(|last| date < last) {
+                continue;
+            }
+            let mut event = Event::bare(kind, date);
+            event.defects = defects;
+            let Some(id) = machine::candidates(&self.state, kind, self.rules).next() else {
+                continue;
+            };
+            let failed = machine::failed_guards(&self.state, &event, id, self.rules);
+            let failed_names: Vec<&str> = self
+                .rules
+                .transition(id)
+                .guards
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| failed & (1 << i) != 0)
+                .map(|(_, g)| g.name())
+                .collect();
+            let is_real = position == 0
+                && real.is_some()
+                && template.duration >= 0
+                && (!lawful || matches!(template.class, DecisionClass::Other(_)));
+            let acceptable = failed_names.is_empty()
+                || (is_real && failed_names.iter().all(|name| real_failed.contains(name)));
+            if !acceptable {
+                if position > 0 && class_of(kind) != template.class {
+                    let entry = format!("`{kind}` is closed too ({})", failed_names.join(", "));
+                    if !closed.contains(&entry) {
+                        closed.push(entry);
+                    }
+                }
+                continue;
+            }
+            if self.fire_new_clock_before(date.add_days(1)) {
+                // The clock came first; the template is spent if it was real.
+                if let Some((index, record)) = real {
+                    self.push_dropped_row(
+                        index,
+                        record,
+                        format!("under {} the clock decided first", self.rules.id),
+                    );
+                }
+                return true;
+            }
+            let derivation = if is_real && kind == template.kind && defects == template.defects {
+                Derivation::Kept
+            } else {
+                let (mut reason, rule, citation) = self.why_not(template, real_failed);
+                for entry in &closed {
+                    reason.push_str("; ");
+                    reason.push_str(entry);
+                }
+                match real {
+                    Some(_) => Derivation::Replaced {
+                        reason,
+                        rule,
+                        citation,
+                    },
+                    None => Derivation::Derived {
+                        reason: derived_reason(
+                            kind,
+                            defects,
+                            template.defects,
+                            self.cured,
+                            &self.rules.id,
+                        ),
+                        rule: self.rules.transition(id).id.clone(),
+                        citation: self
+                            .rules
+                            .transition(id)
+                            .citation
+                            .as_ref()
+                            .map(|c| self.rules.cite(c)),
+                    },
+                }
+            };
+            match real {
+                Some((index, record)) => {
+                    let record_event = if matches!(derivation, Derivation::Kept) {
+                        ScenarioEvent {
+                            date,
+                            ..record.clone()
+                        }
+                    } else {
+                        ScenarioEvent {
+                            date,
+                            event: kind,
+                            defects: to_defects(defects, record),
+                            filed: None,
+                            limit: None,
+                            ..record.clone()
+                        }
+                    };
+                    self.apply_with_row(event, Some(index), derivation, record_event);
+                }
+                None => self.apply_derived(event, derivation),
+            }
+            return true;
+        }
+        // Nothing the authority may do now: the clock may still act; else the template lapses.
+        if self.fire_new_clock_before(self.as_of.add_days(1)) {
+            if let Some((index, record)) = real {
+                self.push_dropped_row(
+                    index,
+                    record,
+                    format!("under {} the clock decided first", self.rules.id),
+                );
+            }
+            return true;
+        }
+        match real {
+            Some((index, record)) => {
+                let (reason, _, _) = self.why_not(template, real_failed);
+                self.push_dropped_row(
+                    index,
+                    record,
+                    format!(
+                        "{reason}; no other decision is open to the authority by {}",
+                        self.as_of
+                    ),
+                );
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Refusals on the thresholds the other rules set, when an approval fails them.
+    pub(super) fn threshold_refusals(&self) -> Vec<(EventKind, DefectSet)> {
+        let mut options = Vec::new();
+        for &id in self.rules.outgoing(self.state.stage) {
+            let compiled = self.rules.compiled_transition(id);
+            if class_of(compiled.event) != DecisionClass::Approve {
+                continue;
+            }
+            let probe = Event::bare(
+                compiled.event,
+                self.state.last_event.unwrap_or(self.state.entered),
+            );
+            let failed = machine::failed_guards(&self.state, &probe, id, self.rules);
+            let mut defects = DefectSet::EMPTY;
+            for (index, guard) in compiled.guards.iter().enumerate() {
+                if failed & (1 << index) == 0 {
+                    continue;
+                }
+                defects = match guard {
+                    CompiledGuard::FoundersAtLeast(_) => {
+                        defects.with(DefectCode::TooFewFounders, false)
+                    }
+                    CompiledGuard::MembersAtLeast(_) => {
+                        defects.with(DefectCode::TooFewMembers, false)
+                    }
+                    CompiledGuard::MembersPerRegionAtLeast(_)
+                    | CompiledGuard::RegionsShareAtLeast(_) => {
+                        defects.with(DefectCode::TooFewRegions, false)
+                    }
+                    _ => defects,
+                };
+            }
+            if !defects.is_empty() {
+                for &refusal in self.rules.outgoing(self.state.stage) {
+                    let kind = self.rules.compiled_transition(refusal).event;
+                    if class_of(kind) == DecisionClass::Refuse {
+                        options.push((kind, defects));
+                    }
+                }
+            }
+        }
+        options
+    }
+
+}

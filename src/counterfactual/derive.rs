@@ -1,0 +1,628 @@
+//! The deriver: walks the real record and the other rule set side by side, keeping the
+//! applicant's acts, re-deriving the authority's, the courts' and the clock's, and
+//! recording one aligned row per move.
+
+use crate::case_check::KNOWN_ASSUMPTIONS;
+use crate::date::Date;
+use crate::defect::DefectSet;
+use crate::event::{Actor, EventKind};
+use crate::machine::{self, State};
+use crate::rules::{RuleSet, StageOutcome, TransitionId};
+use crate::scenario::{Event, Scenario, ScenarioEvent};
+use crate::source::Confidence;
+
+use super::explain::{summary, to_defects};
+use super::{AlignedRow, AssumptionUse, AuthorityModel, DEFAULT_ASSUMPTIONS, Derivation, RowEvent};
+
+
+/// The kinds of decision an authority takes, so a template from one stage can be matched
+/// to the corresponding event at another (a returned notification and a refused
+/// application are both refusals).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum DecisionClass {
+    Refuse,
+    Remark,
+    Approve,
+    Other(EventKind),
+}
+
+pub(super) fn class_of(kind: EventKind) -> DecisionClass {
+    match kind {
+        EventKind::NotificationReturned | EventKind::ApplicationRefused => DecisionClass::Refuse,
+        EventKind::RemarksIssued => DecisionClass::Remark,
+        EventKind::NotificationConfirmed | EventKind::Registered => DecisionClass::Approve,
+        other => DecisionClass::Other(other),
+    }
+}
+
+/// A real decision used as a template.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Template {
+    pub(super) class: DecisionClass,
+    pub(super) kind: EventKind,
+    pub(super) defects: DefectSet,
+    /// Days from the real case reaching the deciding stage to the decision.
+    pub(super) duration: i32,
+}
+
+pub(super) struct Deriver<'a> {
+    pub(super) scenario: &'a Scenario,
+    pub(super) factual_rules: &'a RuleSet,
+    pub(super) rules: &'a RuleSet,
+    pub(super) model: AuthorityModel,
+    pub(super) as_of: Date,
+    pub(super) state: State,
+    pub(super) real_state: State,
+    pub(super) next_real: usize,
+    pub(super) last_kind: Option<EventKind>,
+    pub(super) last_template: Option<Template>,
+    pub(super) cured: DefectSet,
+    pub(super) events: Vec<ScenarioEvent>,
+    pub(super) rows: Vec<AlignedRow>,
+    pub(super) assumptions_used: Vec<AssumptionUse>,
+}
+
+impl<'a> Deriver<'a> {
+    pub(super) fn new(
+        scenario: &'a Scenario,
+        factual_rules: &'a RuleSet,
+        rules: &'a RuleSet,
+        model: AuthorityModel,
+        as_of: Date,
+    ) -> Self {
+        let start = scenario.events.first().map_or(as_of, |event| event.date);
+        Deriver {
+            scenario,
+            factual_rules,
+            rules,
+            model,
+            as_of,
+            state: State::new(rules, start),
+            real_state: State::new(factual_rules, start),
+            next_real: 0,
+            last_kind: None,
+            last_template: None,
+            cured: DefectSet::EMPTY,
+            events: Vec::new(),
+            rows: Vec::new(),
+            assumptions_used: Vec::new(),
+        }
+    }
+
+    pub(super) fn assumption(&mut self, name: &str) -> f64 {
+        let (value, origin, note) = match self.scenario.assumptions.get(name) {
+            Some(stated) => (stated.value, "scenario", stated.note.clone()),
+            None => {
+                let (_, value, note) = DEFAULT_ASSUMPTIONS
+                    .iter()
+                    .find(|(known, _, _)| *known == name)
+                    .copied()
+                    .unwrap_or((name, 30.0, "regsim default"));
+                (value, "default", note.to_string())
+            }
+        };
+        if !self.assumptions_used.iter().any(|used| used.name == name) {
+            let meaning = KNOWN_ASSUMPTIONS
+                .iter()
+                .find(|(known, _)| *known == name)
+                .map_or("", |(_, meaning)| meaning);
+            self.assumptions_used.push(AssumptionUse {
+                name: name.into(),
+                value,
+                origin: origin.into(),
+                meaning: meaning.into(),
+                note,
+            });
+        }
+        value
+    }
+
+    pub(super) fn run(&mut self) {
+        let budget = 4 * self.scenario.events.len() + 1_000;
+        for _ in 0..budget {
+            if !self.step() {
+                break;
+            }
+        }
+    }
+
+    /// Advances the real fold past the next real event, returning it.
+    pub(super) fn take_real(&mut self) -> (usize, &'a ScenarioEvent, State) {
+        let taken = self.peek_real();
+        self.advance_real();
+        taken
+    }
+
+    /// The next real event and the real state before it, without moving past it.
+    pub(super) fn peek_real(&self) -> (usize, &'a ScenarioEvent, State) {
+        let scenario: &'a Scenario = self.scenario;
+        (
+            self.next_real,
+            &scenario.events[self.next_real],
+            self.real_state,
+        )
+    }
+
+    /// Moves the real fold past the next real event, remembering a real refusal or remark
+    /// as the template for decisions the record lacks.
+    pub(super) fn advance_real(&mut self) {
+        let record = &self.scenario.events[self.next_real];
+        let before = self.real_state;
+        if let Ok(step) = machine::apply(&self.real_state, &record.compact(), self.factual_rules) {
+            self.real_state = step.state;
+        }
+        self.next_real += 1;
+        let class = class_of(record.event);
+        if record.event.actor() == Actor::Authority
+            && matches!(class, DecisionClass::Refuse | DecisionClass::Remark)
+        {
+            let duration = record.date.days_since(before.entered).max(0);
+            self.last_template = Some(Template {
+                class,
+                kind: record.event,
+                defects: record.compact().defects,
+                duration,
+            });
+        }
+    }
+
+    pub(super) fn stage_waits_on(&self) -> Option<Actor> {
+        self.rules.stage(self.state.stage).waiting_on
+    }
+
+    /// One move of the derivation; false when nothing more can happen.
+    pub(super) fn step(&mut self) -> bool {
+        let real = self.scenario.events.get(self.next_real);
+        let waits = self.stage_waits_on();
+        // A real event the counterfactual stage allows is applied as it stands (the record
+        // leads wherever it can).
+        if let Some(record) = real {
+            let actor = record.event.actor();
+            let allowed_here = machine::candidates(&self.state, record.event, self.rules)
+                .next()
+                .is_some();
+            let in_order = self.state.last_event.is_none_or(|last| record.date >= last);
+            let translated = if in_order {
+                self.translation(record.event, record.date)
+            } else {
+                None
+            };
+            let real_usable =
+                actor == Actor::Applicant && (allowed_here || translated.is_some()) && in_order;
+            // Once the case has left the record's path, a step the other rules need and
+            // the record lacks (an applicant step, or the authority's decision on it) comes
+            // first when it is due before the record's next event. While the case keeps step
+            // with the record, the record alone decides.
+            let off_record = self.off_record();
+            if off_record
+                && !real_usable
+                && self
+                    .synthesis_date()
+                    .is_some_and(|date| date <= record.date)
+                && self.synthesize_applicant_step()
+            {
+                return true;
+            }
+            if off_record
+                && !real_usable
+                && actor == Actor::Applicant
+                && waits == Some(Actor::Authority)
+            {
+                if let Some(template) = self
+                    .last_template
+                    .filter(|t| self.state.entered.add_days(t.duration) <= record.date)
+                {
+                    if self.decide(template, None, &[]) {
+                        return true;
+                    }
+                }
+            }
+            if self.fire_new_clock_before(record.date) {
+                return true;
+            }
+            if actor == Actor::Applicant {
+                if allowed_here && self.state.last_event.is_none_or(|last| record.date >= last) {
+                    if self.fire_new_clock_before(record.date) {
+                        return true;
+                    }
+                    let (index, record, _) = self.take_real();
+                    self.apply(record.compact(), Some(index), Derivation::Kept, record);
+                    return true;
+                }
+                if let Some(kind) = translated {
+                    if self.fire_new_clock_before(record.date) {
+                        return true;
+                    }
+                    let (index, record, _) = self.take_real();
+                    let id = machine::candidates(&self.state, kind, self.rules).next();
+                    let transition = id.map(|id| self.rules.transition(id));
+                    let derivation = Derivation::Translated {
+                        reason: format!(
+                            "the applicant's correction, recorded as `{}`, is a `{kind}` under {}",
+                            record.event, self.rules.id
+                        ),
+                        rule: transition.map_or_else(|| kind.to_string(), |t| t.id.clone()),
+                        citation: transition
+                            .and_then(|t| t.citation.as_ref())
+                            .map(|c| self.rules.cite(c)),
+                    };
+                    let mut event = record.compact();
+                    event.kind = kind;
+                    let derived = ScenarioEvent {
+                        event: kind,
+                        ..record.clone()
+                    };
+                    self.apply_with_row(event, Some(index), derivation, derived);
+                    return true;
+                }
+                let (index, record, _) = self.take_real();
+                let reason = if allowed_here {
+                    "the counterfactual case had already moved past this date".to_string()
+                } else if self.rules.stage(self.state.stage).outcome == StageOutcome::Registered {
+                    format!(
+                        "not needed: under {} the group is already registered",
+                        self.rules.id
+                    )
+                } else {
+                    format!(
+                        "not possible at stage `{}` under {}",
+                        self.rules.stage(self.state.stage).id,
+                        self.rules.id
+                    )
+                };
+                self.drop_real(index, record, reason);
+                return true;
+            }
+            // Authority, court or clock event in the record.
+            let deciding_here =
+                allowed_here || matches!(waits, Some(Actor::Authority | Actor::Court));
+            if deciding_here {
+                // The real fold moves past the event only after the decision, so the
+                // counterfactual is compared with the record as it stood before it.
+                let (index, record, real_before) = self.peek_real();
+                let duration = record.date.days_since(real_before.entered).max(0);
+                let template = Template {
+                    class: class_of(record.event),
+                    kind: record.event,
+                    defects: record.compact().defects,
+                    duration,
+                };
+                let real_failed = self.real_failed_guard_names(&real_before, record);
+                self.decide(template, Some((index, record)), &real_failed);
+                self.advance_real();
+                return true;
+            }
+            let (index, record, _) = self.take_real();
+            let reason = format!(
+                "no counterpart: under {} the case is at stage `{}`, where nothing waits on the {actor}",
+                self.rules.id,
+                self.rules.stage(self.state.stage).id
+            );
+            self.drop_real(index, record, reason);
+            return true;
+        }
+        // The record is exhausted: off its path, the other rules may still move the case on.
+        if !self.off_record() {
+            return false;
+        }
+        match waits {
+            Some(Actor::Authority) => {
+                let Some(template) = self.last_template else {
+                    return self.fire_new_clock_before(self.as_of.add_days(1));
+                };
+                self.decide(template, None, &[])
+            }
+            _ => {
+                self.synthesize_applicant_step()
+                    || self.fire_new_clock_before(self.as_of.add_days(1))
+            }
+        }
+    }
+
+    /// Names of the guards the real event failed under its own rules (its own departures).
+    pub(super) fn real_failed_guard_names(&self, before: &State, record: &ScenarioEvent) -> Vec<&'static str> {
+        let event = record.compact();
+        let Ok(step) = machine::apply(before, &event, self.factual_rules) else {
+            return Vec::new();
+        };
+        let guards = &self.factual_rules.transition(step.transition).guards;
+        guards
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| step.failed_guards & (1 << i) != 0)
+            .map(|(_, g)| g.name())
+            .collect()
+    }
+
+    /// Fires a clock transition the other rules add (absent from the real rules) if it
+    /// falls due before `date`. Returns whether it fired.
+    pub(super) fn fire_new_clock_before(&mut self, date: Date) -> bool {
+        for &id in self.rules.outgoing(self.state.stage) {
+            let compiled = self.rules.compiled_transition(id);
+            // While the counterfactual keeps step with the record, the record's own clock
+            // events apply; a clock the other rules add, or any clock once the case has left
+            // the record's path, is fired here.
+            if compiled.event.actor() != Actor::Clock
+                || (self.clock_exists_in_factual(id) && !self.off_record())
+            {
+                continue;
+            }
+            let Some(limit) = compiled.deadline else {
+                continue;
+            };
+            let Some(deadline) = self.state.deadline(limit, self.rules) else {
+                continue;
+            };
+            let fires = deadline
+                .due
+                .add_days(1)
+                .max(self.state.last_event.unwrap_or(deadline.due));
+            if fires < date && fires <= self.as_of {
+                let transition = self.rules.transition(id);
+                let parameter = &self.rules.limit(limit).parameter;
+                let reason = format!(
+                    "{} ({}) ran out on {}",
+                    parameter,
+                    self.rules.parameters[parameter].label.to_lowercase(),
+                    deadline.due
+                );
+                let derivation = Derivation::Derived {
+                    reason,
+                    rule: transition.id.clone(),
+                    citation: transition.citation.as_ref().map(|c| self.rules.cite(c)),
+                };
+                self.apply_derived(Event::bare(compiled.event, fires), derivation);
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The applicant's corrections are one act under two names: a cure where the rules
+    /// invite one, a fresh filing where they refuse first. A real filing the other rules
+    /// would receive as a cure (or the reverse) is translated, keeping its date.
+    ///
+    /// A real re-filing counts as a cure only if it falls within the cure period: a group
+    /// that re-filed months later did so under rules that set it no deadline, so its date
+    /// says nothing about a cure it was never invited to make (the `cure_days` assumption
+    /// places that one instead).
+    pub(super) fn translation(&self, kind: EventKind, date: Date) -> Option<EventKind> {
+        let allows = |target: EventKind| {
+            machine::candidates(&self.state, target, self.rules).any(|id| {
+                target != EventKind::DefectsCured
+                    || self
+                        .rules
+                        .compiled_transition(id)
+                        .deadline
+                        .and_then(|limit| self.state.deadline(limit, self.rules))
+                        .is_none_or(|deadline| date <= deadline.due)
+            })
+        };
+        if allows(kind) {
+            return None;
+        }
+        match kind {
+            EventKind::NotificationFiled | EventKind::ApplicationSubmitted
+                if allows(EventKind::DefectsCured) =>
+            {
+                Some(EventKind::DefectsCured)
+            }
+            EventKind::DefectsCured => [
+                EventKind::ApplicationSubmitted,
+                EventKind::NotificationFiled,
+            ]
+            .into_iter()
+            .find(|&target| allows(target)),
+            _ => None,
+        }
+    }
+
+    pub(super) fn off_record(&self) -> bool {
+        self.rules.stage(self.state.stage).id != self.factual_rules.stage(self.real_state.stage).id
+    }
+
+    pub(super) fn clock_exists_in_factual(&self, id: TransitionId) -> bool {
+        let transition = self.rules.transition(id);
+        self.factual_rules
+            .procedure
+            .transitions
+            .iter()
+            .any(|t| t.from == transition.from && t.event == transition.event)
+    }
+
+    /// The applicant step the other rules need next and the record lacks, if any.
+    pub(super) fn synthesis(&self) -> Option<(EventKind, &'static str, Date)> {
+        let (kind, name) = match self.last_kind {
+            Some(EventKind::RemarksIssued) => (EventKind::DefectsCured, "cure_days"),
+            Some(EventKind::NotificationConfirmed | EventKind::NotificationFiled) => {
+                (EventKind::CongressHeld, "congress_after_days")
+            }
+            Some(EventKind::CongressHeld) => {
+                (EventKind::ApplicationSubmitted, "submission_after_days")
+            }
+            _ => return None,
+        };
+        machine::candidates(&self.state, kind, self.rules).next()?;
+        let date = self
+            .state
+            .entered
+            .add_days(self.assumption_peek(name) as i32);
+        Some((kind, name, date))
+    }
+
+    pub(super) fn synthesis_date(&self) -> Option<Date> {
+        self.synthesis().map(|(_, _, date)| date)
+    }
+
+    /// An applicant step the other rules need and the record lacks.
+    pub(super) fn synthesize_applicant_step(&mut self) -> bool {
+        let Some((kind, name, date)) = self.synthesis() else {
+            return false;
+        };
+        let Some(id) = machine::candidates(&self.state, kind, self.rules).next() else {
+            return false;
+        };
+        if date > self.as_of {
+            return false;
+        }
+        if let Some(limit) = self.rules.compiled_transition(id).deadline {
+            if self
+                .state
+                .deadline(limit, self.rules)
+                .is_some_and(|deadline| date > deadline.due)
+            {
+                return false;
+            }
+        }
+        if self.fire_new_clock_before(date) {
+            return true;
+        }
+        let value = self.assumption(name);
+        let mut event = Event::bare(kind, date);
+        if kind == EventKind::ApplicationSubmitted {
+            if let Some(members) = self.scenario.assumptions.get("members") {
+                event.filed.members = Some(members.value as u32);
+            }
+        }
+        self.apply_derived(
+            event,
+            Derivation::Assumed {
+                assumption: name.into(),
+                value,
+            },
+        );
+        true
+    }
+
+    pub(super) fn assumption_peek(&self, name: &str) -> f64 {
+        self.scenario
+            .assumptions
+            .get(name)
+            .map(|a| a.value)
+            .unwrap_or_else(|| {
+                DEFAULT_ASSUMPTIONS
+                    .iter()
+                    .find(|(known, _, _)| *known == name)
+                    .map_or(30.0, |(_, value, _)| *value)
+            })
+    }
+
+    /// The authority's (or court's, or clock's) move on a template.
+    pub(super) fn apply(
+        &mut self,
+        event: Event,
+        index: Option<usize>,
+        derivation: Derivation,
+        record: &ScenarioEvent,
+    ) {
+        self.apply_with_row(event, index, derivation, record.clone());
+    }
+
+    pub(super) fn apply_derived(&mut self, event: Event, derivation: Derivation) {
+        let note = match &derivation {
+            Derivation::Assumed { assumption, value } => {
+                format!("derived: placed by the assumption {assumption} = {value}")
+            }
+            Derivation::Derived { reason, .. } => format!("derived: {reason}"),
+            _ => "derived".to_string(),
+        };
+        let record = ScenarioEvent {
+            date: event.date,
+            event: event.kind,
+            confidence: Confidence::Assumed,
+            source: None,
+            note: Some(note),
+            defects: to_defects(
+                event.defects,
+                &ScenarioEvent {
+                    date: event.date,
+                    event: event.kind,
+                    confidence: Confidence::Assumed,
+                    source: None,
+                    note: None,
+                    defects: Vec::new(),
+                    filed: None,
+                    limit: None,
+                },
+            ),
+            filed: if event.filed == Default::default() {
+                None
+            } else {
+                Some(event.filed)
+            },
+            limit: None,
+        };
+        self.apply_with_row(event, None, derivation, record);
+    }
+
+    pub(super) fn apply_with_row(
+        &mut self,
+        event: Event,
+        index: Option<usize>,
+        derivation: Derivation,
+        mut record: ScenarioEvent,
+    ) {
+        let Ok(step) = machine::apply(&self.state, &event, self.rules) else {
+            // Every option was checked against the same machine; this cannot happen, but a
+            // derivation must never abort: record the real event as dropped instead.
+            if let (Some(index), Some(real)) =
+                (index, index.and_then(|i| self.scenario.events.get(i)))
+            {
+                self.push_dropped_row(index, real, "not possible under the other rules".into());
+            }
+            return;
+        };
+        if !matches!(derivation, Derivation::Kept) && record.confidence == Confidence::Confirmed {
+            record.confidence = Confidence::Assumed;
+            record.note = Some(format!(
+                "derived from event {}: {}",
+                index.map_or(String::from("-"), |i| i.to_string()),
+                summary(&derivation)
+            ));
+        }
+        match event.kind {
+            EventKind::DefectsCured => {
+                self.cured = DefectSet {
+                    codes: self.cured.codes | self.state.pending_defects.codes,
+                    rectifiable: self.cured.rectifiable | self.state.pending_defects.rectifiable,
+                }
+            }
+            kind if kind.is_filing() => self.cured = DefectSet::EMPTY,
+            _ => {}
+        }
+        self.state = step.state;
+        self.last_kind = Some(event.kind);
+        let cf_index = self.events.len();
+        self.events.push(record);
+        self.rows.push(AlignedRow {
+            factual: index.map(|index| RowEvent {
+                index,
+                date: self.scenario.events[index].date,
+                event: self.scenario.events[index].event,
+            }),
+            counterfactual: Some(RowEvent {
+                index: cf_index,
+                date: event.date,
+                event: event.kind,
+            }),
+            derivation,
+        });
+    }
+
+    pub(super) fn drop_real(&mut self, index: usize, record: &ScenarioEvent, reason: String) {
+        self.push_dropped_row(index, record, reason);
+    }
+
+    pub(super) fn push_dropped_row(&mut self, index: usize, record: &ScenarioEvent, reason: String) {
+        self.rows.push(AlignedRow {
+            factual: Some(RowEvent {
+                index,
+                date: record.date,
+                event: record.event,
+            }),
+            counterfactual: None,
+            derivation: Derivation::Dropped { reason },
+        });
+    }
+
+}

@@ -1,0 +1,282 @@
+//! Counterfactual replay: the same facts under another rule set.
+//!
+//! The applicant's actions (filings, congress, cures, appeals) are kept at their real
+//! dates. The authority's, the courts' and the clock's events are re-derived under the
+//! other rule set, taking each real decision as a template:
+//!
+//! * `adverse` (default): the authority raises the same defects it raised in reality. If
+//!   its real decision is allowed under the other rules (or breaks only rules it broke in
+//!   reality too), it stands; otherwise the authority takes the most adverse decision the
+//!   other rules allow on those defects (refuse, else notify them for cure, else approve).
+//!   It takes as long as it really took, measured from the day the case reached it; where
+//!   the other rules let the clock decide (deemed registration, a cure period running
+//!   out), the clock decides.
+//! * `lawful`: the authority refuses only on unrectifiable defects (and, under a closed
+//!   list, only listed ones), notifies rectifiable ones for cure where the rules provide
+//!   it, approves otherwise, and always decides within its time limit.
+//!
+//! Where the other rules need a step the record lacks (a congress the real group was
+//! never allowed to hold, a cure it was never invited to make), the scenario's
+//! `assumptions` fill it, else regsim's documented defaults; every assumption used is
+//! listed. The derived events are replayed by the same state machine as any case, so the
+//! counterfactual trace, findings and outcome are exactly as trustworthy as a replay.
+
+mod decide;
+mod derive;
+mod explain;
+
+use serde::Serialize;
+
+use derive::Deriver;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::event::EventKind;
+use crate::replay::{self, Replay};
+use crate::rules::{RuleSet, StageOutcome};
+use crate::scenario::Scenario;
+
+/// How the authority behaves in a counterfactual.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthorityModel {
+    /// As adverse as the other rules permit, on the defects it really raised.
+    #[default]
+    Adverse,
+    /// Refuses only on listed, unrectifiable defects and decides within its limit.
+    Lawful,
+}
+
+/// regsim's defaults for steps the record lacks, used when the scenario states no assumption.
+pub const DEFAULT_ASSUMPTIONS: &[(&str, f64, &str)] = &[
+    (
+        "cure_days",
+        14.0,
+        "two weeks to correct a list or a charter wording, well inside the cure periods proposed (one month and more)",
+    ),
+    (
+        "congress_after_days",
+        30.0,
+        "one month to convene the congress, inside every congress window modelled (two or three months); Respublica took 9 days",
+    ),
+    (
+        "submission_after_days",
+        30.0,
+        "one month from congress to filing, inside every filing window modelled; Respublica filed within about 17–46 days",
+    ),
+];
+
+/// What became of a real event, or where a derived one came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "derivation", rename_all = "snake_case")]
+pub enum Derivation {
+    /// The real event, kept.
+    Kept,
+    /// The real decision is not allowed under the other rules; this one replaces it.
+    Replaced {
+        /// Why the real decision is not allowed.
+        reason: String,
+        /// The rule (policy, guard or missing transition) that made the difference.
+        rule: String,
+        /// Its citation.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        citation: Option<String>,
+    },
+    /// The real event has no counterpart.
+    Dropped {
+        /// Why.
+        reason: String,
+    },
+    /// The applicant's real correction, filed as the step the other rules call it
+    /// (a cure where they invite one, a fresh filing where they refuse first).
+    Translated {
+        /// What the real act was and what it becomes.
+        reason: String,
+        /// The transition it takes.
+        rule: String,
+        /// Its citation.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        citation: Option<String>,
+    },
+    /// An applicant step the record lacks, placed by an assumption.
+    Assumed {
+        /// The assumption's name.
+        assumption: String,
+        /// Its value (days).
+        value: f64,
+    },
+    /// An authority or clock event the other rules produce with no real counterpart.
+    Derived {
+        /// Why it happens.
+        reason: String,
+        /// The rule.
+        rule: String,
+        /// Its citation.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        citation: Option<String>,
+    },
+}
+
+/// One event in an aligned row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RowEvent {
+    /// Position in its own event list.
+    pub index: usize,
+    /// Date.
+    pub date: Date,
+    /// Event.
+    pub event: EventKind,
+}
+
+/// One row of the aligned traces.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AlignedRow {
+    /// The real event, if the row has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factual: Option<RowEvent>,
+    /// The counterfactual event, if the row has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counterfactual: Option<RowEvent>,
+    /// How the row was derived.
+    #[serde(flatten)]
+    pub derivation: Derivation,
+}
+
+/// An assumption a counterfactual used.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AssumptionUse {
+    /// Its name.
+    pub name: String,
+    /// Its value.
+    pub value: f64,
+    /// `scenario` when the case file states it, `default` when regsim's default was used.
+    pub origin: String,
+    /// What it means.
+    pub meaning: String,
+    /// Why this value.
+    pub note: String,
+}
+
+/// Where the counterfactual first departs from the record.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Divergence {
+    /// The real event at that point, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub factual_event: Option<usize>,
+    /// The date.
+    pub date: Date,
+    /// What happened differently.
+    pub description: String,
+    /// The rule that caused it.
+    pub rule: String,
+    /// Its citation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+}
+
+/// How the outcome changes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OutcomeDelta {
+    /// Registered in reality.
+    pub registered_factual: bool,
+    /// Registered in the counterfactual.
+    pub registered_counterfactual: bool,
+    /// Real registration date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_on_factual: Option<Date>,
+    /// Counterfactual registration date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_on_counterfactual: Option<Date>,
+    /// Days from first filing to registration (or to the evaluation date), real.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_factual: Option<i32>,
+    /// The same, counterfactual.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_counterfactual: Option<i32>,
+    /// Refusals avoided (real minus counterfactual).
+    pub refusals_avoided: i64,
+    /// Filings avoided.
+    pub attempts_avoided: i64,
+    /// Remark rounds added (counterfactual minus real).
+    pub remark_rounds_added: i64,
+    /// Days waiting on the authority saved.
+    pub authority_days_saved: i64,
+}
+
+/// A counterfactual replay.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Counterfactual {
+    /// The authority model.
+    pub model: AuthorityModel,
+    /// The replay of the record under its own rules.
+    pub factual: Replay,
+    /// The replay of the derived record under the other rules.
+    pub counterfactual: Replay,
+    /// The two traces aligned.
+    pub rows: Vec<AlignedRow>,
+    /// The first point of divergence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub divergence: Option<Divergence>,
+    /// Every assumption used.
+    pub assumptions_used: Vec<AssumptionUse>,
+    /// The outcome delta.
+    pub delta: OutcomeDelta,
+}
+
+/// Replays `scenario` (whose own rules are `factual_rules`) under `other`.
+pub fn counterfactual(
+    file: &str,
+    scenario: &Scenario,
+    factual_rules: &RuleSet,
+    other: &RuleSet,
+    model: AuthorityModel,
+    as_of: Option<Date>,
+) -> Result<Counterfactual, Diagnostic> {
+    let factual = replay::replay(file, scenario, factual_rules, as_of)?;
+    let as_of = factual.as_of;
+    let mut deriver = Deriver::new(scenario, factual_rules, other, model, as_of);
+    deriver.run();
+    let derived = Scenario {
+        events: deriver.events.clone(),
+        recorded_outcome: None,
+        rules: other.id.clone(),
+        ..scenario.clone()
+    };
+    let counterfactual = replay::replay(file, &derived, other, Some(as_of)).map_err(|problem| {
+        Diagnostic::new(
+            file,
+            format!(
+                "internal error: the derived record does not replay under `{}`: {}",
+                other.id, problem.message
+            ),
+        )
+    })?;
+    let divergence = deriver.divergence(&factual, &counterfactual);
+    let delta = delta(&factual, &counterfactual);
+    Ok(Counterfactual {
+        model,
+        factual,
+        counterfactual,
+        rows: deriver.rows,
+        divergence,
+        assumptions_used: deriver.assumptions_used,
+        delta,
+    })
+}
+
+fn delta(factual: &Replay, counterfactual: &Replay) -> OutcomeDelta {
+    let (f, c) = (&factual.outcome, &counterfactual.outcome);
+    OutcomeDelta {
+        registered_factual: f.status == StageOutcome::Registered,
+        registered_counterfactual: c.status == StageOutcome::Registered,
+        registered_on_factual: f.registered_on,
+        registered_on_counterfactual: c.registered_on,
+        days_factual: f.days_from_first_filing,
+        days_counterfactual: c.days_from_first_filing,
+        refusals_avoided: f.refusals as i64 - c.refusals as i64,
+        attempts_avoided: f.attempts as i64 - c.attempts as i64,
+        remark_rounds_added: c.remark_rounds as i64 - f.remark_rounds as i64,
+        authority_days_saved: f.days_waiting_on_authority as i64
+            - c.days_waiting_on_authority as i64,
+    }
+}
