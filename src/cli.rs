@@ -62,7 +62,7 @@ pub enum Command {
         #[arg(long, value_name = "RULESET")]
         under: Option<String>,
         /// How the authority behaves in a counterfactual.
-        #[arg(long, value_enum, default_value_t = AuthorityModel::Adverse)]
+        #[arg(long, value_enum, default_value_t = AuthorityModel::Replicate)]
         authority: AuthorityModel,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
@@ -82,7 +82,7 @@ pub enum Command {
         #[arg(long)]
         baseline: Option<String>,
         /// How the authority behaves in the counterfactuals.
-        #[arg(long, value_enum, default_value_t = AuthorityModel::Adverse)]
+        #[arg(long, value_enum, default_value_t = AuthorityModel::Replicate)]
         authority: AuthorityModel,
         /// Explain, for every outcome that differs from the baseline, the rules that made the difference.
         #[arg(long)]

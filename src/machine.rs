@@ -53,6 +53,9 @@ pub struct State {
     pub pending_defects: DefectSet,
     /// Defects notified in remarks whose cure period ran out uncured.
     pub uncured_defects: DefectSet,
+    /// Every defect notified in remarks on the current filing: one the authority raises
+    /// again after a cure was notified first, and the cure did not remove it.
+    pub notified_defects: DefectSet,
     /// When the current suspension began.
     pub suspended_since: Option<Date>,
     /// Days of suspension since the review clock last started.
@@ -161,6 +164,7 @@ impl State {
             filed: Filing::default(),
             pending_defects: DefectSet::EMPTY,
             uncured_defects: DefectSet::EMPTY,
+            notified_defects: DefectSet::EMPTY,
             suspended_since: None,
             paused_days: 0,
             last_on: [NEVER; EventKind::COUNT],
@@ -254,7 +258,9 @@ fn guard_holds(guard: CompiledGuard, state: &State, event: &Event, rules: &RuleS
             !rules.notice_first()
                 || event.defects.has_unrectifiable()
                 || (!event.defects.is_empty()
-                    && event.defects.codes & !state.uncured_defects.codes == 0)
+                    && event.defects.codes
+                        & !(state.uncured_defects.codes | state.notified_defects.codes)
+                        == 0)
         }
         CompiledGuard::RemarkRoundsBelow(cap) => state.remark_rounds_this_filing < cap,
         CompiledGuard::NoUncuredDefects => {
@@ -370,6 +376,10 @@ fn record(state: &mut State, event: &Event, rules: &RuleSet) {
             state.remark_rounds += 1;
             state.remark_rounds_this_filing += 1;
             state.pending_defects = event.defects;
+            state.notified_defects = DefectSet {
+                codes: state.notified_defects.codes | event.defects.codes,
+                rectifiable: state.notified_defects.rectifiable | event.defects.rectifiable,
+            };
         }
         EventKind::DefectsCured => {
             state.filed = state.filed.updated_by(event.filed);
@@ -414,4 +424,5 @@ fn start_filing(state: &mut State, date: Date) {
     state.remark_rounds_this_filing = 0;
     state.pending_defects = DefectSet::EMPTY;
     state.uncured_defects = DefectSet::EMPTY;
+    state.notified_defects = DefectSet::EMPTY;
 }

@@ -47,7 +47,7 @@ fn under(scenario: &Scenario, other: &str) -> Counterfactual {
         scenario,
         &own,
         &rules(other),
-        AuthorityModel::Adverse,
+        AuthorityModel::Replicate,
         None,
     )
     .unwrap()
@@ -310,8 +310,15 @@ fn assert_same_as_factual(cf: &Counterfactual, what: &str) {
 fn every_bundled_case_under_its_own_rules_is_its_factual_replay() {
     let catalog = catalog(&[]).unwrap();
     for (file, scenario, own) in load_cases(&catalog, &[], true).unwrap() {
-        let cf =
-            counterfactual(&file, &scenario, &own, &own, AuthorityModel::Adverse, None).unwrap();
+        let cf = counterfactual(
+            &file,
+            &scenario,
+            &own,
+            &own,
+            AuthorityModel::Replicate,
+            None,
+        )
+        .unwrap();
         assert_same_as_factual(&cf, &file);
     }
 }
@@ -390,7 +397,7 @@ fn any_valid_case_under_its_own_rules_is_its_factual_replay() {
                 &scenario,
                 &own,
                 &own,
-                AuthorityModel::Adverse,
+                AuthorityModel::Replicate,
                 None,
             )
             .unwrap();
@@ -421,7 +428,7 @@ fn any_valid_case_has_a_counterfactual_under_every_party_rule_set() {
         for _ in 0..20 {
             let scenario = random_case(own, &mut rng);
             for other in &all {
-                for model in [AuthorityModel::Adverse, AuthorityModel::Lawful] {
+                for model in AuthorityModel::ALL {
                     counterfactual("random.json", &scenario, own, other, model, None).unwrap();
                 }
             }
@@ -445,7 +452,7 @@ fn comparison(rule_ids: &[&str], explain: bool) -> regsim::compare::Comparison {
         &inputs,
         &resolved,
         rule_ids[0],
-        AuthorityModel::Adverse,
+        AuthorityModel::Replicate,
         explain,
     )
     .unwrap()
@@ -488,7 +495,7 @@ fn every_exporter_renders_the_same_fixture() {
         &scenario,
         &own,
         &rules("kz-simplified"),
-        AuthorityModel::Adverse,
+        AuthorityModel::Replicate,
         None,
     )
     .unwrap();

@@ -20,14 +20,20 @@ impl<'a> Deriver<'a> {
         real_failed: &[&str],
     ) -> bool {
         let entered = self.state.entered;
-        let lawful = self.model == AuthorityModel::Lawful;
-        // The decision date: as long as it really took (or, with no template, as long as the
-        // rules permit), capped at the limit when the model is lawful.
+        let model = self.model;
+        let lawful = model == AuthorityModel::Lawful;
+        // The decision date. `replicate` and `lawful` take as long as the real decision of
+        // this kind took (with no such decision, as long as the rules permit), `lawful`
+        // never past the limit; `worst` uses every limit in full, and with no limit it
+        // does not act at all.
         let decision_date = |deriver: &Deriver, kind: EventKind| -> Option<Date> {
             let due = machine::candidates(&deriver.state, kind, deriver.rules)
                 .find_map(|id| deriver.rules.compiled_transition(id).deadline)
                 .and_then(|limit| deriver.state.deadline(limit, deriver.rules))
                 .map(|deadline| deadline.due);
+            if model == AuthorityModel::Worst {
+                return due;
+            }
             let date = if template.duration >= 0 {
                 Some(entered.add_days(template.duration))
             } else {
@@ -38,6 +44,9 @@ impl<'a> Deriver<'a> {
                 (date, _) => date,
             }
         };
+        if model == AuthorityModel::Worst && self.worst_suspends(real) {
+            return true;
+        }
         let mut options: Vec<(EventKind, DefectSet)> = Vec::new();
         let stage_kinds: Vec<EventKind> = machine::allowed_kinds(&self.state, self.rules);
         let kinds_of = |class: DecisionClass| -> Vec<EventKind> {
@@ -57,8 +66,15 @@ impl<'a> Deriver<'a> {
                 rectifiable: template.defects.rectifiable & !self.cured.codes,
             }
         };
+        // Every model considers the real decision first: it stands where the other rules
+        // allow it (for `lawful`, only where it breaks none of them).
+        if real.is_some() && template.duration >= 0 {
+            options.push((template.kind, template.defects));
+        }
         if let DecisionClass::Other(kind) = template.class {
-            options.push((kind, DefectSet::EMPTY));
+            if options.is_empty() {
+                options.push((kind, DefectSet::EMPTY));
+            }
         } else if lawful {
             let mut grounds = DefectSet {
                 codes: defects.codes & !defects.rectifiable,
@@ -91,9 +107,13 @@ impl<'a> Deriver<'a> {
                     .map(|k| (k, DefectSet::EMPTY)),
             );
         } else {
-            if real.is_some() && template.duration >= 0 {
-                options.push((template.kind, template.defects));
+            // `replicate` and `worst`: the most adverse decision the rules allow on the
+            // defects really raised (refuse, else notify for cure, else approve), and a
+            // refusal on a threshold the filing's recorded numbers fail.
+            if model == AuthorityModel::Worst {
+                options.clear();
             }
+            options.extend(self.threshold_refusals());
             if !defects.is_empty() {
                 options.extend(
                     kinds_of(DecisionClass::Refuse)
@@ -106,12 +126,14 @@ impl<'a> Deriver<'a> {
                         .map(|k| (k, defects)),
                 );
             }
+            if model == AuthorityModel::Worst && real.is_some() && template.duration >= 0 {
+                options.push((template.kind, template.defects));
+            }
             options.extend(
                 kinds_of(DecisionClass::Approve)
                     .into_iter()
                     .map(|k| (k, DefectSet::EMPTY)),
             );
-            options.extend(self.threshold_refusals());
         }
         // Decisions more adverse than the one taken that the rules closed, and why.
         let mut closed: Vec<String> = Vec::new();
@@ -140,9 +162,14 @@ impl<'a> Deriver<'a> {
             let is_real = position == 0
                 && real.is_some()
                 && template.duration >= 0
-                && (!lawful || matches!(template.class, DecisionClass::Other(_)));
+                && model != AuthorityModel::Worst
+                && kind == template.kind;
+            // `replicate` lets a real decision stand where it breaks only rules it broke in
+            // reality too; `lawful` never lets a decision break a rule.
             let acceptable = failed_names.is_empty()
-                || (is_real && failed_names.iter().all(|name| real_failed.contains(name)));
+                || (is_real
+                    && !lawful
+                    && failed_names.iter().all(|name| real_failed.contains(name)));
             if !acceptable {
                 if position > 0 && class_of(kind) != template.class {
                     let entry = format!("`{kind}` is closed too ({})", failed_names.join(", "));
@@ -290,4 +317,36 @@ impl<'a> Deriver<'a> {
         options
     }
 
+    /// `worst`: where the rules let the authority suspend its review, it does so as soon as
+    /// the case reaches it, and nothing makes it resume unless a time limit does.
+    fn worst_suspends(&mut self, real: Option<(usize, &'a ScenarioEvent)>) -> bool {
+        let Some(id) =
+            machine::candidates(&self.state, EventKind::ReviewSuspended, self.rules).next()
+        else {
+            return false;
+        };
+        let date = self
+            .state
+            .last_event
+            .map_or(self.state.entered, |last| last.max(self.state.entered));
+        if date > self.as_of {
+            return false;
+        }
+        let transition = self.rules.transition(id);
+        let derivation = Derivation::Derived {
+            reason: "the worst-case authority suspends the review wherever the rules allow it"
+                .into(),
+            rule: transition.id.clone(),
+            citation: transition.citation.as_ref().map(|c| self.rules.cite(c)),
+        };
+        self.apply_derived(Event::bare(EventKind::ReviewSuspended, date), derivation);
+        if let Some((index, record)) = real {
+            self.push_dropped_row(
+                index,
+                record,
+                "under the worst-case model the authority had suspended the review instead".into(),
+            );
+        }
+        true
+    }
 }

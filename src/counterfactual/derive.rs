@@ -14,7 +14,6 @@ use crate::source::Confidence;
 use super::explain::{summary, to_defects};
 use super::{AlignedRow, AssumptionUse, AuthorityModel, DEFAULT_ASSUMPTIONS, Derivation, RowEvent};
 
-
 /// The kinds of decision an authority takes, so a template from one stage can be matched
 /// to the corresponding event at another (a returned notification and a refused
 /// application are both refusals).
@@ -320,7 +319,11 @@ impl<'a> Deriver<'a> {
     }
 
     /// Names of the guards the real event failed under its own rules (its own departures).
-    pub(super) fn real_failed_guard_names(&self, before: &State, record: &ScenarioEvent) -> Vec<&'static str> {
+    pub(super) fn real_failed_guard_names(
+        &self,
+        before: &State,
+        record: &ScenarioEvent,
+    ) -> Vec<&'static str> {
         let event = record.compact();
         let Ok(step) = machine::apply(before, &event, self.factual_rules) else {
             return Vec::new();
@@ -443,6 +446,15 @@ impl<'a> Deriver<'a> {
             _ => return None,
         };
         machine::candidates(&self.state, kind, self.rules).next()?;
+        // A default fills only a step the record lacks: where the group really took this
+        // step later (a congress, a filing), its real act keeps its real date.
+        if kind != EventKind::DefectsCured
+            && self.scenario.events[self.next_real..]
+                .iter()
+                .any(|event| event.event == kind)
+        {
+            return None;
+        }
         let date = self
             .state
             .entered
@@ -613,7 +625,12 @@ impl<'a> Deriver<'a> {
         self.push_dropped_row(index, record, reason);
     }
 
-    pub(super) fn push_dropped_row(&mut self, index: usize, record: &ScenarioEvent, reason: String) {
+    pub(super) fn push_dropped_row(
+        &mut self,
+        index: usize,
+        record: &ScenarioEvent,
+        reason: String,
+    ) {
         self.rows.push(AlignedRow {
             factual: Some(RowEvent {
                 index,
@@ -624,5 +641,4 @@ impl<'a> Deriver<'a> {
             derivation: Derivation::Dropped { reason },
         });
     }
-
 }

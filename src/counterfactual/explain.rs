@@ -124,7 +124,11 @@ impl<'a> Deriver<'a> {
         )
     }
 
-    pub(super) fn divergence(&self, factual: &Replay, counterfactual: &Replay) -> Option<Divergence> {
+    pub(super) fn divergence(
+        &self,
+        factual: &Replay,
+        counterfactual: &Replay,
+    ) -> Option<Divergence> {
         for row in &self.rows {
             let (Derivation::Kept, Some(real), Some(derived)) =
                 (&row.derivation, &row.factual, &row.counterfactual)
@@ -238,7 +242,6 @@ impl<'a> Deriver<'a> {
         })
     }
 }
-
 
 /// Why the authority takes a decision the record lacks, in a sentence.
 pub(super) fn derived_reason(

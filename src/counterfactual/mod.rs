@@ -37,14 +37,66 @@ use crate::rules::{RuleSet, StageOutcome};
 use crate::scenario::Scenario;
 
 /// How the authority behaves in a counterfactual.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthorityModel {
-    /// As adverse as the other rules permit, on the defects it really raised.
+    /// It repeats what it really did, mapped onto the other rules: the same defects (again
+    /// after a cure where it really raised them again), suspensions where it really
+    /// suspended, as long as it really took for that kind of step; where the other rules
+    /// close its real decision, the most adverse decision they allow.
     #[default]
-    Adverse,
-    /// Refuses only on listed, unrectifiable defects and decides within its limit.
+    #[value(alias = "adverse")]
+    Replicate,
+    /// The most adverse conduct the other rules permit: it suspends wherever it may, uses
+    /// every time limit in full, does not act where nothing bounds it, and refuses
+    /// wherever a refusal on the defects it really raised is allowed.
+    Worst,
+    /// It decides within every time limit, refuses only on grounds the rules allow
+    /// (unrectifiable and, under a closed list, listed; or any ground the rules let
+    /// stand), notifies rectifiable defects where the rules provide for it, at the pace
+    /// real decisions of that kind took.
     Lawful,
+}
+
+impl AuthorityModel {
+    /// Every model, from the most adverse to the most favourable to the applicant.
+    pub const ALL: [AuthorityModel; 3] = [
+        AuthorityModel::Worst,
+        AuthorityModel::Replicate,
+        AuthorityModel::Lawful,
+    ];
+
+    /// The model's name, as on the command line.
+    pub const fn name(self) -> &'static str {
+        match self {
+            AuthorityModel::Replicate => "replicate",
+            AuthorityModel::Worst => "worst",
+            AuthorityModel::Lawful => "lawful",
+        }
+    }
+
+    /// One line on what the model does.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            AuthorityModel::Replicate => {
+                "replicate (the authority repeats what it really did, mapped onto the other rules)"
+            }
+            AuthorityModel::Worst => {
+                "worst (the most adverse conduct the other rules permit: suspends where it may, uses every limit in full, refuses wherever allowed)"
+            }
+            AuthorityModel::Lawful => {
+                "lawful (decides in time, refuses only on grounds the rules allow, at the pace of real decisions)"
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for AuthorityModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// regsim's defaults for steps the record lacks, used when the scenario states no assumption.

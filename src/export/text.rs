@@ -29,10 +29,7 @@ impl Exporter for Text {
             plural_cases(comparison),
             comparison.rules.join(", "),
             comparison.baseline,
-            match comparison.authority {
-                crate::counterfactual::AuthorityModel::Adverse => "adverse",
-                crate::counterfactual::AuthorityModel::Lawful => "lawful",
-            }
+            comparison.authority.name()
         );
         out.push('\n');
         let mut table = Table::new([

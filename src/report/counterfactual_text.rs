@@ -34,14 +34,7 @@ pub fn derivation_text(derivation: &Derivation) -> String {
 pub fn render(cf: &Counterfactual) -> String {
     let mut out = String::new();
     let (factual, other) = (&cf.factual, &cf.counterfactual);
-    let model = match cf.model {
-        crate::counterfactual::AuthorityModel::Adverse => {
-            "adverse (as adverse as the rules permit, on the defects it really raised)"
-        }
-        crate::counterfactual::AuthorityModel::Lawful => {
-            "lawful (refuses only on unrectifiable, listed defects; decides in time)"
-        }
-    };
+    let model = cf.model.describe();
     let _ = writeln!(out, "{} — counterfactual replay", factual.case.title);
     let _ = writeln!(
         out,
@@ -172,7 +165,7 @@ pub fn render(cf: &Counterfactual) -> String {
     if !departures.is_empty() {
         let _ = writeln!(
             out,
-            "Departures from {} that the derived record still contains (the real authority's own, carried over):",
+            "Departures from {} that the derived record still contains (real acts kept at their real dates, carried over):",
             other.rules.id
         );
         for finding in departures {
