@@ -174,10 +174,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             let text = match under {
                 None => exporter.replay(&replay::replay(&name, &scenario, &rules, as_of)?),
                 Some(other) => {
-                    let other = resolve(&catalog, &other)?;
-                    exporter.counterfactual(&counterfactual::counterfactual(
+                    let other = resolve_under(&catalog, &other, &name, &rules)?;
+                    let mut cf = counterfactual::counterfactual(
                         &name, &scenario, &rules, &other, authority, as_of,
-                    )?)
+                    )?;
+                    counterfactual::regime::annotate(&mut cf, &catalog);
+                    exporter.counterfactual(&cf)
                 }
             };
             output::write(output.as_deref(), &text)?;
@@ -243,6 +245,60 @@ pub fn catalog(extra: &[PathBuf]) -> Result<Catalog, Diagnostics> {
 /// Resolves a rule set by id, with a helpful error for an unknown one.
 pub fn resolve(catalog: &Catalog, id: &str) -> Result<RuleSet, Diagnostics> {
     catalog.resolve(id)
+}
+
+/// The rule set a counterfactual of a case runs under. A reform named alone is applied to
+/// the case's own rules (`kz-simplified` means `own+kz-simplified`); a rule set for
+/// another entity kind is refused, naming the reforms that would apply.
+pub fn resolve_under(
+    catalog: &Catalog,
+    expression: &str,
+    case: &str,
+    own: &RuleSet,
+) -> Result<RuleSet, Diagnostics> {
+    let expression = expression.trim();
+    let expression = if !expression.contains('+')
+        && expression != crate::rules::OWN
+        && catalog.is_reform(expression)
+    {
+        format!("{}+{expression}", crate::rules::OWN)
+    } else {
+        expression.to_string()
+    };
+    let entity_error = |what: String| {
+        let fitting = catalog.reforms_for(own.entity);
+        Diagnostic::new(
+            case,
+            format!(
+                "{what}; the case is a {} case under `{}`: a counterfactual across entity kinds would produce numbers that mean nothing",
+                own.entity, own.id
+            ),
+        )
+        .fix(format!(
+            "use a rule set or reform for {} cases: {}",
+            own.entity,
+            fitting
+                .iter()
+                .map(|id| format!("own+{id}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+    };
+    // A reform that cannot patch a rule set of the case's entity is an entity mismatch.
+    for term in expression.split('+').map(str::trim).skip(1) {
+        if catalog.is_reform(term) && !catalog.reforms_for(own.entity).contains(&term) {
+            return Err(entity_error(format!("`{term}` is a reform for another kind of organization")).into());
+        }
+    }
+    let other = catalog.resolve_for_case(&expression, Some(&own.id))?;
+    if other.entity != own.entity {
+        return Err(entity_error(format!(
+            "`{}` is a rule set for {} cases",
+            other.id, other.entity
+        ))
+        .into());
+    }
+    Ok(other)
 }
 
 /// Reads, parses and checks a case file and resolves its rule set.

@@ -10,15 +10,30 @@ use crate::scenario::{Event, ScenarioEvent};
 
 use super::derive::{DecisionClass, Deriver, Template, class_of};
 use super::explain::{derived_reason, to_defects};
+use super::thresholds;
 use super::{AuthorityModel, Derivation};
 
 impl<'a> Deriver<'a> {
     pub(super) fn decide(
         &mut self,
-        template: Template,
+        mut template: Template,
         real: Option<(usize, &'a ScenarioEvent)>,
         real_failed: &[&str],
     ) -> bool {
+        if real.is_some() {
+            let date = self.state.last_event.unwrap_or(self.state.entered);
+            let (defects, notes) = thresholds::rejudge(
+                template.defects,
+                self.state.filed,
+                (self.factual_rules, self.rules),
+                date,
+                self.model == AuthorityModel::Lawful,
+            );
+            if !notes.is_empty() {
+                template.defects = defects;
+                self.rejudged.extend(notes);
+            }
+        }
         let entered = self.state.entered;
         let model = self.model;
         let lawful = model == AuthorityModel::Lawful;

@@ -12,6 +12,7 @@ use crate::scenario::{Event, Scenario, ScenarioEvent};
 use crate::source::Confidence;
 
 use super::explain::{summary, to_defects};
+use super::thresholds::{self, Condition, Rejudged};
 use super::{AlignedRow, AssumptionUse, AuthorityModel, DEFAULT_ASSUMPTIONS, Derivation, RowEvent};
 
 /// The kinds of decision an authority takes, so a template from one stage can be matched
@@ -59,6 +60,8 @@ pub(super) struct Deriver<'a> {
     pub(super) events: Vec<ScenarioEvent>,
     pub(super) rows: Vec<AlignedRow>,
     pub(super) assumptions_used: Vec<AssumptionUse>,
+    pub(super) conditions: Vec<Condition>,
+    pub(super) rejudged: Vec<Rejudged>,
 }
 
 impl<'a> Deriver<'a> {
@@ -85,6 +88,8 @@ impl<'a> Deriver<'a> {
             events: Vec::new(),
             rows: Vec::new(),
             assumptions_used: Vec::new(),
+            conditions: Vec::new(),
+            rejudged: Vec::new(),
         }
     }
 
@@ -601,6 +606,15 @@ impl<'a> Deriver<'a> {
             }
             kind if kind.is_filing() => self.cured = DefectSet::EMPTY,
             _ => {}
+        }
+        if class_of(event.kind) == DecisionClass::Approve && !matches!(derivation, Derivation::Kept)
+        {
+            let filed = self.state.filed.updated_by(event.filed);
+            for condition in thresholds::unrecorded(self.rules, step.transition, filed, event.date) {
+                if !self.conditions.iter().any(|c| c.parameter == condition.parameter) {
+                    self.conditions.push(condition);
+                }
+            }
         }
         self.state = step.state;
         self.last_kind = Some(event.kind);

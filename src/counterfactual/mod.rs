@@ -24,6 +24,8 @@
 mod decide;
 mod derive;
 mod explain;
+pub mod regime;
+pub mod thresholds;
 
 use serde::Serialize;
 
@@ -273,6 +275,17 @@ pub struct Counterfactual {
     pub assumptions_used: Vec<AssumptionUse>,
     /// The outcome delta.
     pub delta: OutcomeDelta,
+    /// Numbers the record lacks that the counterfactual outcome rests on: it holds only if
+    /// each was met ("registered if it had at least 5,000 members").
+    pub conditions: Vec<thresholds::Condition>,
+    /// Real threshold refusals judged again on the record's numbers.
+    pub rejudged: Vec<thresholds::Rejudged>,
+    /// When the other rule set stands on another base than the case's own: which, and
+    /// how the two bases differ (set by [`regime::annotate`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<regime::BaseNote>,
+    /// Counterfactual events dated outside the period the base regime was in force.
+    pub out_of_force: Vec<regime::OutOfForce>,
 }
 
 /// Replays `scenario` (whose own rules are `factual_rules`) under `other`.
@@ -313,6 +326,10 @@ pub fn counterfactual(
         divergence,
         assumptions_used: deriver.assumptions_used,
         delta,
+        conditions: deriver.conditions,
+        rejudged: deriver.rejudged,
+        base: None,
+        out_of_force: Vec::new(),
     })
 }
 

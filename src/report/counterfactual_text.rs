@@ -48,6 +48,25 @@ pub fn render(cf: &Counterfactual) -> String {
         other.rules.title,
         other.rules.lineage.join(" → ")
     );
+    if let Some(base) = &cf.base {
+        if base.own_base {
+            let _ = writeln!(
+                out,
+                "base:         {} — the case's own rules; the reform's default base is {}, whose values differ:",
+                base.base,
+                base.default_base.as_deref().unwrap_or("-")
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "base:         {} — NOT the case's own rules ({}); a regime change is mixed into this counterfactual:",
+                base.base, base.own
+            );
+        }
+        for difference in &base.differences {
+            let _ = writeln!(out, "                {difference}");
+        }
+    }
     let _ = writeln!(out, "authority:    {model}");
     let _ = writeln!(out, "as of:        {}", factual.as_of);
     out.push('\n');
@@ -157,6 +176,7 @@ pub fn render(cf: &Counterfactual) -> String {
             );
         }
     }
+    out.push_str(&rests_on(cf));
     let departures: Vec<_> = other
         .findings
         .iter()
@@ -170,6 +190,66 @@ pub fn render(cf: &Counterfactual) -> String {
         );
         for finding in departures {
             let _ = writeln!(out, "  {}: {}", finding.date, finding.message);
+        }
+    }
+    out
+}
+
+/// What the counterfactual's numbers rest on beyond the record: unrecorded numbers,
+/// thresholds judged again, events the case file itself assumes, and events dated outside
+/// the base regime's period.
+pub fn rests_on(cf: &Counterfactual) -> String {
+    let mut out = String::new();
+    if !cf.conditions.is_empty() {
+        let _ = writeln!(
+            out,
+            "CONDITIONAL: the counterfactual outcome holds only if the group had"
+        );
+        for condition in &cf.conditions {
+            let _ = writeln!(
+                out,
+                "  {} (checked at `{}` on {})",
+                condition.text, condition.event, condition.date
+            );
+        }
+    }
+    if !cf.rejudged.is_empty() {
+        out.push_str("Threshold refusals judged again on the record's numbers:\n");
+        for note in &cf.rejudged {
+            let _ = writeln!(
+                out,
+                "  {}: {} {} — {}",
+                note.date,
+                note.defect.name(),
+                if note.stands { "stands" } else { "dropped" },
+                note.reason
+            );
+        }
+    }
+    let assumed: Vec<_> = cf
+        .factual
+        .steps
+        .iter()
+        .filter(|step| step.confidence != crate::source::Confidence::Confirmed)
+        .collect();
+    if !assumed.is_empty() {
+        let _ = writeln!(
+            out,
+            "Events the case file itself does not confirm ({}): figures counting them rest on them",
+            assumed.len()
+        );
+        for step in assumed {
+            let _ = writeln!(
+                out,
+                "  #{} {} {} ({})",
+                step.index, step.date, step.event, step.confidence
+            );
+        }
+    }
+    if !cf.out_of_force.is_empty() {
+        out.push_str("Judged under rules not in force on the date:\n");
+        for event in &cf.out_of_force {
+            let _ = writeln!(out, "  {}", event.message);
         }
     }
     out
