@@ -287,7 +287,10 @@ pub fn resolve_under(
     // A reform that cannot patch a rule set of the case's entity is an entity mismatch.
     for term in expression.split('+').map(str::trim).skip(1) {
         if catalog.is_reform(term) && !catalog.reforms_for(own.entity).contains(&term) {
-            return Err(entity_error(format!("`{term}` is a reform for another kind of organization")).into());
+            return Err(entity_error(format!(
+                "`{term}` is a reform for another kind of organization"
+            ))
+            .into());
         }
     }
     let other = catalog.resolve_for_case(&expression, Some(&own.id))?;
@@ -473,8 +476,32 @@ fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
     }
 }
 
-/// The default rule sets of `regsim compare`: the regime in force and the simplified reform.
-pub const DEFAULT_COMPARE_RULES: [&str; 2] = ["kz-2022", "kz-simplified"];
+/// The label of `regsim compare`'s default counterfactual: each case's own rules with the
+/// simplified reform for its entity kind.
+pub const DEFAULT_REFORM_LABEL: &str = "own+simplified";
+
+/// The stacked simplified reform for an entity kind.
+pub fn simplified_reform_for(entity: crate::rules::EntityKind) -> &'static str {
+    match entity {
+        crate::rules::EntityKind::Party => "kz-simplified",
+        crate::rules::EntityKind::PublicAssociation => "kz-pa-simplified",
+    }
+}
+
+/// A short reason for a comparison row that does not apply.
+fn compare_reason(problems: &Diagnostics, own: &RuleSet) -> String {
+    problems.0.first().map_or_else(
+        || format!("does not apply to this {} case", own.entity),
+        |problem| {
+            problem
+                .message
+                .split(';')
+                .next()
+                .unwrap_or(&problem.message)
+                .to_string()
+        },
+    )
+}
 
 /// Loads the cases `compare` works on: the given files and directories, else the bundled ones.
 pub fn load_cases(
@@ -557,38 +584,64 @@ fn compare_command(
             .fix("name case files or a directory holding them")
             .into());
     }
-    let ids: Vec<String> = if rules.is_empty() {
-        DEFAULT_COMPARE_RULES
-            .iter()
-            .map(|id| id.to_string())
-            .collect()
+    // With no --rules: each case under its own rules (the baseline, a factual replay) and
+    // under its own rules with the simplified reform for its entity kind.
+    let labels: Vec<String> = if rules.is_empty() {
+        vec![
+            crate::rules::OWN.to_string(),
+            DEFAULT_REFORM_LABEL.to_string(),
+        ]
     } else {
         rules.to_vec()
     };
-    let mut resolved = Vec::new();
-    for id in &ids {
-        resolved.push(resolve(catalog, id)?);
-    }
-    let baseline = baseline.unwrap_or_else(|| ids[0].clone());
-    if !ids.contains(&baseline) {
+    let baseline = baseline.unwrap_or_else(|| labels[0].clone());
+    let Some(baseline_index) = labels.iter().position(|label| *label == baseline) else {
         return Err(Diagnostic::new(
             "--baseline",
             format!(
                 "the baseline `{baseline}` is not among the rule sets compared ({})",
-                ids.join(", ")
+                labels.join(", ")
             ),
         )
         .fix("name one of the --rules, or add it with another --rules")
         .into());
-    }
-    let inputs: Vec<compare::CaseInput> = cases
-        .iter()
-        .map(|(file, scenario, own_rules)| compare::CaseInput {
+    };
+    let mut inputs: Vec<compare::CaseInput> = Vec::new();
+    for (file, scenario, own_rules) in &cases {
+        let mut rule_sets = Vec::new();
+        for label in &labels {
+            let expression = if label == DEFAULT_REFORM_LABEL {
+                format!("own+{}", simplified_reform_for(own_rules.entity))
+            } else {
+                label.clone()
+            };
+            let resolved = if expression
+                .split('+')
+                .any(|term| term.trim() == crate::rules::OWN)
+            {
+                match resolve_under(catalog, &expression, file, own_rules) {
+                    Ok(rules) => Ok(rules),
+                    Err(problems) => Err(compare_reason(&problems, own_rules)),
+                }
+            } else {
+                Ok(resolve(catalog, &expression)?)
+            };
+            rule_sets.push(resolved);
+        }
+        inputs.push(compare::CaseInput {
             file: file.clone(),
             scenario,
             own_rules,
-        })
-        .collect();
-    let comparison = compare::compare(&inputs, &resolved, &baseline, authority, explain)?;
+            rule_sets,
+        });
+    }
+    let comparison = compare::compare(
+        &inputs,
+        &labels,
+        baseline_index,
+        authority,
+        explain,
+        Some(catalog),
+    )?;
     Ok(export::exporter(format).comparison(&comparison))
 }

@@ -51,6 +51,13 @@ pub struct ComparisonRow {
     pub delta: Option<RowDelta>,
     /// Assumptions the row used (`name = value (origin)`).
     pub assumptions: Vec<String>,
+    /// Unrecorded numbers the row's outcome rests on: it holds only if each was met.
+    pub conditions: Vec<String>,
+    /// Events of the case file that the file itself does not confirm (assumed or
+    /// inferred), which the row's counts may include (`#index date event (confidence)`).
+    pub unconfirmed_events: Vec<String>,
+    /// Counterfactual events judged under rules not in force on their date.
+    pub out_of_force: Vec<String>,
     /// With `--explain`, for a row whose outcome differs from the baseline: the rules that made the difference.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<String>,
@@ -96,15 +103,18 @@ pub struct CaseInput<'a> {
     pub scenario: &'a Scenario,
     /// Its own rules.
     pub own_rules: &'a RuleSet,
+    /// The rule sets it is compared under, one per compared expression, in order: each
+    /// resolved for this case (`own` is its own rules), or why it does not apply.
+    pub rule_sets: Vec<Result<RuleSet, String>>,
 }
 
 impl ComparisonRow {
     /// A row for a rule set that does not apply to the case: no outcome, no delta.
-    fn not_applicable(case: &Scenario, rules: &RuleSet, baseline: bool) -> ComparisonRow {
+    fn not_applicable(case: &Scenario, rules: &str, baseline: bool) -> ComparisonRow {
         ComparisonRow {
             case: case.id.clone(),
             kind: case.kind,
-            rules: rules.id.clone(),
+            rules: rules.to_string(),
             baseline,
             counterfactual: true,
             applicable: false,
@@ -119,6 +129,9 @@ impl ComparisonRow {
             authority_days: 0,
             delta: None,
             assumptions: Vec::new(),
+            conditions: Vec::new(),
+            unconfirmed_events: Vec::new(),
+            out_of_force: Vec::new(),
             explanation: Vec::new(),
         }
     }
@@ -128,6 +141,11 @@ impl Comparison {
     /// The rows that carry an explanation (with `--explain`, those that differ).
     pub fn explained_rows(&self) -> impl Iterator<Item = &ComparisonRow> {
         self.rows.iter().filter(|row| !row.explanation.is_empty())
+    }
+
+    /// The rows whose outcome is conditional on an unrecorded number.
+    pub fn conditional_rows(&self) -> impl Iterator<Item = &ComparisonRow> {
+        self.rows.iter().filter(|row| !row.conditions.is_empty())
     }
 
     /// The rows whose counterfactual used assumptions.
@@ -167,32 +185,69 @@ fn row_from(
                 .map(|a| format!("{} = {} ({})", a.name, a.value, a.origin))
                 .collect()
         }),
+        conditions: cf.map_or_else(Vec::new, |cf| {
+            cf.conditions.iter().map(|c| c.text.clone()).collect()
+        }),
+        unconfirmed_events: replay
+            .steps
+            .iter()
+            .filter(|step| step.confidence != crate::source::Confidence::Confirmed)
+            .filter(|step| {
+                cf.is_none()
+                    || !step
+                        .note
+                        .as_deref()
+                        .is_some_and(|n| n.starts_with("derived"))
+            })
+            .map(|step| {
+                format!(
+                    "#{} {} {} ({})",
+                    step.index, step.date, step.event, step.confidence
+                )
+            })
+            .collect(),
+        out_of_force: cf.map_or_else(Vec::new, |cf| {
+            cf.out_of_force.iter().map(|o| o.message.clone()).collect()
+        }),
         explanation: Vec::new(),
     }
 }
 
-/// Compares every case under every rule set against `baseline`.
+/// Compares every case under its rule sets; `labels` name the compared expressions
+/// (one per entry of each case's `rule_sets`) and `baseline` is the index of the baseline.
 pub fn compare(
     cases: &[CaseInput],
-    rule_sets: &[RuleSet],
-    baseline: &str,
+    labels: &[String],
+    baseline: usize,
     authority: AuthorityModel,
     explain: bool,
+    catalog: Option<&crate::rules::Catalog>,
 ) -> Result<Comparison, Diagnostic> {
     let mut rows = Vec::new();
     for case in cases {
         let mut case_rows: Vec<(ComparisonRow, Option<Counterfactual>)> = Vec::new();
-        for rules in rule_sets {
-            let is_baseline = rules.id == baseline;
-            if rules.entity != case.own_rules.entity {
-                let mut row = ComparisonRow::not_applicable(case.scenario, rules, is_baseline);
-                row.final_stage = format!(
-                    "n/a: {} rules, {} case",
-                    rules.entity, case.own_rules.entity
-                );
-                case_rows.push((row, None));
-                continue;
-            }
+        for (position, resolved) in case.rule_sets.iter().enumerate() {
+            let is_baseline = position == baseline;
+            let label = labels.get(position).map_or("", String::as_str);
+            let rules = match resolved {
+                Ok(rules) if rules.entity == case.own_rules.entity => rules,
+                Ok(rules) => {
+                    let mut row =
+                        ComparisonRow::not_applicable(case.scenario, &rules.id, is_baseline);
+                    row.final_stage = format!(
+                        "n/a: {} rules, {} case",
+                        rules.entity, case.own_rules.entity
+                    );
+                    case_rows.push((row, None));
+                    continue;
+                }
+                Err(reason) => {
+                    let mut row = ComparisonRow::not_applicable(case.scenario, label, is_baseline);
+                    row.final_stage = format!("n/a: {reason}");
+                    case_rows.push((row, None));
+                    continue;
+                }
+            };
             if rules.id == case.own_rules.id {
                 let replay = replay::replay(&case.file, case.scenario, case.own_rules, None)?;
                 case_rows.push((
@@ -200,7 +255,7 @@ pub fn compare(
                     None,
                 ));
             } else {
-                let cf = counterfactual::counterfactual(
+                let mut cf = counterfactual::counterfactual(
                     &case.file,
                     case.scenario,
                     case.own_rules,
@@ -208,6 +263,9 @@ pub fn compare(
                     authority,
                     None,
                 )?;
+                if let Some(catalog) = catalog {
+                    counterfactual::regime::annotate(&mut cf, catalog);
+                }
                 let row = row_from(
                     case.scenario,
                     rules,
@@ -257,8 +315,8 @@ pub fn compare(
         rows.extend(case_rows.into_iter().map(|(row, _)| row));
     }
     Ok(Comparison {
-        rules: rule_sets.iter().map(|r| r.id.clone()).collect(),
-        baseline: baseline.to_string(),
+        rules: labels.to_vec(),
+        baseline: labels.get(baseline).cloned().unwrap_or_default(),
         authority,
         rows,
     })

@@ -610,8 +610,13 @@ impl<'a> Deriver<'a> {
         if class_of(event.kind) == DecisionClass::Approve && !matches!(derivation, Derivation::Kept)
         {
             let filed = self.state.filed.updated_by(event.filed);
-            for condition in thresholds::unrecorded(self.rules, step.transition, filed, event.date) {
-                if !self.conditions.iter().any(|c| c.parameter == condition.parameter) {
+            for condition in thresholds::unrecorded(self.rules, step.transition, filed, event.date)
+            {
+                if !self
+                    .conditions
+                    .iter()
+                    .any(|c| c.parameter == condition.parameter)
+                {
                     self.conditions.push(condition);
                 }
             }

@@ -81,10 +81,11 @@ pub fn annotate(cf: &mut Counterfactual, catalog: &Catalog) {
         return;
     };
     for (index, step) in cf.counterfactual.steps.iter().enumerate() {
-        let derived = cf
-            .rows
-            .iter()
-            .any(|row| row.counterfactual.as_ref().is_some_and(|e| e.index == index));
+        let derived = cf.rows.iter().any(|row| {
+            row.counterfactual
+                .as_ref()
+                .is_some_and(|e| e.index == index)
+        });
         if !derived {
             continue;
         }

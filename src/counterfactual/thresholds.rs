@@ -97,8 +97,10 @@ fn threshold_for(rules: &RuleSet, code: DefectCode) -> Option<(CompiledGuard, St
         for (guard, spec) in compiled.guards.iter().zip(&rules.transition(id).guards) {
             let matches = matches!(
                 (code, guard),
-                (DefectCode::TooFewFounders, CompiledGuard::FoundersAtLeast(_))
-                    | (DefectCode::TooFewMembers, CompiledGuard::MembersAtLeast(_))
+                (
+                    DefectCode::TooFewFounders,
+                    CompiledGuard::FoundersAtLeast(_)
+                ) | (DefectCode::TooFewMembers, CompiledGuard::MembersAtLeast(_))
                     | (
                         DefectCode::TooFewRegions,
                         CompiledGuard::MembersPerRegionAtLeast(_)

@@ -128,6 +128,9 @@ impl Exporter for Csv {
                 "delta_appeals",
                 "delta_authority_days",
                 "assumptions",
+                "conditions",
+                "unconfirmed_events",
+                "out_of_force",
             ],
             comparison.rows.iter().map(|r| {
                 let d = r.delta.as_ref();
@@ -155,6 +158,9 @@ impl Exporter for Csv {
                     opt(d.map(|d| d.appeals)),
                     opt(d.map(|d| d.authority_days)),
                     r.assumptions.join("; "),
+                    r.conditions.join("; "),
+                    r.unconfirmed_events.len().to_string(),
+                    r.out_of_force.len().to_string(),
                 ]
             }),
         )

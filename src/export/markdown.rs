@@ -248,6 +248,19 @@ impl Exporter for Markdown {
                 }
             }
         }
+        let conditional: Vec<_> = comparison.conditional_rows().collect();
+        if !conditional.is_empty() {
+            out.push_str("\n### Conditional outcomes\n\n");
+            for row in conditional {
+                let _ = writeln!(
+                    out,
+                    "- **{}** under `{}` holds only if the group had {}",
+                    row.case,
+                    row.rules,
+                    row.conditions.join("; ")
+                );
+            }
+        }
         let assumed: Vec<_> = comparison.rows_with_assumptions().collect();
         if !assumed.is_empty() {
             out.push_str("\n### Assumptions used\n\n");

@@ -52,12 +52,13 @@ impl Exporter for Text {
                 row.case.clone()
             };
             last_case = &row.case;
-            let marker = if row.baseline {
-                " (baseline)"
-            } else if !row.counterfactual {
-                " (own)"
-            } else {
-                ""
+            let marker = match (row.baseline, row.counterfactual, row.conditions.is_empty()) {
+                (true, false, _) => " (baseline, factual)",
+                (true, true, true) => " (baseline, counterfactual)",
+                (true, true, false) => " (baseline, counterfactual)*",
+                (false, false, _) => " (own, factual)",
+                (false, true, true) => "",
+                (false, true, false) => " *",
             };
             if !row.applicable {
                 table.row([
@@ -101,6 +102,59 @@ impl Exporter for Text {
                     row.case,
                     row.rules,
                     row.assumptions.join(", ")
+                );
+            }
+        }
+        let conditional: Vec<_> = comparison.conditional_rows().collect();
+        if !conditional.is_empty() {
+            out.push_str("\nCONDITIONAL rows (*): the outcome holds only if the group had\n");
+            for row in conditional {
+                let _ = writeln!(
+                    out,
+                    "  {} under {}: {}",
+                    row.case,
+                    row.rules,
+                    row.conditions.join("; ")
+                );
+            }
+        }
+        let unconfirmed: Vec<_> = comparison
+            .rows
+            .iter()
+            .filter(|row| !row.unconfirmed_events.is_empty() && row.baseline)
+            .collect();
+        if !unconfirmed.is_empty() {
+            out.push_str("\nCounts that include events the case file does not confirm (assumed or inferred there):\n");
+            for row in unconfirmed {
+                let _ = writeln!(
+                    out,
+                    "  {}: {} event(s), e.g. {}",
+                    row.case,
+                    row.unconfirmed_events.len(),
+                    row.unconfirmed_events
+                        .iter()
+                        .take(3)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+        let out_of_force: Vec<_> = comparison
+            .rows
+            .iter()
+            .filter(|row| !row.out_of_force.is_empty())
+            .collect();
+        if !out_of_force.is_empty() {
+            out.push_str("\nRows judged under rules not in force on the events' dates:\n");
+            for row in out_of_force {
+                let _ = writeln!(
+                    out,
+                    "  {} under {}: {} event(s), first: {}",
+                    row.case,
+                    row.rules,
+                    row.out_of_force.len(),
+                    row.out_of_force[0]
                 );
             }
         }
