@@ -445,15 +445,24 @@ fn comparison(rule_ids: &[&str], explain: bool) -> regsim::compare::Comparison {
             file: file.clone(),
             scenario,
             own_rules,
+            rule_sets: rule_ids
+                .iter()
+                .map(|id| {
+                    catalog
+                        .resolve_for_case(id, Some(&own_rules.id))
+                        .map_err(|e| e.to_string())
+                })
+                .collect(),
         })
         .collect();
-    let resolved: Vec<RuleSet> = rule_ids.iter().map(|id| rules(id)).collect();
+    let labels: Vec<String> = rule_ids.iter().map(|id| id.to_string()).collect();
     compare(
         &inputs,
-        &resolved,
-        rule_ids[0],
+        &labels,
+        0,
         AuthorityModel::Replicate,
         explain,
+        Some(&catalog),
     )
     .unwrap()
 }

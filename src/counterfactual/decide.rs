@@ -84,7 +84,22 @@ impl<'a> Deriver<'a> {
         // Every model considers the real decision first: it stands where the other rules
         // allow it (for `lawful`, only where it breaks none of them).
         if real.is_some() && template.duration >= 0 {
-            options.push((template.kind, template.defects));
+            let mut grounds = template.defects;
+            if lawful && template.class == DecisionClass::Refuse {
+                // A lawful refusal cites only what may ground it: under notice-and-cure
+                // no rectifiable defect, under a closed list only listed ones.
+                if self.rules.notice_first() {
+                    grounds.codes &= !grounds.rectifiable;
+                    grounds.rectifiable = 0;
+                }
+                if self.rules.grounds_closed() {
+                    grounds.codes &= self.rules.listed_grounds();
+                    grounds.rectifiable &= self.rules.listed_grounds();
+                }
+            }
+            if !grounds.is_empty() || template.defects.is_empty() {
+                options.push((template.kind, grounds));
+            }
         }
         if let DecisionClass::Other(kind) = template.class {
             if options.is_empty() {
@@ -178,7 +193,8 @@ impl<'a> Deriver<'a> {
                 && real.is_some()
                 && template.duration >= 0
                 && model != AuthorityModel::Worst
-                && kind == template.kind;
+                && kind == template.kind
+                && (!lawful || defects == template.defects);
             // `replicate` lets a real decision stand where it breaks only rules it broke in
             // reality too; `lawful` never lets a decision break a rule.
             let acceptable = failed_names.is_empty()
