@@ -15,6 +15,10 @@ pub const CASES: &[(&str, &str)] = &[
         include_str!("../scenarios/democratic-party.json"),
     ),
     (
+        "hypothetical-threshold-2002.json",
+        include_str!("../scenarios/hypothetical-threshold-2002.json"),
+    ),
+    (
         "hypothetical-appeal-granted.json",
         include_str!("../scenarios/hypothetical-appeal-granted.json"),
     ),
