@@ -6,58 +6,6 @@
 /// File name and text of every bundled case.
 pub const CASES: &[(&str, &str)] = &[
     (
-        "../scenarios/alga-kazakhstan-2022.json",
-        include_str!("../scenarios/../scenarios/alga-kazakhstan-2022.json"),
-    ),
-    (
-        "../scenarios/baytaq.json",
-        include_str!("../scenarios/../scenarios/baytaq.json"),
-    ),
-    (
-        "../scenarios/democratic-party.json",
-        include_str!("../scenarios/../scenarios/democratic-party.json"),
-    ),
-    (
-        "../scenarios/hypothetical-appeal-granted.json",
-        include_str!("../scenarios/../scenarios/hypothetical-appeal-granted.json"),
-    ),
-    (
-        "../scenarios/hypothetical-cure-lapsed.json",
-        include_str!("../scenarios/../scenarios/hypothetical-cure-lapsed.json"),
-    ),
-    (
-        "../scenarios/hypothetical-deemed-registration.json",
-        include_str!("../scenarios/../scenarios/hypothetical-deemed-registration.json"),
-    ),
-    (
-        "../scenarios/hypothetical-lapsed-window.json",
-        include_str!("../scenarios/../scenarios/hypothetical-lapsed-window.json"),
-    ),
-    (
-        "../scenarios/hypothetical-remark-and-cure.json",
-        include_str!("../scenarios/../scenarios/hypothetical-remark-and-cure.json"),
-    ),
-    (
-        "../scenarios/hypothetical-suspended-review.json",
-        include_str!("../scenarios/../scenarios/hypothetical-suspended-review.json"),
-    ),
-    (
-        "../scenarios/hypothetical-threshold-2002.json",
-        include_str!("../scenarios/../scenarios/hypothetical-threshold-2002.json"),
-    ),
-    (
-        "../scenarios/respublica.json",
-        include_str!("../scenarios/../scenarios/respublica.json"),
-    ),
-    (
-        "../scenarios/ult-yntymagy.json",
-        include_str!("../scenarios/../scenarios/ult-yntymagy.json"),
-    ),
-    (
-        "../scenarios/yntymaq-party.json",
-        include_str!("../scenarios/../scenarios/yntymaq-party.json"),
-    ),
-    (
         "alga-kazakhstan-2022.json",
         include_str!("../scenarios/alga-kazakhstan-2022.json"),
     ),
