@@ -58,9 +58,45 @@ pub struct ComparisonRow {
     pub unconfirmed_events: Vec<String>,
     /// Counterfactual events judged under rules not in force on their date.
     pub out_of_force: Vec<String>,
+    /// For a counterfactual row: the outcome under each authority model, from the most
+    /// adverse (`worst`) to the most favourable (`lawful`), so a reader sees how much
+    /// rests on the authority's conduct.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub range: Vec<ModelOutcome>,
     /// With `--explain`, for a row whose outcome differs from the baseline: the rules that made the difference.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<String>,
+}
+
+/// A counterfactual row's outcome under one authority model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ModelOutcome {
+    /// The model.
+    pub model: AuthorityModel,
+    /// Registration date, if registered.
+    pub registered_on: Option<Date>,
+    /// Days from first filing to registration, if registered.
+    pub days: Option<i32>,
+    /// Refusals.
+    pub refusals: u32,
+    /// Whether the outcome is conditional on something the record lacks.
+    pub conditional: bool,
+}
+
+impl ModelOutcome {
+    /// "registered 2022-08-02 (day 90)" or "not registered", with "*" when conditional.
+    pub fn describe(&self) -> String {
+        let mut text = match (self.registered_on, self.days) {
+            (Some(date), Some(days)) => format!("registered {date} (day {days})"),
+            (Some(date), None) => format!("registered {date}"),
+            _ => "not registered".to_string(),
+        };
+        text.push_str(&format!(", {} refusals", self.refusals));
+        if self.conditional {
+            text.push('*');
+        }
+        format!("{}: {text}", self.model)
+    }
 }
 
 /// Differences from the baseline.
@@ -132,6 +168,7 @@ impl ComparisonRow {
             conditions: Vec::new(),
             unconfirmed_events: Vec::new(),
             out_of_force: Vec::new(),
+            range: Vec::new(),
             explanation: Vec::new(),
         }
     }
@@ -141,6 +178,11 @@ impl Comparison {
     /// The rows that carry an explanation (with `--explain`, those that differ).
     pub fn explained_rows(&self) -> impl Iterator<Item = &ComparisonRow> {
         self.rows.iter().filter(|row| !row.explanation.is_empty())
+    }
+
+    /// The counterfactual rows, with their outcome under every authority model.
+    pub fn rows_with_range(&self) -> impl Iterator<Item = &ComparisonRow> {
+        self.rows.iter().filter(|row| !row.range.is_empty())
     }
 
     /// The rows whose outcome is conditional on an unrecorded number.
@@ -209,6 +251,7 @@ fn row_from(
         out_of_force: cf.map_or_else(Vec::new, |cf| {
             cf.out_of_force.iter().map(|o| o.message.clone()).collect()
         }),
+        range: Vec::new(),
         explanation: Vec::new(),
     }
 }
@@ -266,13 +309,39 @@ pub fn compare(
                 if let Some(catalog) = catalog {
                     counterfactual::regime::annotate(&mut cf, catalog);
                 }
-                let row = row_from(
+                let mut row = row_from(
                     case.scenario,
                     rules,
                     is_baseline,
                     &cf.counterfactual,
                     Some(&cf),
                 );
+                for model in AuthorityModel::ALL {
+                    let other;
+                    let under = if model == authority {
+                        &cf
+                    } else {
+                        other = counterfactual::counterfactual(
+                            &case.file,
+                            case.scenario,
+                            case.own_rules,
+                            rules,
+                            model,
+                            None,
+                        )?;
+                        &other
+                    };
+                    let outcome = &under.counterfactual.outcome;
+                    row.range.push(ModelOutcome {
+                        model,
+                        registered_on: outcome.registered_on,
+                        days: outcome
+                            .days_from_first_filing
+                            .filter(|_| outcome.registered_on.is_some()),
+                        refusals: outcome.refusals,
+                        conditional: !under.conditions.is_empty(),
+                    });
+                }
                 case_rows.push((row, Some(cf)));
             }
         }

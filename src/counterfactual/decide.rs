@@ -85,6 +85,17 @@ impl<'a> Deriver<'a> {
         // allow it (for `lawful`, only where it breaks none of them).
         if real.is_some() && template.duration >= 0 {
             let mut grounds = template.defects;
+            if template.class == DecisionClass::Refuse
+                && grounds.codes & DefectCode::NotRecorded.bit() != 0
+                && self.stricter_about_grounds()
+            {
+                self.unrecorded_grounds += 1;
+                if lawful {
+                    // A ground nobody recorded cannot be shown to meet stricter rules: a
+                    // lawful authority would have had to state one that does.
+                    grounds.codes &= !DefectCode::NotRecorded.bit();
+                }
+            }
             if lawful && template.class == DecisionClass::Refuse {
                 // A lawful refusal cites only what may ground it: under notice-and-cure
                 // no rectifiable defect, under a closed list only listed ones.
@@ -106,6 +117,18 @@ impl<'a> Deriver<'a> {
                 options.push((kind, DefectSet::EMPTY));
             }
         } else if lawful {
+            // A ground the record does not give counts, for a lawful authority under
+            // stricter rules, as a defect it must notify rather than refuse on.
+            let defects = if defects.codes & DefectCode::NotRecorded.bit() != 0
+                && self.stricter_about_grounds()
+            {
+                DefectSet {
+                    codes: defects.codes,
+                    rectifiable: defects.rectifiable | DefectCode::NotRecorded.bit(),
+                }
+            } else {
+                defects
+            };
             let mut grounds = DefectSet {
                 codes: defects.codes & !defects.rectifiable,
                 rectifiable: 0,
@@ -379,5 +402,17 @@ impl<'a> Deriver<'a> {
             );
         }
         true
+    }
+
+    /// Whether the other rules constrain refusal grounds more than the real ones did (a
+    /// closed list where the real was open or listed other grounds, or notice and cure
+    /// first where the real rules let the authority refuse at once): then a real refusal
+    /// whose ground the record does not give cannot be judged against them.
+    pub(super) fn stricter_about_grounds(&self) -> bool {
+        let (real, other) = (self.factual_rules, self.rules);
+        let narrower_list = other.grounds_closed()
+            && (!real.grounds_closed()
+                || other.listed_grounds() & real.listed_grounds() != real.listed_grounds());
+        narrower_list || (other.notice_first() && !real.notice_first())
     }
 }

@@ -62,6 +62,8 @@ pub(super) struct Deriver<'a> {
     pub(super) assumptions_used: Vec<AssumptionUse>,
     pub(super) conditions: Vec<Condition>,
     pub(super) rejudged: Vec<Rejudged>,
+    /// Real refusals whose grounds the record does not give, kept under stricter rules.
+    pub(super) unrecorded_grounds: u32,
 }
 
 impl<'a> Deriver<'a> {
@@ -90,6 +92,7 @@ impl<'a> Deriver<'a> {
             assumptions_used: Vec::new(),
             conditions: Vec::new(),
             rejudged: Vec::new(),
+            unrecorded_grounds: 0,
         }
     }
 

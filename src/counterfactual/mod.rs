@@ -317,6 +317,26 @@ pub fn counterfactual(
         )
     })?;
     let divergence = deriver.divergence(&factual, &counterfactual);
+    let mut conditions = std::mem::take(&mut deriver.conditions);
+    if deriver.unrecorded_grounds > 0 {
+        conditions.push(thresholds::Condition {
+            date: as_of,
+            event: EventKind::ApplicationRefused,
+            parameter: "policies.refusal_grounds".into(),
+            threshold: 0.0,
+            text: if model == AuthorityModel::Lawful {
+                format!(
+                    "the real refusals whose grounds the record does not give ({}) rested on no ground {} allows (the other models assume they did)",
+                    deriver.unrecorded_grounds, other.id
+                )
+            } else {
+                format!(
+                    "the real refusals whose grounds the record does not give ({}) rested on grounds {} allows (the lawful model assumes they did not)",
+                    deriver.unrecorded_grounds, other.id
+                )
+            },
+        });
+    }
     let delta = delta(&factual, &counterfactual);
     Ok(Counterfactual {
         model,
@@ -326,7 +346,7 @@ pub fn counterfactual(
         divergence,
         assumptions_used: deriver.assumptions_used,
         delta,
-        conditions: deriver.conditions,
+        conditions,
         rejudged: deriver.rejudged,
         base: None,
         out_of_force: Vec::new(),

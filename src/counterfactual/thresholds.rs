@@ -26,7 +26,7 @@ pub struct Condition {
     pub parameter: String,
     /// The threshold.
     pub threshold: f64,
-    /// In words: "at least 5,000 members (registration_members_min)".
+    /// In words: "the group had at least 5,000 members (registration_members_min; …)".
     pub text: String,
 }
 
@@ -81,7 +81,9 @@ pub fn unrecorded(
         conditions.push(Condition {
             date,
             event: compiled.event,
-            text: format!("at least {amount} {what} ({parameter}; the record gives no number)"),
+            text: format!(
+                "the group had at least {amount} {what} ({parameter}; the record gives no number)"
+            ),
             parameter,
             threshold,
         });

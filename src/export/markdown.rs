@@ -248,13 +248,27 @@ impl Exporter for Markdown {
                 }
             }
         }
+        let ranged: Vec<_> = comparison.rows_with_range().collect();
+        if !ranged.is_empty() {
+            out.push_str("\n### Range across authority models\n\n");
+            for row in ranged {
+                let outcomes: Vec<String> = row.range.iter().map(|o| o.describe()).collect();
+                let _ = writeln!(
+                    out,
+                    "- **{}** under `{}`: {}",
+                    row.case,
+                    row.rules,
+                    outcomes.join("; ")
+                );
+            }
+        }
         let conditional: Vec<_> = comparison.conditional_rows().collect();
         if !conditional.is_empty() {
             out.push_str("\n### Conditional outcomes\n\n");
             for row in conditional {
                 let _ = writeln!(
                     out,
-                    "- **{}** under `{}` holds only if the group had {}",
+                    "- **{}** under `{}` holds only if {}",
                     row.case,
                     row.rules,
                     row.conditions.join("; ")

@@ -105,9 +105,23 @@ impl Exporter for Text {
                 );
             }
         }
+        let ranged: Vec<_> = comparison.rows_with_range().collect();
+        if !ranged.is_empty() {
+            out.push_str("\nRange across authority models (worst … lawful; * conditional):\n");
+            for row in ranged {
+                let outcomes: Vec<String> = row.range.iter().map(|o| o.describe()).collect();
+                let _ = writeln!(
+                    out,
+                    "  {} under {}: {}",
+                    row.case,
+                    row.rules,
+                    outcomes.join("; ")
+                );
+            }
+        }
         let conditional: Vec<_> = comparison.conditional_rows().collect();
         if !conditional.is_empty() {
-            out.push_str("\nCONDITIONAL rows (*): the outcome holds only if the group had\n");
+            out.push_str("\nCONDITIONAL rows (*): the outcome holds only if\n");
             for row in conditional {
                 let _ = writeln!(
                     out,

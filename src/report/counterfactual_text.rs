@@ -201,10 +201,7 @@ pub fn render(cf: &Counterfactual) -> String {
 pub fn rests_on(cf: &Counterfactual) -> String {
     let mut out = String::new();
     if !cf.conditions.is_empty() {
-        let _ = writeln!(
-            out,
-            "CONDITIONAL: the counterfactual outcome holds only if the group had"
-        );
+        let _ = writeln!(out, "CONDITIONAL: the counterfactual outcome holds only if");
         for condition in &cf.conditions {
             let _ = writeln!(
                 out,
