@@ -259,13 +259,20 @@ impl<'a> Deriver<'a> {
                         citation,
                     },
                     None => Derivation::Derived {
-                        reason: derived_reason(
-                            kind,
-                            defects,
-                            template.defects,
-                            self.cured,
-                            &self.rules.id,
-                        ),
+                        reason: {
+                            let mut reason = derived_reason(
+                                kind,
+                                defects,
+                                template.defects,
+                                self.cured,
+                                &self.rules.id,
+                            );
+                            if let Some(pace) = self.pace_note.take() {
+                                reason.push_str(", ");
+                                reason.push_str(&pace);
+                            }
+                            reason
+                        },
                         rule: self.rules.transition(id).id.clone(),
                         citation: self
                             .rules

@@ -64,6 +64,11 @@ pub(super) struct Deriver<'a> {
     pub(super) rejudged: Vec<Rejudged>,
     /// Real refusals whose grounds the record does not give, kept under stricter rules.
     pub(super) unrecorded_grounds: u32,
+    /// How long the real authority took for each kind of decision: the time limit that
+    /// governed it (or its stage, with none), the decision's class, and the days.
+    pub(super) real_paces: Vec<(String, DecisionClass, i32)>,
+    /// Where the pace of the decision being derived came from, for its row.
+    pub(super) pace_note: Option<String>,
 }
 
 impl<'a> Deriver<'a> {
@@ -93,6 +98,80 @@ impl<'a> Deriver<'a> {
             conditions: Vec::new(),
             rejudged: Vec::new(),
             unrecorded_grounds: 0,
+            real_paces: real_paces(scenario, factual_rules),
+            pace_note: None,
+        }
+    }
+
+    /// A decision the record lacks takes as long as the record's own decisions of the
+    /// same kind took (the median, for the same time limit and class of decision), else
+    /// the whole time limit the rules give it; never the pace of another kind of step.
+    pub(super) fn paced(&mut self, template: Template) -> Template {
+        let mut paced = template;
+        let Some((key, due)) = self.step_kind(template.class) else {
+            self.pace_note = None;
+            return template;
+        };
+        let mut durations: Vec<i32> = self
+            .real_paces
+            .iter()
+            .filter(|(kind, class, _)| *kind == key && *class == template.class)
+            .map(|(_, _, days)| *days)
+            .collect();
+        durations.sort_unstable();
+        if let Some(&median) = durations.get(durations.len() / 2) {
+            paced.duration = median;
+            self.pace_note = Some(format!(
+                "after {median} days, the median of the record's {} decision(s) of this kind (under {key})",
+                durations.len()
+            ));
+        } else if let Some(due) = due {
+            paced.duration = due.days_since(self.state.entered).max(0);
+            let parameter = self.rules.parameters.get(&key);
+            self.pace_note = Some(format!(
+                "on the last day of {key}{}: the record has no decision of this kind to take the pace from",
+                parameter.map_or(String::new(), |p| format!(" ({})", p.status))
+            ));
+        } else {
+            self.pace_note = None;
+        }
+        paced
+    }
+
+    /// The kind of step a real decision was: the time limit that governed it under the
+    /// real rules (else its stage's id).
+    fn real_step_kind(&self, before: &State, record: &ScenarioEvent) -> Option<String> {
+        let step = machine::apply(before, &record.compact(), self.factual_rules).ok()?;
+        Some(
+            match self
+                .factual_rules
+                .compiled_transition(step.transition)
+                .deadline
+            {
+                Some(limit) => self.factual_rules.limit(limit).parameter.clone(),
+                None => self.factual_rules.stage(before.stage).id.clone(),
+            },
+        )
+    }
+
+    /// The kind of step a decision of `class` at the current stage is: the time limit
+    /// that governs it (else the stage's id), and that limit's due date.
+    fn step_kind(&self, class: DecisionClass) -> Option<(String, Option<Date>)> {
+        let id = self
+            .rules
+            .outgoing(self.state.stage)
+            .iter()
+            .copied()
+            .find(|&id| {
+                let kind = self.rules.compiled_transition(id).event;
+                class_of(kind) == class && kind.actor() != Actor::Clock
+            })?;
+        match self.rules.compiled_transition(id).deadline {
+            Some(limit) => Some((
+                self.rules.limit(limit).parameter.clone(),
+                self.state.deadline(limit, self.rules).map(|d| d.due),
+            )),
+            None => Some((self.rules.stage(self.state.stage).id.clone(), None)),
         }
     }
 
@@ -217,6 +296,7 @@ impl<'a> Deriver<'a> {
             {
                 if let Some(template) = self
                     .last_template
+                    .map(|t| self.paced(t))
                     .filter(|t| self.state.entered.add_days(t.duration) <= record.date)
                 {
                     if self.decide(template, None, &[]) {
@@ -288,12 +368,20 @@ impl<'a> Deriver<'a> {
                 // counterfactual is compared with the record as it stood before it.
                 let (index, record, real_before) = self.peek_real();
                 let duration = record.date.days_since(real_before.entered).max(0);
-                let template = Template {
+                let mut template = Template {
                     class: class_of(record.event),
                     kind: record.event,
                     defects: record.compact().defects,
                     duration,
                 };
+                // A real decision of another kind of step (a notification returned, standing
+                // for an application refused) lends its grounds but not its pace.
+                if !matches!(template.class, DecisionClass::Other(_))
+                    && self.real_step_kind(&real_before, record)
+                        != self.step_kind(template.class).map(|(key, _)| key)
+                {
+                    template = self.paced(template);
+                }
                 let real_failed = self.real_failed_guard_names(&real_before, record);
                 self.decide(template, Some((index, record)), &real_failed);
                 self.advance_real();
@@ -317,6 +405,7 @@ impl<'a> Deriver<'a> {
                 let Some(template) = self.last_template else {
                     return self.fire_new_clock_before(self.as_of.add_days(1));
                 };
+                let template = self.paced(template);
                 self.decide(template, None, &[])
             }
             _ => {
@@ -610,11 +699,23 @@ impl<'a> Deriver<'a> {
             kind if kind.is_filing() => self.cured = DefectSet::EMPTY,
             _ => {}
         }
-        if class_of(event.kind) == DecisionClass::Approve && !matches!(derivation, Derivation::Kept)
-        {
+        let approves = class_of(event.kind) == DecisionClass::Approve
+            || event.kind == EventKind::DeemedRegistered;
+        if approves && !matches!(derivation, Derivation::Kept) {
             let filed = self.state.filed.updated_by(event.filed);
-            for condition in thresholds::unrecorded(self.rules, step.transition, filed, event.date)
-            {
+            // A registration deemed on silence rests on the same thresholds as one the
+            // authority grants: an authority that could have refused on them in time would have.
+            let judged_by = if event.kind == EventKind::DeemedRegistered {
+                self.rules
+                    .outgoing(self.state.stage)
+                    .iter()
+                    .copied()
+                    .find(|&id| self.rules.compiled_transition(id).event == EventKind::Registered)
+                    .unwrap_or(step.transition)
+            } else {
+                step.transition
+            };
+            for condition in thresholds::unrecorded(self.rules, judged_by, filed, event.date) {
                 if !self
                     .conditions
                     .iter()
@@ -663,4 +764,29 @@ impl<'a> Deriver<'a> {
             derivation: Derivation::Dropped { reason },
         });
     }
+}
+
+/// How long the real authority took for each of its decisions, by the time limit that
+/// governed it (or its stage, where none did) and the class of decision.
+fn real_paces(scenario: &Scenario, rules: &RuleSet) -> Vec<(String, DecisionClass, i32)> {
+    let mut paces = Vec::new();
+    let Some(first) = scenario.events.first() else {
+        return paces;
+    };
+    let mut state = State::new(rules, first.date);
+    for record in &scenario.events {
+        let Ok(step) = machine::apply(&state, &record.compact(), rules) else {
+            break;
+        };
+        let class = class_of(record.event);
+        if record.event.actor() == Actor::Authority && !matches!(class, DecisionClass::Other(_)) {
+            let key = match rules.compiled_transition(step.transition).deadline {
+                Some(limit) => rules.limit(limit).parameter.clone(),
+                None => rules.stage(state.stage).id.clone(),
+            };
+            paces.push((key, class, record.date.days_since(state.entered).max(0)));
+        }
+        state = step.state;
+    }
+    paces
 }
