@@ -72,8 +72,10 @@ impl<'a> Deriver<'a> {
                 .collect()
         };
         // A real decision raises the defects it really raised, even on a corrected filing;
-        // a decision the record lacks raises them less those since cured.
-        let defects = if real.is_some() {
+        // a decision the record lacks raises them less those since cured, unless the record
+        // shows this authority raising defects again on corrected filings and the model
+        // repeats its conduct (`replicate`, `worst`).
+        let defects = if real.is_some() || (self.reraises && !lawful) {
             template.defects
         } else {
             DefectSet {
@@ -104,7 +106,14 @@ impl<'a> Deriver<'a> {
                     grounds.rectifiable = 0;
                 }
                 if self.rules.grounds_closed() {
-                    grounds.codes &= self.rules.listed_grounds();
+                    // An unrecorded ground cannot be judged against the list; where the
+                    // other rules are no stricter than the real ones, it stands as it did.
+                    let unrecorded = if self.stricter_about_grounds() {
+                        0
+                    } else {
+                        DefectCode::NotRecorded.bit()
+                    };
+                    grounds.codes &= self.rules.listed_grounds() | unrecorded;
                     grounds.rectifiable &= self.rules.listed_grounds();
                 }
             }
@@ -134,7 +143,12 @@ impl<'a> Deriver<'a> {
                 rectifiable: 0,
             };
             if self.rules.grounds_closed() {
-                grounds.codes &= self.rules.listed_grounds();
+                let unrecorded = if self.stricter_about_grounds() {
+                    0
+                } else {
+                    DefectCode::NotRecorded.bit()
+                };
+                grounds.codes &= self.rules.listed_grounds() | unrecorded;
             }
             let rectifiable = DefectSet {
                 codes: defects.rectifiable,

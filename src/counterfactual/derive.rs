@@ -69,6 +69,9 @@ pub(super) struct Deriver<'a> {
     pub(super) real_paces: Vec<(String, DecisionClass, i32)>,
     /// Where the pace of the decision being derived came from, for its row.
     pub(super) pace_note: Option<String>,
+    /// Whether the real authority raised a defect again after the group corrected its
+    /// filing: then `replicate` raises it again after a cure the record lacks too.
+    pub(super) reraises: bool,
 }
 
 impl<'a> Deriver<'a> {
@@ -100,6 +103,7 @@ impl<'a> Deriver<'a> {
             unrecorded_grounds: 0,
             real_paces: real_paces(scenario, factual_rules),
             pace_note: None,
+            reraises: reraises(scenario),
         }
     }
 
@@ -545,12 +549,28 @@ impl<'a> Deriver<'a> {
         machine::candidates(&self.state, kind, self.rules).next()?;
         // A default fills only a step the record lacks: where the group really took this
         // step later (a congress, a filing), its real act keeps its real date.
-        if kind != EventKind::DefectsCured
-            && self.scenario.events[self.next_real..]
-                .iter()
-                .any(|event| event.event == kind)
-        {
+        let later = &self.scenario.events[self.next_real..];
+        if kind != EventKind::DefectsCured && later.iter().any(|event| event.event == kind) {
             return None;
+        }
+        // Nor a cure where the group really filed a correction within the cure period:
+        // that filing is the cure.
+        if kind == EventKind::DefectsCured {
+            let cure_due = machine::candidates(&self.state, kind, self.rules)
+                .find_map(|id| self.rules.compiled_transition(id).deadline)
+                .and_then(|limit| self.state.deadline(limit, self.rules))
+                .map(|deadline| deadline.due);
+            let corrected_in_time = later.iter().any(|event| {
+                matches!(
+                    event.event,
+                    EventKind::NotificationFiled
+                        | EventKind::ApplicationSubmitted
+                        | EventKind::DefectsCured
+                ) && cure_due.is_none_or(|due| event.date <= due)
+            });
+            if corrected_in_time {
+                return None;
+            }
         }
         let date = self
             .state
@@ -789,4 +809,34 @@ fn real_paces(scenario: &Scenario, rules: &RuleSet) -> Vec<(String, DecisionClas
         state = step.state;
     }
     paces
+}
+
+/// Whether the record shows the authority raising a defect again on a corrected filing:
+/// two of its decisions, with a filing of the applicant between them, share a defect.
+fn reraises(scenario: &Scenario) -> bool {
+    let mut last: Option<DefectSet> = None;
+    let mut corrected = false;
+    for record in &scenario.events {
+        let actor = record.event.actor();
+        if actor == Actor::Applicant
+            && (record.event.is_filing() || record.event == EventKind::DefectsCured)
+        {
+            corrected = true;
+        }
+        let class = class_of(record.event);
+        if actor == Actor::Authority
+            && matches!(class, DecisionClass::Refuse | DecisionClass::Remark)
+        {
+            let defects = record.compact().defects;
+            let real_codes = defects.codes
+                & !(crate::defect::DefectCode::NotRecorded.bit()
+                    | crate::defect::DefectCode::Unspecified.bit());
+            if corrected && last.is_some_and(|previous| previous.codes & real_codes != 0) {
+                return true;
+            }
+            last = Some(defects);
+            corrected = false;
+        }
+    }
+    false
 }

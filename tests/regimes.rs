@@ -1,0 +1,467 @@
+//! Regimes and honest counterfactuals: reforms composed onto any base of their entity,
+//! the entity guard, counterfactuals on the case's own regime, thresholds judged again on
+//! the record's numbers, the three authority models and what each outcome rests on.
+
+mod common;
+
+use regsim::cli::{catalog, load_case, resolve_under};
+use regsim::counterfactual::{AuthorityModel, Counterfactual, Derivation, counterfactual};
+use regsim::date::Date;
+use regsim::event::EventKind;
+use regsim::rules::{Catalog, EntityKind, RuleSet};
+
+fn case(path: &str) -> (String, regsim::scenario::Scenario, RuleSet) {
+    let catalog = catalog(&[]).unwrap();
+    load_case(&common::root().join(path), &catalog).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn under(path: &str, expression: &str, model: AuthorityModel) -> Counterfactual {
+    let catalog = catalog(&[]).unwrap();
+    let (name, scenario, own) = case(path);
+    let other = resolve_under(&catalog, expression, &name, &own).unwrap_or_else(|e| panic!("{e}"));
+    let mut cf = counterfactual(&name, &scenario, &own, &other, model, None).unwrap();
+    regsim::counterfactual::regime::annotate(&mut cf, &catalog);
+    cf
+}
+
+fn bases(catalog: &Catalog) -> Vec<(String, EntityKind)> {
+    catalog
+        .ids()
+        .filter(|id| !catalog.is_reform(id))
+        .map(|id| (id.to_string(), catalog.file(id).unwrap().entity.unwrap()))
+        .collect()
+}
+
+fn real_cases() -> Vec<String> {
+    regsim::cases::CASES
+        .iter()
+        .filter(|(_, text)| text.contains("\"kind\": \"real\""))
+        .map(|(name, _)| format!("scenarios/{name}"))
+        .collect()
+}
+
+#[test]
+fn every_bundled_reform_applies_to_every_base_of_its_entity_and_to_no_other() {
+    let catalog = Catalog::bundled();
+    let reforms: Vec<String> = catalog
+        .ids()
+        .filter(|id| catalog.is_reform(id))
+        .map(String::from)
+        .collect();
+    assert!(reforms.len() >= 9, "party and public-association reforms");
+    for (base, entity) in bases(&catalog) {
+        let fitting = catalog.reforms_for(entity);
+        for reform in &reforms {
+            let expression = format!("{base}+{reform}");
+            let result = catalog.resolve(&expression);
+            if fitting.contains(&reform.as_str()) {
+                let rules = result.unwrap_or_else(|e| panic!("{expression}: {e}"));
+                assert_eq!(rules.id, expression);
+                assert_eq!(rules.entity, entity);
+                assert_eq!(
+                    rules.lineage[0].id, base,
+                    "{expression}: the base comes first"
+                );
+                // The base's own values stay: a patch changes only what it names.
+                let own = catalog.resolve(&base).unwrap();
+                for name in [
+                    "registration_members_min",
+                    "congress_window",
+                    "review_period",
+                ] {
+                    if let (Some(a), Some(b)) =
+                        (own.parameters.get(name), rules.parameters.get(name))
+                    {
+                        assert_eq!(
+                            a.value, b.value,
+                            "{expression}: {name} keeps the base's value"
+                        );
+                    }
+                }
+            } else {
+                let message = result.expect_err(&expression).to_string();
+                assert!(
+                    message.contains("applies to") && message.contains(&base),
+                    "{expression}: {message}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_patch_on_a_base_that_lacks_its_item_names_the_base_the_reform_and_the_item() {
+    let mut catalog = Catalog::bundled();
+    let reform: regsim::rules::RuleSetFile = serde_json::from_str(
+        r#"{"id": "needs-cure-stage", "title": "t", "extends": "kz-2022",
+            "applies_to": ["party", "public_association"],
+            "changes": {"remove_stages": ["notification_review"]}}"#,
+    )
+    .unwrap();
+    catalog.add("needs-cure-stage.json".into(), reform).unwrap();
+    let message = catalog
+        .resolve("kz-pa+needs-cure-stage")
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("needs-cure-stage.json"), "{message}");
+    assert!(message.contains("$.changes.remove_stages[0]"), "{message}");
+    assert!(
+        message.contains("stage `notification_review` is not in `kz-pa`")
+            && message.contains("reform `needs-cure-stage`"),
+        "{message}"
+    );
+}
+
+#[test]
+fn own_needs_a_case_and_only_reforms_follow_a_plus() {
+    let catalog = Catalog::bundled();
+    assert!(
+        catalog
+            .resolve("own+kz-simplified")
+            .unwrap_err()
+            .to_string()
+            .contains("no case")
+    );
+    assert!(
+        catalog
+            .resolve("kz-2022+kz-2020")
+            .unwrap_err()
+            .to_string()
+            .contains("base rule set")
+    );
+    assert!(
+        catalog
+            .resolve("kz-2022+")
+            .unwrap_err()
+            .to_string()
+            .contains("empty term")
+    );
+}
+
+#[test]
+fn no_counterfactual_across_entity_kinds_produces_a_number() {
+    let catalog = catalog(&[]).unwrap();
+    for (file, _) in regsim::cases::CASES {
+        let (name, _, own) = case(&format!("scenarios/{file}"));
+        for (base, entity) in bases(&catalog) {
+            if entity == own.entity {
+                continue;
+            }
+            let problem = resolve_under(&catalog, &base, &name, &own)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                problem.contains("entity kinds"),
+                "{file} under {base}: {problem}"
+            );
+        }
+        for reform in catalog.ids().filter(|id| catalog.is_reform(id)) {
+            if catalog.reforms_for(own.entity).contains(&reform) {
+                continue;
+            }
+            let problem = resolve_under(&catalog, reform, &name, &own)
+                .unwrap_err()
+                .to_string();
+            assert!(
+                problem.contains("another kind of organization"),
+                "{problem}"
+            );
+            assert!(
+                problem.contains("own+"),
+                "names the reforms that apply: {problem}"
+            );
+        }
+    }
+}
+
+#[test]
+fn replay_under_a_party_reform_of_a_public_association_case_exits_2_and_names_what_applies() {
+    let run = common::regsim(&[
+        "replay",
+        "scenarios/ult-yntymagy.json",
+        "--under",
+        "kz-simplified",
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr.contains("public association case"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("own+kz-pa-simplified"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_reform_named_alone_applies_to_the_case_s_own_rules_and_says_how_its_default_base_differs() {
+    let cf = under(
+        "scenarios/baytaq.json",
+        "kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    assert_eq!(cf.counterfactual.rules.id, "kz-2020+kz-simplified");
+    let base = cf.base.expect("the base is named");
+    assert!(base.own_base);
+    assert_eq!(base.default_base.as_deref(), Some("kz-2022"));
+    assert!(
+        base.differences
+            .iter()
+            .any(|d| d.contains("registration_members_min: 20,000")),
+        "{:?}",
+        base.differences
+    );
+    // Naming another base is allowed, and the output says the regime changed.
+    let cf = under(
+        "scenarios/baytaq.json",
+        "kz-2022+kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    let base = cf.base.expect("the base is named");
+    assert!(!base.own_base);
+    assert_eq!(
+        (base.own.as_str(), base.base.as_str()),
+        ("kz-2020", "kz-2022")
+    );
+    let run = common::regsim(&[
+        "replay",
+        "scenarios/baytaq.json",
+        "--under",
+        "kz-2022+kz-simplified",
+    ]);
+    assert!(
+        run.stdout.contains("NOT the case's own rules (kz-2020)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_2002_refusal_for_too_few_members_is_judged_again_on_the_filing_s_numbers() {
+    let cf = under(
+        "scenarios/hypothetical-threshold-2002.json",
+        "kz-2020+kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    assert_eq!(cf.rejudged.len(), 1);
+    let note = &cf.rejudged[0];
+    assert!(!note.stands);
+    assert!(
+        note.reason.contains("45,000 members meet") && note.reason.contains("20,000"),
+        "{}",
+        note.reason
+    );
+    assert!(cf.delta.registered_counterfactual);
+    // Under a base whose threshold the filing does not meet, the refusal stands.
+    let cf = under(
+        "scenarios/hypothetical-threshold-2002.json",
+        "kz-2002+kz-reform-closed-grounds",
+        AuthorityModel::Replicate,
+    );
+    assert!(
+        cf.rejudged.is_empty(),
+        "same threshold: the real decision already judged it"
+    );
+    assert!(!cf.delta.registered_counterfactual);
+}
+
+#[test]
+fn an_outcome_that_rests_on_an_unrecorded_member_count_is_conditional() {
+    let cf = under(
+        "scenarios/alga-kazakhstan-2022.json",
+        "kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    assert!(cf.delta.registered_counterfactual);
+    assert!(
+        cf.conditions
+            .iter()
+            .any(|c| c.parameter == "registration_members_min"
+                && c.text.contains("at least 5,000 members")),
+        "{:?}",
+        cf.conditions
+    );
+    let run = common::regsim(&["compare"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("kz-2022+kz-simplified *"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("CONDITIONAL"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Range across authority models"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn compare_without_rules_gives_every_case_its_own_baseline_and_the_simplified_regime_of_its_entity()
+{
+    let run = common::regsim(&["compare", "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = value["rows"].as_array().unwrap();
+    for row in rows {
+        if row["baseline"] == true {
+            assert_eq!(
+                row["counterfactual"], false,
+                "the baseline is the factual replay: {row}"
+            );
+        } else {
+            assert_eq!(row["counterfactual"], true);
+            assert_eq!(row["applicable"], true, "{row}");
+        }
+    }
+    let ult: Vec<_> = rows
+        .iter()
+        .filter(|row| row["case"] == "ult-yntymagy")
+        .collect();
+    assert_eq!(ult[0]["rules"], "kz-pa");
+    assert_eq!(ult[1]["rules"], "kz-pa+kz-pa-simplified");
+    assert!(
+        ult[1]["delta"].is_object(),
+        "ULT YNTYMAǦY gets a real row with deltas"
+    );
+    let baytaq: Vec<_> = rows.iter().filter(|row| row["case"] == "baytaq").collect();
+    assert_eq!(baytaq[0]["rules"], "kz-2020");
+}
+
+#[test]
+fn respublica_keeps_its_real_congress_under_the_simplified_rules() {
+    let cf = under(
+        "scenarios/respublica.json",
+        "kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    let congress: Vec<_> = cf
+        .counterfactual
+        .steps
+        .iter()
+        .filter(|step| step.event == EventKind::CongressHeld)
+        .collect();
+    assert_eq!(congress.len(), 1);
+    assert_eq!(congress[0].date, Date::parse("2022-12-03").unwrap());
+    assert!(
+        !cf.rows
+            .iter()
+            .any(|row| matches!(row.derivation, Derivation::Assumed { .. }))
+    );
+}
+
+#[test]
+fn under_the_cure_period_the_authority_may_refuse_on_defects_it_notified_and_raised_again() {
+    let cf = under(
+        "scenarios/alga-kazakhstan-2022.json",
+        "kz-reform-cure-period",
+        AuthorityModel::Replicate,
+    );
+    // 2022-06-08: the real return came after a corrected filing of the defects notified
+    // on 2022-05-11; under the reform that filing was the cure, and the defect stood.
+    let row = cf
+        .rows
+        .iter()
+        .find(|row| row.factual.as_ref().is_some_and(|e| e.index == 5))
+        .unwrap();
+    assert!(
+        matches!(row.derivation, Derivation::Kept),
+        "{:?}",
+        row.derivation
+    );
+    assert_eq!(
+        row.counterfactual.as_ref().unwrap().event,
+        EventKind::NotificationReturned
+    );
+    assert!(cf.counterfactual.outcome.refusals > 0);
+    assert!(!cf.delta.registered_counterfactual);
+}
+
+#[test]
+fn lawful_keeps_lawful_real_decisions_so_the_own_rules_give_the_record() {
+    for path in real_cases() {
+        let (name, scenario, own) = case(&path);
+        let cf =
+            counterfactual(&name, &scenario, &own, &own, AuthorityModel::Lawful, None).unwrap();
+        if cf
+            .factual
+            .findings
+            .iter()
+            .all(|f| f.severity != regsim::replay::Severity::Departure)
+        {
+            assert_eq!(cf.counterfactual.outcome, cf.factual.outcome, "{path}");
+        }
+    }
+}
+
+#[test]
+fn a_lawful_authority_decides_within_its_limit() {
+    let cf = under(
+        "scenarios/hypothetical-deemed-registration.json",
+        "kz-2022",
+        AuthorityModel::Lawful,
+    );
+    assert!(
+        cf.counterfactual
+            .findings
+            .iter()
+            .all(|f| !f.message.contains("after its time limit")
+                && !f.message.contains("days after")),
+        "{:#?}",
+        cf.counterfactual.findings
+    );
+}
+
+#[test]
+fn the_worst_authority_suspends_where_it_may_and_nothing_ends_the_suspension() {
+    let cf = under(
+        "scenarios/respublica.json",
+        "kz-simplified",
+        AuthorityModel::Worst,
+    );
+    assert!(!cf.delta.registered_counterfactual);
+    assert_eq!(cf.counterfactual.outcome.final_stage, "suspended");
+    assert!(cf.rows.iter().any(|row| matches!(&row.derivation,
+        Derivation::Derived { reason, .. } if reason.contains("suspends the review"))));
+}
+
+/// Registration day, with "never" after every date.
+fn registration_rank(cf: &Counterfactual) -> i32 {
+    cf.counterfactual
+        .outcome
+        .registered_on
+        .map_or(i32::MAX, |date| date.day_number())
+}
+
+#[test]
+fn worst_is_never_more_favourable_than_replicate_nor_replicate_than_lawful() {
+    let catalog = catalog(&[]).unwrap();
+    for path in real_cases() {
+        let (name, scenario, own) = case(&path);
+        for reform in catalog.reforms_for(own.entity) {
+            let other = resolve_under(&catalog, reform, &name, &own).unwrap();
+            let run = |model| counterfactual(&name, &scenario, &own, &other, model, None).unwrap();
+            let (worst, replicate, lawful) = (
+                run(AuthorityModel::Worst),
+                run(AuthorityModel::Replicate),
+                run(AuthorityModel::Lawful),
+            );
+            let what = format!("{path} under own+{reform}");
+            assert!(
+                registration_rank(&worst) >= registration_rank(&replicate),
+                "{what}: worst"
+            );
+            assert!(
+                registration_rank(&replicate) >= registration_rank(&lawful),
+                "{what}: lawful"
+            );
+            assert!(
+                lawful.counterfactual.outcome.refusals <= replicate.counterfactual.outcome.refusals,
+                "{what}: lawful refuses no more often than replicate"
+            );
+        }
+    }
+}
