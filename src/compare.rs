@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::replay::{self, Replay};
 use crate::rules::{RuleSet, StageOutcome};
 use crate::scenario::{CaseKind, Scenario};
+use crate::source::ValuesByStatus;
 
 /// One case under one rule set.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -93,6 +94,9 @@ pub struct Comparison {
     pub authority: AuthorityModel,
     /// Rows: each case under each rule set.
     pub rows: Vec<ComparisonRow>,
+    /// What stands behind the numbers: how many values of each rule set the rows used
+    /// (each case's own, then those it was compared under, first use first) have each status.
+    pub statuses: Vec<ValuesByStatus>,
 }
 
 /// A case ready to compare.
@@ -314,11 +318,24 @@ pub fn compare(
         }
         rows.extend(case_rows.into_iter().map(|(row, _)| row));
     }
+    let mut statuses: Vec<ValuesByStatus> = Vec::new();
+    let used = cases.iter().flat_map(|case| {
+        std::iter::once(case.own_rules).chain(case.rule_sets.iter().filter_map(|r| r.as_ref().ok()))
+    });
+    for rules in used {
+        if !statuses.iter().any(|known| known.id == rules.id) {
+            statuses.push(ValuesByStatus {
+                id: rules.id.clone(),
+                counts: rules.status_counts(),
+            });
+        }
+    }
     Ok(Comparison {
         rules: labels.to_vec(),
         baseline: labels.get(baseline).cloned().unwrap_or_default(),
         authority,
         rows,
+        statuses,
     })
 }
 

@@ -274,6 +274,10 @@ impl Exporter for Markdown {
                 );
             }
         }
+        out.push_str("\n### Values behind these numbers, by status\n\n");
+        for rules in &comparison.statuses {
+            let _ = writeln!(out, "- `{}`: {}", rules.id, rules.counts);
+        }
         out
     }
 }

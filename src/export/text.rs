@@ -168,6 +168,11 @@ impl Exporter for Text {
                 }
             }
         }
+        out.push_str("\nValues behind these numbers, by status:\n");
+        for rules in &comparison.statuses {
+            let _ = writeln!(out, "  {}: {}", rules.id, rules.counts);
+        }
+        out.push_str(crate::report::rules_text::STATUS_KEY);
         out.push_str("\n`days` runs from the first filing to registration, or to the case's last event when not registered.\n");
         out
     }
