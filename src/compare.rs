@@ -42,6 +42,8 @@ pub struct ComparisonRow {
     pub attempts: u32,
     /// Refusals.
     pub refusals: u32,
+    /// Whether `refusals` is a minimum: the case's sources give no exact count.
+    pub refusals_at_least: bool,
     /// Remark rounds.
     pub remark_rounds: u32,
     /// Appeals.
@@ -128,6 +130,7 @@ impl ComparisonRow {
             days: None,
             attempts: 0,
             refusals: 0,
+            refusals_at_least: false,
             remark_rounds: 0,
             appeals: 0,
             authority_days: 0,
@@ -179,6 +182,7 @@ fn row_from(
         days: outcome.days_from_first_filing,
         attempts: outcome.attempts,
         refusals: outcome.refusals,
+        refusals_at_least: case.refusals_are_minimum(),
         remark_rounds: outcome.remark_rounds,
         appeals: outcome.appeals,
         authority_days: outcome.days_waiting_on_authority,

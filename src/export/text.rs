@@ -81,7 +81,7 @@ impl Exporter for Text {
                 format!("{}{marker}", row.rules),
                 result_word(row.registered, row.registered_on, &row.final_stage),
                 row.days.map_or(String::from("-"), |d| d.to_string()),
-                row.refusals.to_string(),
+                super::refusal_count(row.refusals, row.refusals_at_least),
                 row.remark_rounds.to_string(),
                 row.appeals.to_string(),
                 row.authority_days.to_string(),

@@ -16,16 +16,20 @@ pub fn render_list(catalog: &Catalog) -> String {
         let entity = file
             .entity
             .map_or(String::from("(inherited)"), |entity| entity.to_string());
-        let in_force = file
-            .in_force
-            .as_ref()
-            .map_or(String::from("proposal"), |period| {
+        let in_force = file.in_force.as_ref().map_or(
+            String::from(if file.proposal.is_some() {
+                "proposal"
+            } else {
+                "-"
+            }),
+            |period| {
                 format!(
                     "{} – {}",
                     period.from,
                     period.until.map_or(String::from("now"), |d| d.to_string())
                 )
-            });
+            },
+        );
         table.row([
             id.to_string(),
             file.extends.clone().unwrap_or_else(|| "-".into()),
