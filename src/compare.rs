@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::replay::{self, Replay};
 use crate::rules::{RuleSet, StageOutcome};
 use crate::scenario::{CaseKind, Scenario};
+use crate::source::ValuesByStatus;
 
 /// One case under one rule set.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -41,6 +42,8 @@ pub struct ComparisonRow {
     pub attempts: u32,
     /// Refusals.
     pub refusals: u32,
+    /// Whether `refusals` is a minimum: the case's sources give no exact count.
+    pub refusals_at_least: bool,
     /// Remark rounds.
     pub remark_rounds: u32,
     /// Appeals.
@@ -129,6 +132,9 @@ pub struct Comparison {
     pub authority: AuthorityModel,
     /// Rows: each case under each rule set.
     pub rows: Vec<ComparisonRow>,
+    /// What stands behind the numbers: how many values of each rule set the rows used
+    /// (each case's own, then those it was compared under, first use first) have each status.
+    pub statuses: Vec<ValuesByStatus>,
 }
 
 /// A case ready to compare.
@@ -160,6 +166,7 @@ impl ComparisonRow {
             days: None,
             attempts: 0,
             refusals: 0,
+            refusals_at_least: false,
             remark_rounds: 0,
             appeals: 0,
             authority_days: 0,
@@ -217,6 +224,7 @@ fn row_from(
         days: outcome.days_from_first_filing,
         attempts: outcome.attempts,
         refusals: outcome.refusals,
+        refusals_at_least: case.refusals_are_minimum(),
         remark_rounds: outcome.remark_rounds,
         appeals: outcome.appeals,
         authority_days: outcome.days_waiting_on_authority,
@@ -383,11 +391,24 @@ pub fn compare(
         }
         rows.extend(case_rows.into_iter().map(|(row, _)| row));
     }
+    let mut statuses: Vec<ValuesByStatus> = Vec::new();
+    let used = cases.iter().flat_map(|case| {
+        std::iter::once(case.own_rules).chain(case.rule_sets.iter().filter_map(|r| r.as_ref().ok()))
+    });
+    for rules in used {
+        if !statuses.iter().any(|known| known.id == rules.id) {
+            statuses.push(ValuesByStatus {
+                id: rules.id.clone(),
+                counts: rules.status_counts(),
+            });
+        }
+    }
     Ok(Comparison {
         rules: labels.to_vec(),
         baseline: labels.get(baseline).cloned().unwrap_or_default(),
         authority,
         rows,
+        statuses,
     })
 }
 

@@ -255,6 +255,9 @@ pub struct Outcome {
     pub attempts: u32,
     /// Refusals (returned notifications and refused applications).
     pub refusals: u32,
+    /// Whether `refusals` is a minimum: the sources give no exact count.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refusals_at_least: bool,
     /// Remark rounds.
     pub remark_rounds: u32,
     /// Appeals.
@@ -569,6 +572,7 @@ pub fn replay(
         days_from_first_filing: state.first_filing.map(|first| end.days_since(first)),
         attempts: state.attempts,
         refusals: state.refusals,
+        refusals_at_least: scenario.refusals_are_minimum(),
         remark_rounds: state.remark_rounds,
         appeals: state.appeals,
         days_waiting_on_authority: state.waiting_on_authority_until(as_of, rules),
@@ -595,6 +599,14 @@ pub fn replay(
             if refusals != outcome.refusals {
                 differences.push(format!(
                     "{refusals} refusals recorded, {} replayed",
+                    outcome.refusals
+                ));
+            }
+        }
+        if let Some(minimum) = recorded.refusals_at_least {
+            if outcome.refusals < minimum {
+                differences.push(format!(
+                    "at least {minimum} refusals recorded, {} replayed",
                     outcome.refusals
                 ));
             }

@@ -74,9 +74,22 @@ pub struct RecordedOutcome {
     /// How many refusals (returns of a notification or refusals of an application) the sources count.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusals: Option<u32>,
+    /// The fewest refusals the sources allow, where they give no exact count ("several",
+    /// "more than a dozen"): the replayed count is then shown as a minimum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusals_at_least: Option<u32>,
     /// The source of these figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+impl Scenario {
+    /// Whether the case's refusal count is only a minimum (the sources say "several").
+    pub fn refusals_are_minimum(&self) -> bool {
+        self.recorded_outcome
+            .as_ref()
+            .is_some_and(|recorded| recorded.refusals_at_least.is_some())
+    }
 }
 
 /// A value a counterfactual may need, with the reason it was chosen.

@@ -57,7 +57,10 @@ fn rules_show_prints_every_value_with_its_status_and_citation() {
                 .find(|line| line.trim_start().starts_with(&format!("{name} = ")))
                 .unwrap_or_else(|| panic!("{id}: {name} not shown"));
             assert!(
-                line.contains(&format!("[{}]", parameter.status)),
+                line.contains(&format!(
+                    "[{}]",
+                    rules.status_label(parameter.status, parameter.citation.as_ref())
+                )),
                 "{id}: {line}"
             );
             if parameter.status != Status::Assumed {

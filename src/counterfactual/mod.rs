@@ -307,15 +307,19 @@ pub fn counterfactual(
         rules: other.id.clone(),
         ..scenario.clone()
     };
-    let counterfactual = replay::replay(file, &derived, other, Some(as_of)).map_err(|problem| {
-        Diagnostic::new(
-            file,
-            format!(
-                "internal error: the derived record does not replay under `{}`: {}",
-                other.id, problem.message
-            ),
-        )
-    })?;
+    let mut counterfactual =
+        replay::replay(file, &derived, other, Some(as_of)).map_err(|problem| {
+            Diagnostic::new(
+                file,
+                format!(
+                    "internal error: the derived record does not replay under `{}`: {}",
+                    other.id, problem.message
+                ),
+            )
+        })?;
+    // The derived record drops the recorded outcome, but a count the sources give only as a
+    // minimum stays a minimum under other rules: the replicated refusals are as many as recorded.
+    counterfactual.outcome.refusals_at_least = scenario.refusals_are_minimum();
     let divergence = deriver.divergence(&factual, &counterfactual);
     let mut conditions = std::mem::take(&mut deriver.conditions);
     if deriver.unrecorded_grounds > 0 {

@@ -58,7 +58,9 @@ pub fn annotate(cf: &mut Counterfactual, catalog: &Catalog) {
         .last()
         .and_then(|reform| default_base_of(catalog, reform))
         .filter(|default| *default != base.id);
-    if base.id != own.id {
+    // The case's own rules may themselves be a base with a transition patch on it.
+    let own_base = own.lineage.first().map_or(own.id.as_str(), String::as_str);
+    if base.id != own_base {
         let own_rules = catalog.resolve(&own.id).ok();
         cf.base = Some(BaseNote {
             own: own.id.clone(),

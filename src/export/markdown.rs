@@ -42,7 +42,10 @@ fn outcome_rows(replay: &Replay) -> Vec<Vec<String>> {
                 .map_or("-".into(), |d| d.to_string()),
         ],
         vec!["attempts".into(), o.attempts.to_string()],
-        vec!["refusals".into(), o.refusals.to_string()],
+        vec![
+            "refusals".into(),
+            super::refusal_count(o.refusals, o.refusals_at_least),
+        ],
         vec!["remark rounds".into(), o.remark_rounds.to_string()],
         vec!["appeals".into(), o.appeals.to_string()],
         vec![
@@ -207,7 +210,7 @@ impl Exporter for Markdown {
                         row.final_stage.clone()
                     },
                     row.days.map_or("-".into(), |d| d.to_string()),
-                    row.refusals.to_string(),
+                    super::refusal_count(row.refusals, row.refusals_at_least),
                     row.remark_rounds.to_string(),
                     row.appeals.to_string(),
                     row.authority_days.to_string(),
@@ -287,6 +290,10 @@ impl Exporter for Markdown {
                     row.assumptions.join(", ")
                 );
             }
+        }
+        out.push_str("\n### Values behind these numbers, by status\n\n");
+        for rules in &comparison.statuses {
+            let _ = writeln!(out, "- `{}`: {}", rules.id, rules.counts);
         }
         out
     }

@@ -60,6 +60,16 @@ pub(crate) fn result_word(
 }
 
 /// A signed delta, blank when zero.
+/// A refusal count, marked `≥` when the sources give only a minimum ("several"); a
+/// count of none stays `0` (a minimum of none says nothing).
+pub(crate) fn refusal_count(refusals: u32, at_least: bool) -> String {
+    if at_least && refusals > 0 {
+        format!("≥{refusals}")
+    } else {
+        refusals.to_string()
+    }
+}
+
 pub(crate) fn signed(value: i64) -> String {
     if value == 0 {
         String::new()

@@ -81,7 +81,7 @@ impl Exporter for Text {
                 format!("{}{marker}", row.rules),
                 result_word(row.registered, row.registered_on, &row.final_stage),
                 row.days.map_or(String::from("-"), |d| d.to_string()),
-                row.refusals.to_string(),
+                super::refusal_count(row.refusals, row.refusals_at_least),
                 row.remark_rounds.to_string(),
                 row.appeals.to_string(),
                 row.authority_days.to_string(),
@@ -182,6 +182,11 @@ impl Exporter for Text {
                 }
             }
         }
+        out.push_str("\nValues behind these numbers, by status:\n");
+        for rules in &comparison.statuses {
+            let _ = writeln!(out, "  {}: {}", rules.id, rules.counts);
+        }
+        out.push_str(crate::report::rules_text::STATUS_KEY);
         out.push_str("\n`days` runs from the first filing to registration, or to the case's last event when not registered.\n");
         out
     }

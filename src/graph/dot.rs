@@ -10,6 +10,7 @@
 use std::fmt::Write;
 
 use crate::rules::StageOutcome;
+use crate::source::StatusCounts;
 
 use super::edge::TransitionEdge;
 use super::procedure::ProcedureGraph;
@@ -114,7 +115,7 @@ impl ProcedureGraph {
             );
         }
         let _ = writeln!(out);
-        let _ = writeln!(out, "  {}", legend());
+        let _ = writeln!(out, "  {}", legend(&self.transition_statuses()));
         let _ = writeln!(out, "}}");
         out
     }
@@ -147,7 +148,7 @@ fn edge_attributes(edge: &TransitionEdge) -> Vec<String> {
     ]
 }
 
-fn legend() -> String {
+fn legend(statuses: &StatusCounts) -> String {
     let mut rows = String::new();
     for actor in ACTORS {
         let _ = write!(
@@ -166,8 +167,20 @@ fn legend() -> String {
             "NO TIME LIMIT",
             "the authority or a court may take any time",
         ),
-        ("ASSUMED", "a modelling choice, not established by a source"),
+        (
+            "· law, · official",
+            "read in a Kazakh statute / stated by a Kazakh authority",
+        ),
+        (
+            "· reported, · comparative",
+            "press, NGO or foreign reports / a foreign law, draft or standard used as a model",
+        ),
+        (
+            "· inferred, · ASSUMED",
+            "derived from recorded cases / a modelling choice, not established by a source",
+        ),
     ];
+    let counted = format!("{statuses}");
     for (key, meaning) in rest {
         let _ = write!(
             rows,
@@ -176,6 +189,11 @@ fn legend() -> String {
             html(meaning)
         );
     }
+    let _ = write!(
+        rows,
+        "<TR><TD ALIGN=\"LEFT\">transitions by status</TD><TD ALIGN=\"LEFT\">{}</TD></TR>",
+        html(&counted)
+    );
     format!(
         "\"__legend\" [shape=plain, style=\"\", fontsize=9, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>{rows}</TABLE>>];"
     )

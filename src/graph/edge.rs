@@ -50,21 +50,15 @@ pub struct TransitionEdge {
 }
 
 impl TransitionEdge {
-    /// A short citation for diagrams: the source id and locator, or `ASSUMED` with none.
+    /// A short citation for diagrams: the source id and locator, then the status
+    /// (`kz-law-2002 Art. 10(2) · law`), or the status alone with no citation.
     pub fn short_citation(&self) -> String {
-        let status = match self.status {
-            Status::Assumed => " · ASSUMED",
-            _ => "",
-        };
         match &self.citation {
             Some(citation) => match &citation.locator {
-                Some(locator) => format!("{} {locator}{status}", citation.source),
-                None => format!("{}{status}", citation.source),
+                Some(locator) => format!("{} {locator} · {}", citation.source, self.status),
+                None => format!("{} · {}", citation.source, self.status),
             },
-            None => match self.status {
-                Status::Assumed => "ASSUMED".into(),
-                status => status.to_string(),
-            },
+            None => self.status.to_string(),
         }
     }
 

@@ -50,6 +50,11 @@ impl ProcedureGraph {
             .map(|&actor| format!("{actor} {}", actor_line_words(actor)))
             .collect();
         let _ = writeln!(out, "%% Arrows: {}.", styles.join(", "));
+        let _ = writeln!(
+            out,
+            "%% Transitions by status: {}.",
+            self.transition_statuses()
+        );
         let _ = writeln!(out, "flowchart TD");
         let _ = writeln!(out, "    start((\"start\"))");
         for stage in self.stages() {

@@ -125,6 +125,15 @@ impl ProcedureGraph {
         self.graph.edge_weights()
     }
 
+    /// How many transitions have each status (for legends).
+    pub fn transition_statuses(&self) -> crate::source::StatusCounts {
+        let mut counts = crate::source::StatusCounts::default();
+        for edge in self.transitions() {
+            counts.add(edge.status);
+        }
+        counts
+    }
+
     /// One transition, if the id is in range.
     pub fn transition(&self, transition: TransitionId) -> Option<&TransitionEdge> {
         self.graph

@@ -155,7 +155,17 @@ pub fn render(replay: &Replay) -> String {
         ]);
     }
     table.row(["attempts".to_string(), outcome.attempts.to_string()]);
-    table.row(["refusals".to_string(), outcome.refusals.to_string()]);
+    table.row([
+        "refusals".to_string(),
+        if outcome.refusals_at_least && outcome.refusals > 0 {
+            format!(
+                "at least {} (the sources give no exact count)",
+                outcome.refusals
+            )
+        } else {
+            outcome.refusals.to_string()
+        },
+    ]);
     table.row([
         "remark rounds".to_string(),
         outcome.remark_rounds.to_string(),

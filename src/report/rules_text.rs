@@ -3,7 +3,6 @@
 use std::fmt::Write;
 
 use crate::rules::{Catalog, Policy, RuleSet};
-use crate::source::Status;
 
 use super::table::Table;
 
@@ -17,16 +16,20 @@ pub fn render_list(catalog: &Catalog) -> String {
         let entity = file
             .entity
             .map_or(String::from("(inherited)"), |entity| entity.to_string());
-        let in_force = file
-            .in_force
-            .as_ref()
-            .map_or(String::from("proposal"), |period| {
+        let in_force = file.in_force.as_ref().map_or(
+            String::from(if file.proposal.is_some() {
+                "proposal"
+            } else {
+                "-"
+            }),
+            |period| {
                 format!(
                     "{} – {}",
                     period.from,
                     period.until.map_or(String::from("now"), |d| d.to_string())
                 )
-            });
+            },
+        );
         table.row([
             id.to_string(),
             file.extends.clone().unwrap_or_else(|| "-".into()),
@@ -36,10 +39,6 @@ pub fn render_list(catalog: &Catalog) -> String {
         ]);
     }
     table.render("")
-}
-
-fn status_cell(status: Status) -> String {
-    status.to_string()
 }
 
 fn policy_line<R: std::fmt::Debug>(
@@ -53,7 +52,7 @@ fn policy_line<R: std::fmt::Debug>(
         out,
         "  {name}: {} [{}]",
         snake(&rule),
-        status_cell(policy.status)
+        rules.status_label(policy.status, policy.citation.as_ref())
     );
     if !policy.listed.is_empty() {
         let listed: Vec<&str> = policy.listed.iter().map(|code| code.name()).collect();
@@ -103,7 +102,7 @@ pub fn render_show(rules: &RuleSet) -> String {
             out,
             "in force: {} – {until} [{}]",
             period.from,
-            status_cell(period.status)
+            rules.status_label(period.status, period.citation.as_ref())
         );
         if let Some(note) = &period.note {
             let _ = writeln!(out, "  note: {note}");
@@ -123,7 +122,7 @@ pub fn render_show(rules: &RuleSet) -> String {
             out,
             "  {id} = {value} {} [{}] — {}",
             parameter.unit.label(),
-            status_cell(parameter.status),
+            rules.status_label(parameter.status, parameter.citation.as_ref()),
             parameter.label
         );
         if !parameter.starts_on.is_empty() {
@@ -195,7 +194,7 @@ pub fn render_show(rules: &RuleSet) -> String {
             transition.event,
             transition.to,
             transition.actor(),
-            status_cell(transition.status)
+            rules.status_label(transition.status, transition.citation.as_ref())
         );
         if !transition.guards.is_empty() {
             let guards: Vec<String> = transition.guards.iter().map(ToString::to_string).collect();
@@ -214,25 +213,28 @@ pub fn render_show(rules: &RuleSet) -> String {
     out.push_str("\nSources\n");
     for source in rules.sources.values() {
         let _ = write!(out, "  {}: {}", source.id, source.title);
+        if let Some(jurisdiction) = &source.jurisdiction {
+            let _ = write!(out, " [{jurisdiction}]");
+        }
         if let Some(url) = &source.url {
             let _ = write!(out, " <{url}>");
         }
         out.push('\n');
     }
-    let assumed = rules
-        .parameters
-        .values()
-        .filter(|p| p.status == Status::Assumed)
-        .count()
-        + rules
-            .procedure
-            .transitions
-            .iter()
-            .filter(|t| t.status == Status::Assumed)
-            .count();
+    let counts = rules.status_counts();
     let _ = writeln!(
         out,
-        "\n{assumed} parameters and transitions are ASSUMED (no source found); their notes say why."
+        "\nValues by status ({} in all): {counts}.",
+        counts.total()
     );
+    out.push_str(STATUS_KEY);
     out
 }
+
+/// What each status means, printed under every count so a reader need not look it up.
+pub const STATUS_KEY: &str =
+    "  law = read in a Kazakh statute (article cited); official = stated by a Kazakh authority;
+  reported = press, NGO or foreign-government reports; comparative = another country's law,
+  a draft or an international standard, used as a model; inferred = derived from recorded
+  cases; ASSUMED = a modelling choice, its note says why.
+";

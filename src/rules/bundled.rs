@@ -14,6 +14,10 @@ pub const RULE_SETS: &[(&str, &str)] = &[
         include_str!("../../scenarios/rules/kz-2009.json"),
     ),
     (
+        "kz-2020-transition-2022.json",
+        include_str!("../../scenarios/rules/kz-2020-transition-2022.json"),
+    ),
+    (
         "kz-2020.json",
         include_str!("../../scenarios/rules/kz-2020.json"),
     ),

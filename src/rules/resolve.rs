@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::event::{Actor, EventKind};
 use crate::input;
-use crate::source::{Citation, Source, Status};
+use crate::source::{Citation, Source, Status, status_problems};
 
 use super::bundled;
 use super::model::*;
@@ -670,8 +670,8 @@ fn is_identifier(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-/// Checks provenance: law and official values need a citation, assumed ones a note, and
-/// every citation must name a known source.
+/// Checks provenance: what the value's status needs of its citation and note (see
+/// [`status_problems`]), and that every citation names a known source.
 fn check_provenance(
     origin: &str,
     path: &str,
@@ -681,25 +681,12 @@ fn check_provenance(
     sources: &BTreeMap<String, Source>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    if status != Status::Assumed && citation.is_none() {
-        problems.push(
-            Diagnostic::at_path(
-                origin,
-                path,
-                format!("a `{status}` value needs a `citation`"),
-            )
-            .fix("cite the source it was read in, or mark it `assumed` and explain in `note`"),
-        );
-    }
-    if status == Status::Assumed && note.is_none_or(|note| note.trim().is_empty()) {
-        problems.push(
-            Diagnostic::at_path(
-                origin,
-                path,
-                "an `assumed` value needs a `note` saying why this value was chosen",
-            )
-            .fix("add a `note`"),
-        );
+    for (suffix, message, fix) in
+        status_problems(status, citation, note.map(String::as_str), |id| {
+            sources.get(id)
+        })
+    {
+        problems.push(Diagnostic::at_path(origin, format!("{path}{suffix}"), message).fix(fix));
     }
     if let Some(citation) = citation {
         if !sources.contains_key(&citation.source) {

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::event::EventKind;
-use crate::source::{Citation, Source};
+use crate::source::{Citation, Source, Status, StatusCounts};
 
 use super::model::*;
 
@@ -190,6 +190,43 @@ pub(crate) struct Compiled {
 }
 
 impl RuleSet {
+    /// How many of its values (in-force dates, parameters, policies, transitions) have
+    /// each status.
+    pub fn status_counts(&self) -> StatusCounts {
+        let mut counts = StatusCounts::default();
+        if let Some(period) = &self.in_force {
+            counts.add(period.status);
+        }
+        for parameter in self.parameters.values() {
+            counts.add(parameter.status);
+        }
+        let policies = &self.policies;
+        for status in [
+            policies.refusal_grounds.status,
+            policies.rectifiable_defects.status,
+            policies.authority_silence.status,
+            policies.notification.status,
+        ] {
+            counts.add(status);
+        }
+        for transition in &self.procedure.transitions {
+            counts.add(transition.status);
+        }
+        counts
+    }
+
+    /// The status as a report prints it beside a value: a `comparative` value also names
+    /// the jurisdiction or body of the source it cites (`comparative: Russia`).
+    pub fn status_label(&self, status: Status, citation: Option<&Citation>) -> String {
+        let jurisdiction = citation
+            .and_then(|citation| self.sources.get(&citation.source))
+            .and_then(|source| source.jurisdiction.as_deref());
+        match (status, jurisdiction) {
+            (Status::Comparative, Some(jurisdiction)) => format!("{status}: {jurisdiction}"),
+            _ => status.to_string(),
+        }
+    }
+
     /// The stage every application starts in.
     pub fn start(&self) -> StageId {
         StageId(self.compiled.start)

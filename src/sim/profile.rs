@@ -9,8 +9,10 @@
 //! moves the state machine allows.
 //!
 //! Every number in a profile file carries a `source` (an id in the file's `sources`), a
-//! `status` (`official`: read in a source; `inferred`: computed or interpreted from
-//! sourced facts; `assumed`: a modelling choice) and a `note` saying how it was obtained,
+//! `status` (the six statuses of [`crate::source::Status`]: a behaviour number is
+//! typically `official` when a Kazakh authority stated it, `reported` when the press or
+//! an NGO did, `inferred` when computed from the recorded cases, `assumed` when chosen)
+//! and a `note` saying how it was obtained,
 //! so a report can say how much of a result rests on assumptions. A file is parsed with
 //! [`crate::input::parse`] (type errors located by line, column and JSON path), then
 //! checked ([`Profile::from_file`]); every problem becomes a [`Diagnostic`] at its JSON
@@ -25,7 +27,7 @@ use crate::defect::{DefectCode, DefectSet};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::input;
 use crate::scenario::Filing;
-use crate::source::Source;
+use crate::source::{Citation, Source, status_problems};
 
 /// File name and text of every bundled profile (also readable in `scenarios/profiles/`).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -49,17 +51,8 @@ pub const MAX_DAYS: u32 = 36_500;
 /// The most points an empirical distribution may list.
 const MAX_EMPIRICAL_POINTS: usize = 10_000;
 
-/// How firmly a profile number is established.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProfileStatus {
-    /// Read in a source (a date, a count, a statement).
-    Official,
-    /// Computed or interpreted from sourced facts (the note says how).
-    Inferred,
-    /// A modelling choice (the note says why this value).
-    Assumed,
-}
+/// How firmly a profile number is established: the shared six-status vocabulary.
+pub use crate::source::Status as ProfileStatus;
 
 /// A profile as written in its file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -478,15 +471,7 @@ pub struct Court {
 }
 
 /// How many numbers of a profile have each status.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ProvenanceCounts {
-    /// Read in a source.
-    pub official: u32,
-    /// Computed or interpreted from sources.
-    pub inferred: u32,
-    /// Modelling choices.
-    pub assumed: u32,
-}
+pub use crate::source::StatusCounts as ProvenanceCounts;
 
 /// A checked, compiled profile.
 #[derive(Clone, Debug, PartialEq)]
@@ -599,6 +584,7 @@ impl Profile {
 struct Checker<'a> {
     file: String,
     sources: BTreeSet<&'a str>,
+    source_list: &'a [Source],
     problems: Vec<Diagnostic>,
     counts: ProvenanceCounts,
 }
@@ -608,6 +594,7 @@ impl<'a> Checker<'a> {
         let mut checker = Checker {
             file: file.to_string(),
             sources: BTreeSet::new(),
+            source_list: sources,
             problems: Vec::new(),
             counts: ProvenanceCounts::default(),
         };
@@ -643,10 +630,23 @@ impl<'a> Checker<'a> {
     }
 
     fn provenance(&mut self, status: ProfileStatus, source: &str, note: &str, path: &str) {
-        match status {
-            ProfileStatus::Official => self.counts.official += 1,
-            ProfileStatus::Inferred => self.counts.inferred += 1,
-            ProfileStatus::Assumed => self.counts.assumed += 1,
+        self.counts.add(status);
+        let citation = Citation {
+            source: source.to_string(),
+            locator: None,
+        };
+        let sources = self.source_list;
+        for (suffix, message, fix) in status_problems(status, Some(&citation), Some(note), |id| {
+            sources.iter().find(|s| s.id == id)
+        }) {
+            if suffix == ".note" {
+                continue; // an empty note is reported below, for every status
+            }
+            // The citation's source and locator are this number's `source`.
+            let suffix = suffix
+                .replace(".citation.source", ".source")
+                .replace(".citation.locator", ".status");
+            self.problem(&format!("{path}{suffix}"), &message, &fix);
         }
         if !self.sources.contains(source) {
             let known: Vec<&str> = self.sources.iter().copied().collect();

@@ -18,6 +18,7 @@ use super::profile::ProvenanceCounts;
 use super::runner::StudyTally;
 use super::stats::{Bin, Interval, Metric, RuleSetTally};
 use super::study::Study;
+use crate::source::ValuesByStatus;
 
 /// Output formats of `regsim simulate`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -55,8 +56,10 @@ pub struct StudySummary {
     pub profile: String,
     /// Profile title.
     pub profile_title: String,
-    /// How many of the profile's numbers are official, inferred, assumed.
+    /// How many of the profile's numbers have each status.
     pub profile_numbers: ProvenanceCounts,
+    /// How many values of each rule set have each status, in report order.
+    pub rule_values: Vec<ValuesByStatus>,
     /// Rule-set ids, in report order.
     pub rules: Vec<String>,
     /// The baseline's id.
@@ -218,6 +221,14 @@ impl SimulationReport {
                 profile: study.profile.id.clone(),
                 profile_title: study.profile.title.clone(),
                 profile_numbers: study.profile.provenance,
+                rule_values: study
+                    .rules
+                    .iter()
+                    .map(|rules| ValuesByStatus {
+                        id: rules.id.clone(),
+                        counts: rules.status_counts(),
+                    })
+                    .collect(),
                 rules: study.rules.iter().map(|rules| rules.id.clone()).collect(),
                 baseline: study.rules[study.baseline].id.clone(),
                 horizon_days: study.horizon_days,
@@ -376,12 +387,17 @@ impl SimulationReport {
         vec![
             format!("Study: {} — {}", study.id, study.title),
             format!(
-                "Profile: {} — {} (its numbers: {} official, {} inferred, {} assumed)",
-                study.profile,
-                study.profile_title,
-                numbers.official,
-                numbers.inferred,
-                numbers.assumed
+                "Profile: {} — {} (its numbers by status: {numbers})",
+                study.profile, study.profile_title,
+            ),
+            format!(
+                "Values by status in each rule set: {}",
+                study
+                    .rule_values
+                    .iter()
+                    .map(|rules| format!("{} — {}", rules.id, rules.counts))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             ),
             format!(
                 "Rule sets: {} (baseline: {})",
