@@ -307,3 +307,94 @@ fn graph_writes_its_output_file_atomically() {
     assert!(written.starts_with("// The procedure of rule set kz-2022"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The worst case of each `kz-2022` path, derived by hand from the rule set's limits
+/// (longest spans: a month 31 days, 3 months 92, 4 months 123, 12 months 366), each limit
+/// counted once from the event that starts it, day 0 being the notification filed:
+///
+/// - the Ministry confirms or returns the notification by day 31 (1 month from the
+///   filing);
+/// - the congress is held by day 31 + 92 = 123 (3 months from the confirmation), else the
+///   congress window lapses on day 123;
+/// - the application is submitted by day 123 + 123 = 246 (4 months from the congress),
+///   else the filing window lapses on day 246;
+/// - the Ministry registers or refuses by day 246 + 31 = 277 (1 month from submission);
+/// - after a refusal on day 277 the filing window, which runs from the congress, ran out
+///   on day 246 already, so it lapses on the day of the refusal: day 277, not
+///   277 + 123 = 400 (the figure when the window was counted again from the refusal);
+/// - branches are registered within 12 months of registration: 277 + 366 = 643.
+#[test]
+fn each_time_limit_is_counted_once_from_the_event_that_starts_it() {
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-2022")));
+    let days = |route: &str| {
+        report
+            .paths
+            .paths
+            .iter()
+            .find(|path| path.route() == route)
+            .map(|path| path.worst_case.days)
+            .unwrap_or_else(|| panic!("no path {route}"))
+    };
+    let head = "preparing → notification_review";
+    let congress = format!("{head} → confirmed → congress_held");
+    assert_eq!(
+        days(&format!("{head} → notification_returned → withdrawn")),
+        31
+    );
+    assert_eq!(
+        days(&format!("{head} → confirmed → lapsed → withdrawn")),
+        123
+    );
+    assert_eq!(days(&format!("{congress} → lapsed → withdrawn")), 246);
+    assert_eq!(
+        days(&format!("{congress} → under_review → registered")),
+        277
+    );
+    assert_eq!(
+        days(&format!("{congress} → under_review → refused → withdrawn")),
+        277
+    );
+    let refused_lapsed = format!("{congress} → under_review → refused → lapsed → withdrawn");
+    assert_eq!(days(&refused_lapsed), 277);
+    assert_eq!(
+        days(&format!(
+            "{congress} → under_review → registered → established"
+        )),
+        643
+    );
+    assert!(report.paths.paths.iter().all(|path| path.worst_case.lawful));
+
+    // Step by step, the lapse after the refusal is counted from the congress.
+    let path = report
+        .paths
+        .paths
+        .iter()
+        .find(|path| path.route() == refused_lapsed)
+        .unwrap();
+    let schedule: Vec<(&str, u32)> = path
+        .schedule
+        .steps
+        .iter()
+        .map(|step| (step.transition.as_str(), step.day))
+        .collect();
+    assert_eq!(
+        schedule,
+        [
+            ("file_notification", 0),
+            ("confirm_notification", 31),
+            ("hold_congress", 123),
+            ("submit_application", 246),
+            ("refuse_application", 277),
+            ("refused_filing_window_lapsed", 277),
+            ("withdraw_after_lapse", 277),
+        ]
+    );
+    let lapse = &path.schedule.steps[5];
+    assert_eq!(lapse.limit.as_deref(), Some("filing_window"));
+    let start = lapse.started_by.as_ref().expect("started on the path");
+    assert_eq!(
+        (start.event.name(), start.day),
+        ("congress_held", 123),
+        "the filing window runs from the congress"
+    );
+}

@@ -23,6 +23,7 @@ pub mod node;
 pub mod paths;
 pub mod procedure;
 pub mod reachability;
+pub mod schedule;
 pub mod style;
 
 pub use analysis::{PathsReport, ProcedureWorstCase, Verdict};
@@ -36,6 +37,9 @@ pub use node::StageNode;
 pub use paths::{PATH_CAP, PathSet, PathStep, ProcedurePath};
 pub use procedure::ProcedureGraph;
 pub use reachability::Reachability;
+pub use schedule::{Schedule, ScheduledStep};
 
+#[cfg(test)]
+mod schedule_tests;
 #[cfg(test)]
 mod tests;

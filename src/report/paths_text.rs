@@ -148,10 +148,13 @@ fn document(report: &PathsReport) -> Document {
 
     doc.heading(2, "Paths");
     doc.paragraph(
-        "A path's worst case is the sum, over its moves, of the longest time limit that binds \
-         the move, in calendar days (a month counts 31 days, working days their longest span \
-         over the weekdays); a move with no limit is the applicant's own time (0 days) or, \
-         when the authority or a court makes it, unbounded.",
+        "A path's worst case is the latest day, counted from the start (day 0), on which its \
+         last move can happen when every move happens as late as its time limit allows. Each \
+         limit runs once, from the event that starts it (its `started by` below), whatever \
+         moves come between: a move that does not start a limit does not restart it. Limits \
+         count their longest span in calendar days (a month 31 days, working days their \
+         longest span over the weekdays). A move with no limit is the applicant's own time \
+         (0 days) or, when the authority or a court makes it, unbounded.",
     );
     if report.paths.truncated {
         doc.paragraph(format!(
