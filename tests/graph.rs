@@ -310,18 +310,21 @@ fn graph_writes_its_output_file_atomically() {
 
 /// The worst case of each `kz-2022` path, derived by hand from the rule set's limits
 /// (longest spans: a month 31 days, 3 months 92, 4 months 123, 12 months 366), each limit
-/// counted once from the event that starts it, day 0 being the notification filed:
+/// counted once from the event that starts it, day 0 being the notification filed; an
+/// act may come on a limit's last day, a clock fires on the day after it, as in the
+/// engine:
 ///
 /// - the Ministry confirms or returns the notification by day 31 (1 month from the
 ///   filing);
 /// - the congress is held by day 31 + 92 = 123 (3 months from the confirmation), else the
-///   congress window lapses on day 123;
+///   congress window lapses on day 124;
 /// - the application is submitted by day 123 + 123 = 246 (4 months from the congress),
-///   else the filing window lapses on day 246;
+///   else the filing window lapses on day 247;
 /// - the Ministry registers or refuses by day 246 + 31 = 277 (1 month from submission);
 /// - after a refusal on day 277 the filing window, which runs from the congress, ran out
-///   on day 246 already, so it lapses on the day of the refusal: day 277, not
-///   277 + 123 = 400 (the figure when the window was counted again from the refusal);
+///   on day 246 already, so it lapses on the day the case reaches `refused`: day 277,
+///   not 277 + 123 = 400 (the figure when the window was counted again from the
+///   refusal);
 /// - branches are registered within 12 months of registration: 277 + 366 = 643.
 #[test]
 fn each_time_limit_is_counted_once_from_the_event_that_starts_it() {
@@ -343,9 +346,9 @@ fn each_time_limit_is_counted_once_from_the_event_that_starts_it() {
     );
     assert_eq!(
         days(&format!("{head} → confirmed → lapsed → withdrawn")),
-        123
+        124
     );
-    assert_eq!(days(&format!("{congress} → lapsed → withdrawn")), 246);
+    assert_eq!(days(&format!("{congress} → lapsed → withdrawn")), 247);
     assert_eq!(
         days(&format!("{congress} → under_review → registered")),
         277

@@ -180,7 +180,7 @@ impl PathsReport {
                         StepBound::ApplicantOwnTime => {
                             own_time.insert(option.transition.as_str());
                         }
-                        StepBound::Limited { .. } => {}
+                        StepBound::Limited { .. } | StepBound::Fires { .. } => {}
                     }
                 }
             }

@@ -134,15 +134,31 @@ pub fn longest_days(limit: &TimeLimit, holidays: &[Date]) -> u32 {
     }
 }
 
-/// The longest a transition may take by statute, counted from the moment it can be taken.
+/// How many days after a time limit's last day its clock transition fires. The last day
+/// is the day the limit started plus its length; an act is in time on it; the state
+/// machine and the simulator fire a clock transition (a window lapsing, deemed
+/// registration) on the day after it, or on the day the case reaches the clock's stage
+/// if that is later. Reports count the same way.
+pub const CLOCK_FIRES_AFTER: u32 = 1;
+
+/// The latest a transition may happen by statute, counted from the day its time limit
+/// started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StepBound {
     /// The applicant moves when it chooses and no limit binds it; counts as 0 days.
     ApplicantOwnTime,
-    /// A time limit binds it: at most this many calendar days.
+    /// An act a time limit binds: by the limit's last day, at most this many calendar
+    /// days after the limit started.
     Limited {
         /// The limit's longest span in calendar days.
+        days: u32,
+    },
+    /// A clock transition: it fires on the day after the limit's last day, this many
+    /// calendar days after the limit started (or when the case reaches its stage, if
+    /// that is later).
+    Fires {
+        /// The limit's longest span in calendar days, plus [`CLOCK_FIRES_AFTER`].
         days: u32,
     },
     /// The authority or a court must act and no time limit binds it.
@@ -153,6 +169,9 @@ impl StepBound {
     /// The bound of a transition taken by `actor` under `limit`.
     pub fn of(actor: Actor, limit: Option<&LimitSpec>) -> StepBound {
         match (limit, actor) {
+            (Some(limit), Actor::Clock) => StepBound::Fires {
+                days: limit.longest_days.saturating_add(CLOCK_FIRES_AFTER),
+            },
             (Some(limit), _) => StepBound::Limited {
                 days: limit.longest_days,
             },
@@ -167,9 +186,24 @@ impl StepBound {
     pub fn days(self) -> Option<u32> {
         match self {
             StepBound::ApplicantOwnTime => Some(0),
-            StepBound::Limited { days } => Some(days),
+            StepBound::Limited { days } | StepBound::Fires { days } => Some(days),
             StepBound::Unbounded => None,
         }
+    }
+
+    /// How bad the bound is, for choosing the worst of a step's transitions: unbounded
+    /// worst, then a limit by its days, then the applicant's own time.
+    pub fn severity(self) -> (u8, u32) {
+        match self {
+            StepBound::ApplicantOwnTime => (0, 0),
+            StepBound::Limited { days } | StepBound::Fires { days } => (1, days),
+            StepBound::Unbounded => (2, 0),
+        }
+    }
+
+    /// Whether a time limit binds the step (an act by its last day, or a clock).
+    pub fn is_limited(self) -> bool {
+        matches!(self, StepBound::Limited { .. } | StepBound::Fires { .. })
     }
 }
 
@@ -177,7 +211,8 @@ impl fmt::Display for StepBound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StepBound::ApplicantOwnTime => f.write_str("applicant's own time"),
-            StepBound::Limited { days } => write!(f, "≤ {days} days"),
+            StepBound::Limited { days } => write!(f, "by day {days} of its limit"),
+            StepBound::Fires { days } => write!(f, "on day {days} of its limit"),
             StepBound::Unbounded => f.write_str("UNBOUNDED"),
         }
     }
@@ -219,7 +254,7 @@ impl WorstCase {
     pub fn add(&mut self, transition: &str, bound: StepBound) {
         match bound {
             StepBound::ApplicantOwnTime => self.applicant_own_time.push(transition.to_string()),
-            StepBound::Limited { .. } => {}
+            StepBound::Limited { .. } | StepBound::Fires { .. } => {}
             StepBound::Unbounded => {
                 self.bounded = false;
                 self.unbounded_by.push(transition.to_string());

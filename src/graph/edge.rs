@@ -68,9 +68,11 @@ impl TransitionEdge {
         }
     }
 
-    /// The time limit in words, or what its absence means.
+    /// The time limit in words, or what its absence means; a clock fires on the day after
+    /// the limit's last day.
     pub fn limit_text(&self) -> String {
         match (&self.time_limit, self.bound) {
+            (Some(limit), _) if self.actor == Actor::Clock => format!("the day after {limit}"),
             (Some(limit), _) => limit.to_string(),
             (None, StepBound::ApplicantOwnTime) => "own time".into(),
             (None, _) => "NO TIME LIMIT".into(),

@@ -201,7 +201,7 @@ impl ProcedureGraph {
         let bound = options
             .iter()
             .map(|option| option.bound)
-            .max()
+            .max_by_key(|bound| bound.severity())
             .unwrap_or(StepBound::Unbounded);
         let name = |stage: StageId| self.stage(stage).map(|node| node.id.clone());
         PathStep {
@@ -224,7 +224,7 @@ impl ProcedureGraph {
 /// days are set by [`ProcedureGraph::schedule`], which counts each limit once).
 pub fn add_step(worst_case: &mut WorstCase, step: &PathStep) {
     match step.bound {
-        StepBound::Limited { .. } => {
+        StepBound::Limited { .. } | StepBound::Fires { .. } => {
             if let Some(option) = step.options.iter().find(|o| o.bound == step.bound) {
                 worst_case.add(&option.transition, step.bound);
             }

@@ -13,7 +13,9 @@
 //!   latest on the limit's last day: the day its starting event happened plus the limit's
 //!   longest span ([`super::duration::longest_days`]);
 //! - a clock move fires on the day after the limit's last day, or on the day the case
-//!   reaches its stage if that is later (the engine's rule, [`CLOCK_FIRES_AFTER`]);
+//!   reaches its stage if that is later (the engine's rule, [`CLOCK_FIRES_AFTER`]): a
+//!   3-month window started on day 31 that may last 92 days has its last day on day 123
+//!   and lapses on day 124;
 //! - the applicant's own time (a move with no limit) counts 0 days, and a move the
 //!   authority or a court makes with no limit counts 0 days too but leaves the walk
 //!   unbounded (the day is then a lower bound);
@@ -35,13 +37,9 @@ use serde::Serialize;
 
 use crate::event::{Actor, EventKind};
 
-use super::duration::StepBound;
+use super::duration::{CLOCK_FIRES_AFTER, StepBound};
 use super::paths::PathStep;
 use super::procedure::ProcedureGraph;
-
-/// How many days after a limit's last day its clock transition fires: the engine fires
-/// it the day after (the act is still in time on the last day).
-pub const CLOCK_FIRES_AFTER: u32 = 0;
 
 /// How many combinations of parallel transitions are tried on one walk; past this each
 /// move keeps only its transition with the longest limit.
@@ -212,13 +210,15 @@ impl ProcedureGraph {
     fn choices(&self, step: &PathStep) -> Vec<Choice> {
         step.options
             .iter()
-            .filter(|option| option.bound == step.bound)
+            .filter(|option| {
+                option.bound == step.bound || (step.bound.is_limited() && option.bound.is_limited())
+            })
             .map(|option| {
                 let limit = option.time_limit.as_deref().and_then(|p| self.limit(p));
                 let timing = match (option.bound, limit) {
                     (StepBound::Unbounded, _) => Timing::Open,
                     (StepBound::ApplicantOwnTime, _) | (_, None) => Timing::OwnTime,
-                    (StepBound::Limited { .. }, Some((index, spec))) => {
+                    (StepBound::Limited { .. } | StepBound::Fires { .. }, Some((index, spec))) => {
                         let span = i64::from(spec.longest_days);
                         if option.actor == Actor::Clock {
                             Timing::Clock { limit: index, span }

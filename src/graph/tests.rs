@@ -263,9 +263,12 @@ fn a_step_takes_the_worst_of_its_transitions() {
     );
     let step = &report.paths.paths[0].steps[1];
     assert_eq!(step.options.len(), 2);
-    assert_eq!(step.bound, StepBound::Limited { days: 31 });
+    // Registration is due by day 31 of the review; deemed registration fires on day 32,
+    // the day after its last day, as in the engine.
+    assert_eq!(step.options[0].bound, StepBound::Limited { days: 31 });
+    assert_eq!(step.bound, StepBound::Fires { days: 32 });
     assert_eq!(report.worst_case.verdict, Verdict::Finite);
-    assert_eq!(report.worst_case.longest_bounded_days, Some(31));
+    assert_eq!(report.worst_case.longest_bounded_days, Some(32));
 }
 
 /// under_review ⇄ awaiting_cure (remarks and cure) with a cap on remark rounds; with

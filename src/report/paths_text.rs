@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::graph::analysis::{PathsReport, Verdict};
 use crate::graph::cycles::CycleStatus;
-use crate::graph::duration::{StepBound, amount_text};
+use crate::graph::duration::{CLOCK_FIRES_AFTER, StepBound, amount_text};
 use crate::graph::paths::PathStep;
 
 use super::document::Document;
@@ -210,6 +210,16 @@ fn document(report: &PathsReport) -> Document {
             }
         }
     }
+    doc.paragraph(format!(
+        "Days are counted the way the state machine and the simulator count them. A limit \
+         starts on the day of the event that starts it; its last day is that day plus its \
+         length. An act is in time on the last day. A clock move (a window lapsing, deemed \
+         registration) fires {} day after the last day, or on the day the case reaches its \
+         stage if that is later. So a 1-month limit (31 days at the longest) lets the \
+         Ministry decide up to day 31 after it started, and a clock bound by it fires on \
+         day 32.",
+        CLOCK_FIRES_AFTER
+    ));
     let limit_of = |parameter: &Option<String>| {
         let parameter = parameter.as_deref()?;
         report
@@ -219,7 +229,13 @@ fn document(report: &PathsReport) -> Document {
             .map(|limit| format!("{} ({})", limit.length(), limit.parameter))
     };
     doc.table(
-        ["move", "transition", "actor", "bound", "time limit"],
+        [
+            "move",
+            "transition",
+            "actor",
+            "latest, from the limit's start",
+            "time limit",
+        ],
         moves
             .iter()
             .flat_map(|step| {
@@ -389,7 +405,8 @@ fn document(report: &PathsReport) -> Document {
 fn bound_text(bound: StepBound) -> String {
     match bound {
         StepBound::ApplicantOwnTime => "own time".into(),
-        StepBound::Limited { days: d } => format!("≤ {}", days(d)),
+        StepBound::Limited { days } => format!("by day {days}"),
+        StepBound::Fires { days } => format!("fires on day {days}"),
         StepBound::Unbounded => "UNBOUNDED".into(),
     }
 }
