@@ -52,19 +52,17 @@ pub struct TransitionEdge {
 impl TransitionEdge {
     /// A short citation for diagrams: the source id and locator, or `ASSUMED` with none.
     pub fn short_citation(&self) -> String {
+        // Law and official values go by their citation alone; any other status is named.
         let status = match self.status {
-            Status::Assumed => " · ASSUMED",
-            Status::Law | Status::Official => "",
+            Status::Law | Status::Official => String::new(),
+            status => format!(" · {status}"),
         };
         match &self.citation {
             Some(citation) => match &citation.locator {
                 Some(locator) => format!("{} {locator}{status}", citation.source),
                 None => format!("{}{status}", citation.source),
             },
-            None => match self.status {
-                Status::Assumed => "ASSUMED".into(),
-                status => status.to_string(),
-            },
+            None => self.status.to_string(),
         }
     }
 

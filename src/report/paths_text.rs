@@ -9,6 +9,8 @@ use crate::graph::cycles::CycleStatus;
 use crate::graph::duration::{CLOCK_FIRES_AFTER, StepBound, amount_text};
 use crate::graph::paths::PathStep;
 
+use crate::source::Status;
+
 use super::document::Document;
 
 /// The report as aligned text.
@@ -99,6 +101,18 @@ fn document(report: &PathsReport) -> Document {
         facts.push(format!(
             "Longest bounded path to registration (the first registered stage reached): {}",
             days(longest)
+        ));
+    }
+    let assumed: Vec<&str> = report
+        .time_limits
+        .iter()
+        .filter(|limit| limit.status == Status::Assumed)
+        .map(|limit| limit.parameter.as_str())
+        .collect();
+    if !assumed.is_empty() {
+        facts.push(format!(
+            "Time limits that are modelling assumptions, not established by a source: {}",
+            assumed.join(", ")
         ));
     }
     if !worst.applicant_own_time.is_empty() {
@@ -226,7 +240,7 @@ fn document(report: &PathsReport) -> Document {
             .time_limits
             .iter()
             .find(|limit| limit.parameter == parameter)
-            .map(|limit| format!("{} ({})", limit.length(), limit.parameter))
+            .map(|limit| format!("{} ({}, {})", limit.length(), limit.parameter, limit.status))
     };
     doc.table(
         [
@@ -253,10 +267,18 @@ fn document(report: &PathsReport) -> Document {
     );
 
     doc.heading(3, "Time limits");
+    doc.paragraph(
+        "Status says what stands behind each length: law (read in a Kazakh statute), \
+         official (stated by a Kazakh authority), ASSUMED (a modelling choice, explained in \
+         the rule set's note; `regsim rules show` gives every note and citation), or another \
+         of the statuses the rule set gives. A worst case is only as firm as the least firm \
+         limit on its path.",
+    );
     doc.table(
         [
             "parameter",
             "length",
+            "status",
             "longest span",
             "started by",
             "paused while suspended",
@@ -268,6 +290,7 @@ fn document(report: &PathsReport) -> Document {
                 vec![
                     limit.parameter.clone(),
                     amount_text(limit.amount, limit.unit),
+                    limit.status.to_string(),
                     days(limit.longest_days),
                     limit
                         .starts_on
