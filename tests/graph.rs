@@ -401,3 +401,77 @@ fn each_time_limit_is_counted_once_from_the_event_that_starts_it() {
         "the filing window runs from the congress"
     );
 }
+
+/// `kz-simplified` lets the Ministry issue remarks twice on one filing
+/// (`max_remark_rounds` = 2), so its longest way to registration goes round remarks and
+/// cure once more than any simple path. By hand, day 0 being the notification (which
+/// starts the 3-month congress window under notice-only rules):
+///
+/// - congress by day 92; application by 92 + 123 = 215 (4-month filing window);
+/// - first remarks by 215 + 31 = 246 (review period from the submission);
+/// - cure by 246 + 31 = 277 (cure period from the remarks); the cure restarts the review;
+/// - second remarks by 277 + 31 = 308; this time the cure period runs out: the clock
+///   fires on the day after its last day, 308 + 31 + 1 = 340, and restarts the review;
+/// - the Ministry registers by 340 + 31 = 371, or deemed registration fires on 372.
+#[test]
+fn the_capped_second_remark_round_is_in_the_worst_case_and_the_diff_explains_it() {
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-simplified")));
+    assert_eq!(report.worst_case.longest_to_registration_days, Some(372));
+    let (stages, schedule) = report.registration_schedule().expect("a bounded way");
+    assert_eq!(
+        stages.join(" → "),
+        "preparing → confirmed → congress_held → under_review → awaiting_cure → \
+         under_review → awaiting_cure → cure_lapsed → registered"
+    );
+    let days: Vec<u32> = schedule.steps.iter().map(|step| step.day).collect();
+    assert_eq!(days, [0, 92, 215, 246, 277, 308, 340, 372]);
+    assert_eq!(
+        schedule.steps.last().map(|s| s.transition.as_str()),
+        Some("deem_registration_after_cure_lapsed")
+    );
+    // The simple paths alone stop at the first round: 310 days.
+    let simple = report
+        .paths
+        .paths
+        .iter()
+        .filter(|path| path.target == "registered")
+        .map(|path| path.worst_case.days)
+        .max();
+    assert_eq!(simple, Some(310));
+
+    let diff = RuleSetDiff::new(&resolve("kz-2022"), &resolve("kz-simplified"));
+    let reading = &diff.reading;
+    assert_eq!(
+        (
+            reading.to_registration_before,
+            reading.to_registration_after
+        ),
+        (Some(277), Some(372))
+    );
+    assert_eq!(
+        reading.repeated_after.as_ref().map(|r| r.cycle.as_str()),
+        Some("remarks and cure")
+    );
+    assert!(
+        reading
+            .limits_added_on_the_way
+            .iter()
+            .any(|limit| limit.parameter == "cure_period")
+    );
+    assert_eq!(reading.endless_waits_removed, ["notification_appeal"]);
+    let text = diff_text::render_text(&diff);
+    for words in [
+        "A worst case is a ceiling",
+        "95 days longer",
+        "does not by itself mean slower registration",
+        "runs on past registration",
+    ] {
+        assert!(text.contains(words), "missing {words:?} in:\n{text}");
+    }
+    let paths = paths_text::render_text(&report);
+    assert!(paths.contains("What a worst case means"), "{paths}");
+    assert!(
+        paths.contains("goes round remarks and cure 1 more time"),
+        "{paths}"
+    );
+}

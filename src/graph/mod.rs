@@ -23,6 +23,8 @@ pub mod node;
 pub mod paths;
 pub mod procedure;
 pub mod reachability;
+pub mod reading;
+pub mod repeats;
 pub mod schedule;
 pub mod style;
 
@@ -37,6 +39,8 @@ pub use node::StageNode;
 pub use paths::{PATH_CAP, PathSet, PathStep, ProcedurePath};
 pub use procedure::ProcedureGraph;
 pub use reachability::Reachability;
+pub use reading::WorstCaseReading;
+pub use repeats::RepeatedWalk;
 pub use schedule::{Schedule, ScheduledStep};
 
 #[cfg(test)]
