@@ -475,3 +475,36 @@ fn the_capped_second_remark_round_is_in_the_worst_case_and_the_diff_explains_it(
         "{paths}"
     );
 }
+
+#[test]
+fn diagrams_draw_thresholds_and_time_limits_on_the_edges_in_slide_sized_type() {
+    let current = ProcedureGraph::new(&resolve("kz-2022"));
+    let dot = current.to_dot();
+    let mermaid = current.to_mermaid();
+    for drawn in [&dot, &mermaid] {
+        // The registration edge carries both thresholds and the review period.
+        assert!(drawn.contains("if members ≥ 5,000"), "{drawn}");
+        assert!(
+            drawn.contains("and ≥ 200 members in each region"),
+            "{drawn}"
+        );
+        assert!(drawn.contains("within 1 month (review_period)"), "{drawn}");
+        // A clock fires on the day after its limit's last day.
+        assert!(drawn.contains("the day after 4 months"), "{drawn}");
+    }
+    // The notification review period is an assumption, and its label says so.
+    let confirm = current
+        .transitions()
+        .find(|edge| edge.id == "confirm_notification")
+        .expect("confirm_notification");
+    assert_eq!(
+        confirm.limit_text(),
+        "within 1 month (notification_review_period, ASSUMED)"
+    );
+    assert!(dot.contains("edge [fontname=\"Helvetica\", fontsize=16]"));
+    assert!(dot.contains("fontsize=18"));
+    assert!(mermaid.starts_with("%%{init: {\"themeVariables\": {\"fontSize\": \"18px\"}}}%%"));
+    // A reform that moves a threshold shows on the edge: 50,000 members in 2002.
+    let old = ProcedureGraph::new(&resolve("kz-2002")).to_dot();
+    assert!(old.contains("if members ≥ 50,000"), "{old}");
+}

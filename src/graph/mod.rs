@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod budget;
 pub mod caps;
+pub mod conditions;
 pub mod cycles;
 pub mod diff;
 pub mod dot;

@@ -15,6 +15,7 @@ use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use crate::rules::{ParameterUnit, RuleSet, StageId, TransitionId};
 use crate::source::Status;
 
+use super::conditions::condition_text;
 use super::duration::{LimitSpec, StepBound};
 use super::edge::TransitionEdge;
 use super::node::StageNode;
@@ -81,6 +82,11 @@ impl ProcedureGraph {
                     event: compiled.event,
                     actor,
                     guards: written.guards.clone(),
+                    conditions: written
+                        .guards
+                        .iter()
+                        .map(|guard| condition_text(guard, rules))
+                        .collect(),
                     bound: StepBound::of(actor, time_limit.as_ref()),
                     time_limit,
                     status: written.status,
