@@ -307,3 +307,204 @@ fn graph_writes_its_output_file_atomically() {
     assert!(written.starts_with("// The procedure of rule set kz-2022"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The worst case of each `kz-2022` path, derived by hand from the rule set's limits
+/// (longest spans: a month 31 days, 3 months 92, 4 months 123, 12 months 366), each limit
+/// counted once from the event that starts it, day 0 being the notification filed; an
+/// act may come on a limit's last day, a clock fires on the day after it, as in the
+/// engine:
+///
+/// - the Ministry confirms or returns the notification by day 31 (1 month from the
+///   filing);
+/// - the congress is held by day 31 + 92 = 123 (3 months from the confirmation), else the
+///   congress window lapses on day 124;
+/// - the application is submitted by day 123 + 123 = 246 (4 months from the congress),
+///   else the filing window lapses on day 247;
+/// - the Ministry registers or refuses by day 246 + 31 = 277 (1 month from submission);
+/// - after a refusal on day 277 the filing window, which runs from the congress, ran out
+///   on day 246 already, so it lapses on the day the case reaches `refused`: day 277,
+///   not 277 + 123 = 400 (the figure when the window was counted again from the
+///   refusal);
+/// - branches are registered within 12 months of registration: 277 + 366 = 643.
+#[test]
+fn each_time_limit_is_counted_once_from_the_event_that_starts_it() {
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-2022")));
+    let days = |route: &str| {
+        report
+            .paths
+            .paths
+            .iter()
+            .find(|path| path.route() == route)
+            .map(|path| path.worst_case.days)
+            .unwrap_or_else(|| panic!("no path {route}"))
+    };
+    let head = "preparing → notification_review";
+    let congress = format!("{head} → confirmed → congress_held");
+    assert_eq!(
+        days(&format!("{head} → notification_returned → withdrawn")),
+        31
+    );
+    assert_eq!(
+        days(&format!("{head} → confirmed → lapsed → withdrawn")),
+        124
+    );
+    assert_eq!(days(&format!("{congress} → lapsed → withdrawn")), 247);
+    assert_eq!(
+        days(&format!("{congress} → under_review → registered")),
+        277
+    );
+    assert_eq!(
+        days(&format!("{congress} → under_review → refused → withdrawn")),
+        277
+    );
+    let refused_lapsed = format!("{congress} → under_review → refused → lapsed → withdrawn");
+    assert_eq!(days(&refused_lapsed), 277);
+    assert_eq!(
+        days(&format!(
+            "{congress} → under_review → registered → established"
+        )),
+        643
+    );
+    assert!(report.paths.paths.iter().all(|path| path.worst_case.lawful));
+
+    // Step by step, the lapse after the refusal is counted from the congress.
+    let path = report
+        .paths
+        .paths
+        .iter()
+        .find(|path| path.route() == refused_lapsed)
+        .unwrap();
+    let schedule: Vec<(&str, u32)> = path
+        .schedule
+        .steps
+        .iter()
+        .map(|step| (step.transition.as_str(), step.day))
+        .collect();
+    assert_eq!(
+        schedule,
+        [
+            ("file_notification", 0),
+            ("confirm_notification", 31),
+            ("hold_congress", 123),
+            ("submit_application", 246),
+            ("refuse_application", 277),
+            ("refused_filing_window_lapsed", 277),
+            ("withdraw_after_lapse", 277),
+        ]
+    );
+    let lapse = &path.schedule.steps[5];
+    assert_eq!(lapse.limit.as_deref(), Some("filing_window"));
+    let start = lapse.started_by.as_ref().expect("started on the path");
+    assert_eq!(
+        (start.event.name(), start.day),
+        ("congress_held", 123),
+        "the filing window runs from the congress"
+    );
+}
+
+/// `kz-simplified` lets the Ministry issue remarks twice on one filing
+/// (`max_remark_rounds` = 2), so its longest way to registration goes round remarks and
+/// cure once more than any simple path. By hand, day 0 being the notification (which
+/// starts the 3-month congress window under notice-only rules):
+///
+/// - congress by day 92; application by 92 + 123 = 215 (4-month filing window);
+/// - first remarks by 215 + 31 = 246 (review period from the submission);
+/// - cure by 246 + 31 = 277 (cure period from the remarks); the cure restarts the review;
+/// - second remarks by 277 + 31 = 308; this time the cure period runs out: the clock
+///   fires on the day after its last day, 308 + 31 + 1 = 340, and restarts the review;
+/// - the Ministry registers by 340 + 31 = 371, or deemed registration fires on 372.
+#[test]
+fn the_capped_second_remark_round_is_in_the_worst_case_and_the_diff_explains_it() {
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-simplified")));
+    assert_eq!(report.worst_case.longest_to_registration_days, Some(372));
+    let (stages, schedule) = report.registration_schedule().expect("a bounded way");
+    assert_eq!(
+        stages.join(" → "),
+        "preparing → confirmed → congress_held → under_review → awaiting_cure → \
+         under_review → awaiting_cure → cure_lapsed → registered"
+    );
+    let days: Vec<u32> = schedule.steps.iter().map(|step| step.day).collect();
+    assert_eq!(days, [0, 92, 215, 246, 277, 308, 340, 372]);
+    assert_eq!(
+        schedule.steps.last().map(|s| s.transition.as_str()),
+        Some("deem_registration_after_cure_lapsed")
+    );
+    // The simple paths alone stop at the first round: 310 days.
+    let simple = report
+        .paths
+        .paths
+        .iter()
+        .filter(|path| path.target == "registered")
+        .map(|path| path.worst_case.days)
+        .max();
+    assert_eq!(simple, Some(310));
+
+    let diff = RuleSetDiff::new(&resolve("kz-2022"), &resolve("kz-simplified"));
+    let reading = &diff.reading;
+    assert_eq!(
+        (
+            reading.to_registration_before,
+            reading.to_registration_after
+        ),
+        (Some(277), Some(372))
+    );
+    assert_eq!(
+        reading.repeated_after.as_ref().map(|r| r.cycle.as_str()),
+        Some("remarks and cure")
+    );
+    assert!(
+        reading
+            .limits_added_on_the_way
+            .iter()
+            .any(|limit| limit.parameter == "cure_period")
+    );
+    assert_eq!(reading.endless_waits_removed, ["notification_appeal"]);
+    let text = diff_text::render_text(&diff);
+    for words in [
+        "A worst case is a ceiling",
+        "95 days longer",
+        "does not by itself mean slower registration",
+        "runs on past registration",
+    ] {
+        assert!(text.contains(words), "missing {words:?} in:\n{text}");
+    }
+    let paths = paths_text::render_text(&report);
+    assert!(paths.contains("What a worst case means"), "{paths}");
+    assert!(
+        paths.contains("goes round remarks and cure 1 more time"),
+        "{paths}"
+    );
+}
+
+#[test]
+fn diagrams_draw_thresholds_and_time_limits_on_the_edges_in_slide_sized_type() {
+    let current = ProcedureGraph::new(&resolve("kz-2022"));
+    let dot = current.to_dot();
+    let mermaid = current.to_mermaid();
+    for drawn in [&dot, &mermaid] {
+        // The registration edge carries both thresholds and the review period.
+        assert!(drawn.contains("if members ≥ 5,000"), "{drawn}");
+        assert!(
+            drawn.contains("and ≥ 200 members in each region"),
+            "{drawn}"
+        );
+        assert!(drawn.contains("within 1 month (review_period)"), "{drawn}");
+        // A clock fires on the day after its limit's last day.
+        assert!(drawn.contains("the day after 4 months"), "{drawn}");
+    }
+    // The notification review period is an assumption, and its label says so.
+    let confirm = current
+        .transitions()
+        .find(|edge| edge.id == "confirm_notification")
+        .expect("confirm_notification");
+    assert_eq!(
+        confirm.limit_text(),
+        "within 1 month (notification_review_period, ASSUMED)"
+    );
+    assert!(dot.contains("edge [fontname=\"Helvetica\", fontsize=16]"));
+    assert!(dot.contains("fontsize=18"));
+    assert!(mermaid.starts_with("%%{init: {\"themeVariables\": {\"fontSize\": \"18px\"}}}%%"));
+    // A reform that moves a threshold shows on the edge: 50,000 members in 2002.
+    let old = ProcedureGraph::new(&resolve("kz-2002")).to_dot();
+    assert!(old.contains("if members ≥ 50,000"), "{old}");
+}

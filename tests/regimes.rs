@@ -234,7 +234,8 @@ fn a_reform_named_alone_applies_to_the_case_s_own_rules_and_says_how_its_default
         "kz-2022+kz-simplified",
     ]);
     assert!(
-        run.stdout.contains("NOT the case's own rules (kz-2020-transition-2022)"),
+        run.stdout
+            .contains("NOT the case's own rules (kz-2020-transition-2022)"),
         "{}",
         run.stdout
     );

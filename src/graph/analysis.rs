@@ -4,8 +4,9 @@
 //! The verdict answers "how long can registration take at most, by the rules?". It is
 //! finite only when every path is bounded (every step the authority or a court takes has a
 //! time limit) and every loop is capped; otherwise it names what leaves it open: the steps
-//! without a limit and the uncapped loops. Per-path sums count each step once; repetitions
-//! of a capped loop come on top of them.
+//! without a limit and the uncapped loops. The longest figures take the simple paths and
+//! the walks that repeat a counter-capped loop as often as its cap allows
+//! ([`super::repeats`]), so a second remark round a reform permits is in them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,6 +19,8 @@ use super::loops::Loop;
 use super::paths::{PATH_CAP, PathSet};
 use super::procedure::ProcedureGraph;
 use super::reachability::Reachability;
+use super::repeats::RepeatedWalk;
+use super::schedule::Schedule;
 
 /// The paths ending in one target stage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -88,6 +91,9 @@ pub struct ProcedureWorstCase {
     /// The longest worst case among bounded paths to the first registered stage they
     /// reach (registration itself, not what follows it), in days.
     pub longest_to_registration_days: Option<u32>,
+    /// The route of that path (or walk, when a capped loop repeated in it makes it longer).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longest_to_registration_route: Option<String>,
     /// How many paths there are.
     pub paths: usize,
     /// How many paths are unbounded.
@@ -122,6 +128,8 @@ pub struct PathsReport {
     pub paths: PathSet,
     /// The loops.
     pub loops: Vec<Loop>,
+    /// Per target, the longest walk repeating a counter-capped loop within its cap.
+    pub capped_repeats: Vec<RepeatedWalk>,
     /// Unreachable stages and dead ends.
     pub reachability: Reachability,
 }
@@ -136,6 +144,7 @@ impl PathsReport {
     pub fn with_cap(graph: &ProcedureGraph, cap: usize) -> PathsReport {
         let paths = graph.paths(cap);
         let loops = graph.loops();
+        let capped_repeats = graph.repeated_walks(&paths, &loops);
         let targets = graph
             .targets()
             .into_iter()
@@ -180,7 +189,7 @@ impl PathsReport {
                         StepBound::ApplicantOwnTime => {
                             own_time.insert(option.transition.as_str());
                         }
-                        StepBound::Limited { .. } => {}
+                        StepBound::Limited { .. } | StepBound::Fires { .. } => {}
                     }
                 }
             }
@@ -216,11 +225,28 @@ impl PathsReport {
             .filter(|edge| own_time.contains(edge.id.as_str()))
             .map(|edge| edge.id.clone())
             .collect();
-        let longest = paths
+        // Simple paths, then walks with a capped loop repeated.
+        let walks: Vec<Walk> = paths
             .paths
             .iter()
             .filter(|path| path.worst_case.bounded)
-            .max_by_key(|path| path.worst_case.days);
+            .map(|path| Walk {
+                stages: &path.stages,
+                days: path.worst_case.days,
+                route: path.route(),
+            })
+            .chain(
+                capped_repeats
+                    .iter()
+                    .filter(|walk| walk.worst_case.bounded)
+                    .map(|walk| Walk {
+                        stages: &walk.stages,
+                        days: walk.worst_case.days,
+                        route: walk.route(),
+                    }),
+            )
+            .collect();
+        let longest = longest_walk(walks.iter());
         let registered: Vec<&str> = graph
             .stages()
             .filter(|stage| stage.outcome == crate::rules::StageOutcome::Registered)
@@ -232,20 +258,21 @@ impl PathsReport {
             .filter(|path| !path.worst_case.bounded)
             .count();
         let uncapped_loops = loops.iter().filter(|l| !l.capped).count();
+        let to_registration = longest_walk(
+            walks
+                .iter()
+                .filter(|walk| first_reaches(walk.stages, &registered)),
+        );
         let worst_case = ProcedureWorstCase {
             verdict: if unbounded_paths == 0 && endless_waits.is_empty() && uncapped_loops == 0 {
                 Verdict::Finite
             } else {
                 Verdict::Unbounded
             },
-            longest_bounded_days: longest.map(|path| path.worst_case.days),
-            longest_bounded_route: longest.map(|path| path.route()),
-            longest_to_registration_days: paths
-                .paths
-                .iter()
-                .filter(|path| path.worst_case.bounded && first_reaches(path, &registered))
-                .map(|path| path.worst_case.days)
-                .max(),
+            longest_bounded_days: longest.map(|walk| walk.days),
+            longest_bounded_route: longest.map(|walk| walk.route.clone()),
+            longest_to_registration_days: to_registration.map(|walk| walk.days),
+            longest_to_registration_route: to_registration.map(|walk| walk.route.clone()),
             paths: paths.paths.len(),
             unbounded_paths,
             open_steps,
@@ -271,14 +298,47 @@ impl PathsReport {
             time_limits,
             paths,
             loops,
+            capped_repeats,
             reachability,
         }
     }
+
+    /// The timing of the longest bounded walk to registration (a simple path or a walk
+    /// with a capped loop repeated), with its stages.
+    pub fn registration_schedule(&self) -> Option<(&[String], &Schedule)> {
+        let route = self.worst_case.longest_to_registration_route.as_ref()?;
+        self.paths
+            .paths
+            .iter()
+            .find(|path| &path.route() == route)
+            .map(|path| (path.stages.as_slice(), &path.schedule))
+            .or_else(|| {
+                self.capped_repeats
+                    .iter()
+                    .find(|walk| &walk.route() == route)
+                    .map(|walk| (walk.stages.as_slice(), &walk.schedule))
+            })
+    }
 }
 
-/// Whether a path ends in one of `stages` and passes none of them before.
-fn first_reaches(path: &super::paths::ProcedurePath, stages: &[&str]) -> bool {
-    match path.stages.split_last() {
+/// A bounded path or walk, as the longest figures need it.
+struct Walk<'a> {
+    stages: &'a [String],
+    days: u32,
+    route: String,
+}
+
+/// The first of the longest walks, so a simple path wins a tie with a repeated walk.
+fn longest_walk<'a, 'b>(walks: impl Iterator<Item = &'b Walk<'a>>) -> Option<&'b Walk<'a>> {
+    walks.fold(None, |best, walk| match best {
+        Some(kept) if kept.days >= walk.days => Some(kept),
+        _ => Some(walk),
+    })
+}
+
+/// Whether a walk ends in one of `stages` and passes none of them before.
+fn first_reaches(walk: &[String], stages: &[&str]) -> bool {
+    match walk.split_last() {
         Some((last, before)) => {
             stages.contains(&last.as_str()) && !before.iter().any(|s| stages.contains(&s.as_str()))
         }

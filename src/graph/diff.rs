@@ -4,8 +4,9 @@
 //! item (matched by id), each change with its old and new value, status and citation, so
 //! a reader can check every change against its source. The procedure graphs of both are
 //! then compared: paths (as sequences of stages) added, removed, or kept with a different
-//! worst case; loop cycles added, removed, or kept with a different cap status; and the
-//! worst case of the whole procedure before and after.
+//! worst case; loop cycles added, removed, or kept with a different cap status; the
+//! worst case of the whole procedure before and after; and what the change in the worst
+//! case is made of ([`WorstCaseReading`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -19,6 +20,7 @@ use super::analysis::{PathsReport, ProcedureWorstCase};
 use super::cycles::CycleStatus;
 use super::duration::{WorstCase, amount_text};
 use super::procedure::ProcedureGraph;
+use super::reading::WorstCaseReading;
 
 /// Which rule set a side of the comparison is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -183,6 +185,8 @@ pub struct RuleSetDiff {
     pub worst_case_before: ProcedureWorstCase,
     /// The worst case of the whole procedure after.
     pub worst_case_after: ProcedureWorstCase,
+    /// What the change in the worst case is made of.
+    pub reading: WorstCaseReading,
 }
 
 impl RuleSetDiff {
@@ -244,6 +248,7 @@ impl RuleSetDiff {
                 .then_some((before.holidays.len(), after.holidays.len())),
             paths: path_changes(&report_before, &report_after),
             cycles: cycle_changes(&report_before, &report_after),
+            reading: WorstCaseReading::new(&report_before, &report_after),
             worst_case_before: report_before.worst_case,
             worst_case_after: report_after.worst_case,
         }

@@ -3,9 +3,11 @@
 //! Stages are rounded boxes with their id and label, filled by whose move it is (white:
 //! the applicant's, red: the authority's, purple: a court's); final stages have a double
 //! border and are green (registered) or grey (ended); a dot with an arrow marks the start.
-//! Each transition is an arrow labelled with its event, actor, time limit and a short
-//! citation, styled by actor (see [`super::style`]); the full citation, the guards and the
-//! transition's id are in its tooltip (shown on hover in SVG). A legend explains it all.
+//! Each transition is an arrow labelled with its event, actor, time limit, its conditions
+//! with the rule set's thresholds ("members ≥ 5,000") and a short citation, styled by
+//! actor (see [`super::style`]); the full citation, the guards and the transition's id are
+//! in its tooltip (shown on hover in SVG). A legend explains it all. Fonts are sized for a
+//! slide (stages 18 pt, edges and legend 16 pt).
 
 use std::fmt::Write;
 
@@ -33,6 +35,9 @@ pub fn quote(text: &str) -> String {
     out
 }
 
+/// The widest an edge label's condition line gets, in characters.
+const LABEL_WIDTH: usize = 38;
+
 /// Text safe inside a DOT HTML-like label.
 fn html(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -56,14 +61,14 @@ impl ProcedureGraph {
         let title = format!("{}\n{}", self.rule_set(), wrap(self.title(), 90).join("\n"));
         let _ = writeln!(
             out,
-            "  graph [label={}, labelloc=t, fontname=\"Helvetica\", fontsize=14, rankdir=TB, nodesep=0.5, ranksep=0.6];",
+            "  graph [label={}, labelloc=t, fontname=\"Helvetica\", fontsize=24, rankdir=TB, nodesep=0.7, ranksep=0.9];",
             quote(&title)
         );
         let _ = writeln!(
             out,
-            "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, color=\"#444444\"];"
+            "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=18, color=\"#444444\"];"
         );
-        let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];");
+        let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=16];");
         let _ = writeln!(out);
         let _ = writeln!(
             out,
@@ -123,13 +128,7 @@ impl ProcedureGraph {
 
 fn edge_attributes(edge: &TransitionEdge) -> Vec<String> {
     let colour = actor_colour(edge.actor);
-    let label = format!(
-        "{}\n{} · {}\n{}",
-        edge.event,
-        edge.actor,
-        edge.limit_text(),
-        edge.short_citation()
-    );
+    let label = edge.label_lines(LABEL_WIDTH).join("\n");
     let mut tooltip = format!("{}: {} → {}", edge.id, edge.from, edge.to);
     if !edge.guards.is_empty() {
         let guards: Vec<String> = edge.guards.iter().map(ToString::to_string).collect();
@@ -168,6 +167,15 @@ fn legend(statuses: &StatusCounts) -> String {
             "the authority or a court may take any time",
         ),
         (
+            "within N (limit)",
+            "an act by the limit's last day, counted from the event that starts it",
+        ),
+        (
+            "the day after N (limit)",
+            "a clock: fires on the day after the limit's last day",
+        ),
+        ("if …", "conditions, with the rule set's thresholds"),
+        (
             "· law, · official",
             "read in a Kazakh statute / stated by a Kazakh authority",
         ),
@@ -195,7 +203,7 @@ fn legend(statuses: &StatusCounts) -> String {
         html(&counted)
     );
     format!(
-        "\"__legend\" [shape=plain, style=\"\", fontsize=9, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>{rows}</TABLE>>];"
+        "\"__legend\" [shape=plain, style=\"\", fontsize=16, label=<<TABLE BORDER=\"1\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"3\"><TR><TD COLSPAN=\"2\"><B>Legend</B></TD></TR>{rows}</TABLE>>];"
     )
 }
 

@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::event::{Actor, EventKind};
 use crate::rules::{ParameterUnit, TimeLimit, add_working_days};
+use crate::source::Status;
 
 /// A time limit as the graph shows it: its parameter, its length and its longest span.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -32,12 +33,19 @@ pub struct LimitSpec {
     pub starts_on: Vec<EventKind>,
     /// Whether days of suspended review extend the limit.
     pub paused_while_suspended: bool,
+    /// What the limit is, in a few words (the parameter's label).
+    pub label: String,
+    /// How firmly its value is established (the parameter's status).
+    pub status: Status,
 }
 
 impl LimitSpec {
-    /// The limit of a resolved rule set, with its longest span computed.
-    pub fn new(limit: &TimeLimit, holidays: &[Date]) -> LimitSpec {
+    /// The limit of a resolved rule set, with its longest span computed; `label` and
+    /// `status` are its parameter's.
+    pub fn new(limit: &TimeLimit, holidays: &[Date], label: &str, status: Status) -> LimitSpec {
         LimitSpec {
+            label: label.to_string(),
+            status,
             parameter: limit.parameter.clone(),
             amount: limit.amount,
             unit: limit.unit,
@@ -126,15 +134,31 @@ pub fn longest_days(limit: &TimeLimit, holidays: &[Date]) -> u32 {
     }
 }
 
-/// The longest a transition may take by statute, counted from the moment it can be taken.
+/// How many days after a time limit's last day its clock transition fires. The last day
+/// is the day the limit started plus its length; an act is in time on it; the state
+/// machine and the simulator fire a clock transition (a window lapsing, deemed
+/// registration) on the day after it, or on the day the case reaches the clock's stage
+/// if that is later. Reports count the same way.
+pub const CLOCK_FIRES_AFTER: u32 = 1;
+
+/// The latest a transition may happen by statute, counted from the day its time limit
+/// started.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StepBound {
     /// The applicant moves when it chooses and no limit binds it; counts as 0 days.
     ApplicantOwnTime,
-    /// A time limit binds it: at most this many calendar days.
+    /// An act a time limit binds: by the limit's last day, at most this many calendar
+    /// days after the limit started.
     Limited {
         /// The limit's longest span in calendar days.
+        days: u32,
+    },
+    /// A clock transition: it fires on the day after the limit's last day, this many
+    /// calendar days after the limit started (or when the case reaches its stage, if
+    /// that is later).
+    Fires {
+        /// The limit's longest span in calendar days, plus [`CLOCK_FIRES_AFTER`].
         days: u32,
     },
     /// The authority or a court must act and no time limit binds it.
@@ -145,6 +169,9 @@ impl StepBound {
     /// The bound of a transition taken by `actor` under `limit`.
     pub fn of(actor: Actor, limit: Option<&LimitSpec>) -> StepBound {
         match (limit, actor) {
+            (Some(limit), Actor::Clock) => StepBound::Fires {
+                days: limit.longest_days.saturating_add(CLOCK_FIRES_AFTER),
+            },
             (Some(limit), _) => StepBound::Limited {
                 days: limit.longest_days,
             },
@@ -159,9 +186,24 @@ impl StepBound {
     pub fn days(self) -> Option<u32> {
         match self {
             StepBound::ApplicantOwnTime => Some(0),
-            StepBound::Limited { days } => Some(days),
+            StepBound::Limited { days } | StepBound::Fires { days } => Some(days),
             StepBound::Unbounded => None,
         }
+    }
+
+    /// How bad the bound is, for choosing the worst of a step's transitions: unbounded
+    /// worst, then a limit by its days, then the applicant's own time.
+    pub fn severity(self) -> (u8, u32) {
+        match self {
+            StepBound::ApplicantOwnTime => (0, 0),
+            StepBound::Limited { days } | StepBound::Fires { days } => (1, days),
+            StepBound::Unbounded => (2, 0),
+        }
+    }
+
+    /// Whether a time limit binds the step (an act by its last day, or a clock).
+    pub fn is_limited(self) -> bool {
+        matches!(self, StepBound::Limited { .. } | StepBound::Fires { .. })
     }
 }
 
@@ -169,20 +211,26 @@ impl fmt::Display for StepBound {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             StepBound::ApplicantOwnTime => f.write_str("applicant's own time"),
-            StepBound::Limited { days } => write!(f, "≤ {days} days"),
+            StepBound::Limited { days } => write!(f, "by day {days} of its limit"),
+            StepBound::Fires { days } => write!(f, "on day {days} of its limit"),
             StepBound::Unbounded => f.write_str("UNBOUNDED"),
         }
     }
 }
 
-/// The worst-case statutory duration of a path: the sum of its steps' bounds.
+/// The worst-case statutory duration of a path: the latest day its last step can happen
+/// when every step is as late as its time limit allows, each limit counted once from the
+/// event that starts it (see [`super::schedule`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct WorstCase {
     /// Whether every step is bounded (authority and court steps all have a time limit).
     pub bounded: bool,
-    /// The sum of the bounded steps' longest spans, in calendar days (a lower bound of the
-    /// worst case when `bounded` is false).
+    /// The worst case in calendar days from the start (a lower bound of the worst case
+    /// when `bounded` is false).
     pub days: u32,
+    /// Whether some timing of the path keeps every time limit; when none does, `days` is
+    /// the plain upper bound (each step as late as its own limit allows).
+    pub lawful: bool,
     /// Transitions taken by the authority or a court with no time limit (by id).
     pub unbounded_by: Vec<String>,
     /// Transitions the applicant takes in its own time, counted as 0 days (by id).
@@ -194,15 +242,19 @@ impl WorstCase {
     pub fn zero() -> WorstCase {
         WorstCase {
             bounded: true,
+            lawful: true,
             ..WorstCase::default()
         }
     }
 
-    /// Adds one step whose worst transition is `transition` with `bound`.
+    /// Records one step whose worst transition is `transition` with `bound`: whether it
+    /// leaves the worst case unbounded or is the applicant's own time. The days are not
+    /// summed here: a limit runs from the event that starts it, which may lie several
+    /// steps back, so [`super::schedule`] sets them.
     pub fn add(&mut self, transition: &str, bound: StepBound) {
         match bound {
             StepBound::ApplicantOwnTime => self.applicant_own_time.push(transition.to_string()),
-            StepBound::Limited { days } => self.days = self.days.saturating_add(days),
+            StepBound::Limited { .. } | StepBound::Fires { .. } => {}
             StepBound::Unbounded => {
                 self.bounded = false;
                 self.unbounded_by.push(transition.to_string());
@@ -213,7 +265,9 @@ impl WorstCase {
 
 impl fmt::Display for WorstCase {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.bounded {
+        if !self.lawful {
+            write!(f, "≤ {} days (no lawful timing)", self.days)
+        } else if self.bounded {
             write!(f, "≤ {} days", self.days)
         } else {
             f.write_str("UNBOUNDED")
@@ -283,12 +337,12 @@ mod tests {
     }
 
     #[test]
-    fn worst_case_sums_bounded_steps_and_names_the_rest() {
+    fn worst_case_names_own_time_and_unbounded_steps() {
         let mut worst = WorstCase::zero();
         worst.add("file", StepBound::ApplicantOwnTime);
         worst.add("review", StepBound::Limited { days: 31 });
-        worst.add("decide", StepBound::Limited { days: 14 });
-        assert_eq!(worst.to_string(), "≤ 45 days");
+        worst.days = 31;
+        assert_eq!(worst.to_string(), "≤ 31 days");
         assert_eq!(worst.applicant_own_time, ["file"]);
         worst.add("appeal", StepBound::Unbounded);
         assert!(!worst.bounded);

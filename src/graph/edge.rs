@@ -14,6 +14,7 @@ use crate::rules::{Guard, TransitionId};
 use crate::source::{Citation, Status};
 
 use super::duration::{LimitSpec, StepBound};
+use super::style::wrap;
 
 /// A transition of the procedure, as an edge of [`super::ProcedureGraph`].
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -34,6 +35,9 @@ pub struct TransitionEdge {
     /// Conditions that must hold.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub guards: Vec<Guard>,
+    /// The guards in words with the rule set's values ("members ≥ 5,000"), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
     /// The time limit it must meet (for a clock event: whose expiry fires it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_limit: Option<LimitSpec>,
@@ -62,13 +66,46 @@ impl TransitionEdge {
         }
     }
 
-    /// The time limit in words, or what its absence means.
+    /// The time limit in words, or what its absence means; a clock fires on the day after
+    /// the limit's last day. A limit that is not law or official carries its status.
     pub fn limit_text(&self) -> String {
+        let status = |limit: &LimitSpec| match limit.status {
+            Status::Law | Status::Official => String::new(),
+            status => format!(", {status}"),
+        };
         match (&self.time_limit, self.bound) {
-            (Some(limit), _) => limit.to_string(),
+            (Some(limit), _) if self.actor == Actor::Clock => format!(
+                "the day after {} ({}{})",
+                limit.length(),
+                limit.parameter,
+                status(limit)
+            ),
+            (Some(limit), _) => format!(
+                "within {} ({}{})",
+                limit.length(),
+                limit.parameter,
+                status(limit)
+            ),
             (None, StepBound::ApplicantOwnTime) => "own time".into(),
             (None, _) => "NO TIME LIMIT".into(),
         }
+    }
+}
+
+impl TransitionEdge {
+    /// The label diagrams draw on the edge, in short lines so the diagram stays narrow
+    /// enough for a slide: the event and the actor; the time limit; each condition with
+    /// its value ("if members ≥ 5,000", "and …"); the short citation; each wrapped at
+    /// `width` characters.
+    pub fn label_lines(&self, width: usize) -> Vec<String> {
+        let mut lines = vec![format!("{} · {}", self.event, self.actor)];
+        lines.extend(wrap(&self.limit_text(), width));
+        for (index, condition) in self.conditions.iter().enumerate() {
+            let joint = if index == 0 { "if" } else { "and" };
+            lines.extend(wrap(&format!("{joint} {condition}"), width));
+        }
+        lines.extend(wrap(&self.short_citation(), width));
+        lines
     }
 }
 

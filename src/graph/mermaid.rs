@@ -1,7 +1,9 @@
 //! The procedure graph as a Mermaid flowchart, which code hosts render in Markdown.
 //!
 //! Node ids are `s0`, `s1`, … (stage ids could clash with Mermaid keywords such as
-//! `end`); labels carry the stage's id and label. Arrows are styled by actor with
+//! `end`); labels carry the stage's id and label, edge labels the event, actor, time
+//! limit, conditions with their thresholds and a short citation, in an 18 px font set by
+//! an `init` directive. Arrows are styled by actor with
 //! `linkStyle`: applicant solid blue, authority thick red, court dashed purple, clock
 //! dotted grey; stages are filled by whose move it is and final stages drawn as
 //! stadiums with a thick border. Label text is escaped with Mermaid's numeric
@@ -39,6 +41,11 @@ impl ProcedureGraph {
     /// The graph as a Mermaid flowchart (without the Markdown code fence).
     pub fn to_mermaid(&self) -> String {
         let mut out = String::new();
+        // Large enough for a slide; the directive must come first.
+        let _ = writeln!(
+            out,
+            "%%{{init: {{\"themeVariables\": {{\"fontSize\": \"18px\"}}}}}}%%"
+        );
         let _ = writeln!(
             out,
             "%% The procedure of rule set {}: {}",
@@ -86,13 +93,7 @@ impl ProcedureGraph {
                 Actor::Authority => "==>",
                 Actor::Court | Actor::Clock => "-.->",
             };
-            let label = format!(
-                "{}\n{} · {}\n{}",
-                edge.event,
-                edge.actor,
-                edge.limit_text(),
-                edge.short_citation()
-            );
+            let label = edge.label_lines(38).join("\n");
             let _ = writeln!(
                 out,
                 "    s{} {arrow}|\"{}\"| s{}",

@@ -11,6 +11,7 @@
 pub mod analysis;
 pub mod budget;
 pub mod caps;
+pub mod conditions;
 pub mod cycles;
 pub mod diff;
 pub mod dot;
@@ -23,6 +24,9 @@ pub mod node;
 pub mod paths;
 pub mod procedure;
 pub mod reachability;
+pub mod reading;
+pub mod repeats;
+pub mod schedule;
 pub mod style;
 
 pub use analysis::{PathsReport, ProcedureWorstCase, Verdict};
@@ -36,6 +40,11 @@ pub use node::StageNode;
 pub use paths::{PATH_CAP, PathSet, PathStep, ProcedurePath};
 pub use procedure::ProcedureGraph;
 pub use reachability::Reachability;
+pub use reading::WorstCaseReading;
+pub use repeats::RepeatedWalk;
+pub use schedule::{Schedule, ScheduledStep};
 
+#[cfg(test)]
+mod schedule_tests;
 #[cfg(test)]
 mod tests;

@@ -24,6 +24,7 @@ use crate::rules::StageId;
 use super::budget::{Budgeted, SEARCH_BUDGET};
 use super::duration::{StepBound, WorstCase};
 use super::procedure::ProcedureGraph;
+use super::schedule::Schedule;
 
 /// How many paths are examined at most, over all targets.
 pub const PATH_CAP: usize = 10_000;
@@ -66,8 +67,11 @@ pub struct ProcedurePath {
     pub stages: Vec<String>,
     /// The moves between them.
     pub steps: Vec<PathStep>,
-    /// The sum of the steps' worst bounds.
+    /// The worst case: the day of the last move when every move is as late as its limit
+    /// allows, each limit counted from the event that starts it.
     pub worst_case: WorstCase,
+    /// The moves at their latest lawful days.
+    pub schedule: Schedule,
 }
 
 impl ProcedurePath {
@@ -169,11 +173,15 @@ impl ProcedureGraph {
             add_step(&mut worst_case, &step);
             steps.push(step);
         }
+        let schedule = self.schedule(&steps);
+        worst_case.days = schedule.days;
+        worst_case.lawful = schedule.lawful;
         ProcedurePath {
             target: graph[target].id.clone(),
             stages: stages.iter().map(|&node| graph[node].id.clone()).collect(),
             steps,
             worst_case,
+            schedule,
         }
     }
 
@@ -193,7 +201,7 @@ impl ProcedureGraph {
         let bound = options
             .iter()
             .map(|option| option.bound)
-            .max()
+            .max_by_key(|bound| bound.severity())
             .unwrap_or(StepBound::Unbounded);
         let name = |stage: StageId| self.stage(stage).map(|node| node.id.clone());
         PathStep {
@@ -212,10 +220,11 @@ impl ProcedureGraph {
     }
 }
 
-/// Adds a step's worst bound to a worst case, naming every transition that has it.
+/// Adds a step's worst bound to a worst case, naming every transition that has it (the
+/// days are set by [`ProcedureGraph::schedule`], which counts each limit once).
 pub fn add_step(worst_case: &mut WorstCase, step: &PathStep) {
     match step.bound {
-        StepBound::Limited { .. } => {
+        StepBound::Limited { .. } | StepBound::Fires { .. } => {
             if let Some(option) = step.options.iter().find(|o| o.bound == step.bound) {
                 worst_case.add(&option.transition, step.bound);
             }

@@ -13,7 +13,9 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 
 use crate::rules::{ParameterUnit, RuleSet, StageId, TransitionId};
+use crate::source::Status;
 
+use super::conditions::condition_text;
 use super::duration::{LimitSpec, StepBound};
 use super::edge::TransitionEdge;
 use super::node::StageNode;
@@ -27,6 +29,8 @@ pub struct ProcedureGraph {
     graph: DiGraph<StageNode, TransitionEdge>,
     /// Count parameters (caps read by guards such as `remark_rounds_below`), by id.
     counts: BTreeMap<String, u32>,
+    /// Every time limit of the rule set, in rule-set order.
+    limits: Vec<LimitSpec>,
 }
 
 impl ProcedureGraph {
@@ -35,7 +39,15 @@ impl ProcedureGraph {
         let limits: Vec<LimitSpec> = rules
             .limits()
             .iter()
-            .map(|limit| LimitSpec::new(limit, &rules.holidays))
+            .map(|limit| {
+                let parameter = rules.parameters.get(&limit.parameter);
+                LimitSpec::new(
+                    limit,
+                    &rules.holidays,
+                    parameter.map_or("", |p| p.label.as_str()),
+                    parameter.map_or(Status::Assumed, |p| p.status),
+                )
+            })
             .collect();
         let mut graph =
             DiGraph::with_capacity(rules.stages().len(), rules.procedure.transitions.len());
@@ -70,6 +82,11 @@ impl ProcedureGraph {
                     event: compiled.event,
                     actor,
                     guards: written.guards.clone(),
+                    conditions: written
+                        .guards
+                        .iter()
+                        .map(|guard| condition_text(guard, rules))
+                        .collect(),
                     bound: StepBound::of(actor, time_limit.as_ref()),
                     time_limit,
                     status: written.status,
@@ -92,7 +109,21 @@ impl ProcedureGraph {
                 .filter(|(_, parameter)| parameter.unit == ParameterUnit::Count)
                 .map(|(id, parameter)| (id.clone(), parameter.value as u32))
                 .collect(),
+            limits,
         }
+    }
+
+    /// Every time limit of the rule set, in rule-set order.
+    pub fn limits(&self) -> &[LimitSpec] {
+        &self.limits
+    }
+
+    /// The time limit defined by a parameter, with its index in [`Self::limits`].
+    pub fn limit(&self, parameter: &str) -> Option<(usize, &LimitSpec)> {
+        self.limits
+            .iter()
+            .enumerate()
+            .find(|(_, limit)| limit.parameter == parameter)
     }
 
     /// The rule set's id.

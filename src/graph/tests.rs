@@ -12,7 +12,7 @@ use super::loops::Loop;
 use super::procedure::ProcedureGraph;
 
 /// A time-limit parameter.
-fn limit(id: &str, value: u32, unit: &str, starts_on: &[&str], paused: bool) -> String {
+pub(super) fn limit(id: &str, value: u32, unit: &str, starts_on: &[&str], paused: bool) -> String {
     let starts: Vec<String> = starts_on.iter().map(|s| format!("\"{s}\"")).collect();
     format!(
         r#""{id}": {{"label": "{id}", "value": {value}, "unit": "{unit}", "starts_on": [{}], "paused_while_suspended": {paused}, "status": "assumed", "note": "test"}}"#,
@@ -21,21 +21,21 @@ fn limit(id: &str, value: u32, unit: &str, starts_on: &[&str], paused: bool) -> 
 }
 
 /// A count parameter.
-fn count(id: &str, value: u32) -> String {
+pub(super) fn count(id: &str, value: u32) -> String {
     format!(
         r#""{id}": {{"label": "{id}", "value": {value}, "unit": "count", "status": "assumed", "note": "test"}}"#
     )
 }
 
 /// A stage; `outcome` is `pending`, `registered` or `ended`.
-fn stage(id: &str, waiting_on: &str, outcome: &str) -> String {
+pub(super) fn stage(id: &str, waiting_on: &str, outcome: &str) -> String {
     format!(
         r#"{{"id": "{id}", "label": "Stage {id}", "waiting_on": "{waiting_on}", "outcome": "{outcome}"}}"#
     )
 }
 
 /// A transition with an optional deadline and guards (JSON objects, comma-separated).
-fn transition(
+pub(super) fn transition(
     id: &str,
     from: &str,
     to: &str,
@@ -50,7 +50,11 @@ fn transition(
 }
 
 /// Resolves a rule set that starts at `preparing`.
-fn rule_set(parameters: &[String], stages: &[String], transitions: &[String]) -> RuleSet {
+pub(super) fn rule_set(
+    parameters: &[String],
+    stages: &[String],
+    transitions: &[String],
+) -> RuleSet {
     let text = format!(
         r#"{{
           "id": "test", "title": "A test procedure", "jurisdiction": "Nowhere", "entity": "party",
@@ -259,9 +263,12 @@ fn a_step_takes_the_worst_of_its_transitions() {
     );
     let step = &report.paths.paths[0].steps[1];
     assert_eq!(step.options.len(), 2);
-    assert_eq!(step.bound, StepBound::Limited { days: 31 });
+    // Registration is due by day 31 of the review; deemed registration fires on day 32,
+    // the day after its last day, as in the engine.
+    assert_eq!(step.options[0].bound, StepBound::Limited { days: 31 });
+    assert_eq!(step.bound, StepBound::Fires { days: 32 });
     assert_eq!(report.worst_case.verdict, Verdict::Finite);
-    assert_eq!(report.worst_case.longest_bounded_days, Some(31));
+    assert_eq!(report.worst_case.longest_bounded_days, Some(32));
 }
 
 /// under_review ⇄ awaiting_cure (remarks and cure) with a cap on remark rounds; with

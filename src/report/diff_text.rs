@@ -1,5 +1,6 @@
 //! The `regsim rules diff` report as text or Markdown: the worst case before and after,
-//! then every changed parameter, policy, stage and transition with its old and new value,
+//! read in plain words (what a ceiling is, what a longer one is made of, what no ceiling
+//! covers), then every changed parameter, policy, stage and transition with its old and new value,
 //! status and citation, then the paths and loop cycles the change adds or removes.
 
 use crate::graph::analysis::{ProcedureWorstCase, Verdict};
@@ -8,6 +9,7 @@ use crate::graph::diff::{ChangeKind, ItemChange, PathChange, Provenance, RuleSet
 use crate::source::Status;
 
 use super::document::Document;
+use super::paths_text::WORST_CASE_MEANING;
 
 /// The report as aligned text.
 pub fn render_text(diff: &RuleSetDiff) -> String {
@@ -58,6 +60,7 @@ fn document(diff: &RuleSetDiff) -> Document {
         format!("only in {b}: {}", listed(&open_after, &open_before, false)),
         format!("in both: {}", listed(&open_after, &open_before, true)),
     ]);
+    reading(&mut doc, diff);
 
     section(&mut doc, "Parameters", &diff.parameters);
     section(&mut doc, "Policies", &diff.policies);
@@ -122,6 +125,169 @@ fn document(diff: &RuleSetDiff) -> Document {
             .collect(),
     );
     doc
+}
+
+/// The worst case in plain words: what a ceiling is, what the change in it is made of,
+/// and what no ceiling covers.
+fn reading(doc: &mut Document, diff: &RuleSetDiff) {
+    let (a, b) = (&diff.before.id, &diff.after.id);
+    let read = &diff.reading;
+    doc.heading(2, "Reading the worst case");
+    doc.paragraph(WORST_CASE_MEANING);
+    let mut items = Vec::new();
+    let (before, after) = (read.to_registration_before, read.to_registration_after);
+    let days = |d: Option<u32>| d.map_or("no bounded way".to_string(), |d| format!("{d} days"));
+    let change = match (before, after) {
+        (Some(x), Some(y)) if y > x => format!(", {} days longer", y - x),
+        (Some(x), Some(y)) if y < x => format!(", {} days shorter", x - y),
+        (Some(_), Some(_)) => ", the same".to_string(),
+        _ => String::new(),
+    };
+    items.push(format!(
+        "Longest bounded way to registration: {} under {a}, {} under {b}{change}.",
+        days(before),
+        days(after)
+    ));
+    let longer = matches!((before, after), (Some(x), Some(y)) if y > x);
+    if longer {
+        let mut parts = Vec::new();
+        if !read.stages_added_on_the_way.is_empty() {
+            parts.push(format!(
+                "it passes stages the way under {a} does not: {}",
+                read.stages_added_on_the_way.join(", ")
+            ));
+        }
+        if !read.limits_added_on_the_way.is_empty() {
+            let limits: Vec<String> = read
+                .limits_added_on_the_way
+                .iter()
+                .map(|l| format!("{} ({}, {})", l.parameter, l.length, l.status))
+                .collect();
+            parts.push(format!("each bound by a time limit: {}", limits.join(", ")));
+        }
+        if let Some(repeat) = &read.repeated_after {
+            parts.push(format!(
+                "it goes round {} {} more time{}, as {} = {} allows",
+                repeat.cycle,
+                repeat.extra_rounds,
+                if repeat.extra_rounds == 1 { "" } else { "s" },
+                repeat.cap,
+                repeat.cap_value
+            ));
+        }
+        if !parts.is_empty() {
+            items.push(format!(
+                "The extra days are steps with time limits that {b} adds on the way, used in \
+                 full: {}.",
+                parts.join("; ")
+            ));
+        }
+    }
+    let past = |flag: bool, id: &str, worst: &ProcedureWorstCase| {
+        let route = worst.longest_bounded_route.as_deref().filter(|_| flag)?;
+        let end = route.rsplit(" → ").next().unwrap_or(route);
+        Some(format!(
+            "{id}: {} days, ending at {end}",
+            worst.longest_bounded_days.unwrap_or(0)
+        ))
+    };
+    let runs_past: Vec<String> = [
+        past(
+            read.longest_past_registration_before,
+            a,
+            &diff.worst_case_before,
+        ),
+        past(
+            read.longest_past_registration_after,
+            b,
+            &diff.worst_case_after,
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !runs_past.is_empty() {
+        items.push(format!(
+            "The longest bounded path overall runs on past registration ({}): it counts time \
+             the organisation has after it is registered (such as the window to register \
+             branches), not time waiting for registration.",
+            runs_past.join("; ")
+        ));
+    }
+    let waits = |w: &ProcedureWorstCase| {
+        let stages: Vec<&str> = w.endless_waits.iter().map(|e| e.stage.as_str()).collect();
+        match stages.len() {
+            0 => "no stage can hold a case without end".to_string(),
+            1 => format!("1 stage can hold a case without end ({})", stages[0]),
+            n => format!(
+                "{n} stages can hold a case without end ({})",
+                stages.join(", ")
+            ),
+        }
+    };
+    items.push(format!(
+        "What no ceiling covers: under {a}, {} and {} cycle{} nothing caps; under {b}, {} and \
+         {} cycle{} nothing caps (see Loop cycles).",
+        waits(&diff.worst_case_before),
+        read.uncapped_cycles_before,
+        if read.uncapped_cycles_before == 1 {
+            ""
+        } else {
+            "s"
+        },
+        waits(&diff.worst_case_after),
+        read.uncapped_cycles_after,
+        if read.uncapped_cycles_after == 1 {
+            ""
+        } else {
+            "s"
+        },
+    ));
+    let none_or = |items: &[String], quoted: bool| {
+        if items.is_empty() {
+            "none".to_string()
+        } else if quoted {
+            let quoted: Vec<String> = items.iter().map(|item| format!("“{item}”")).collect();
+            quoted.join(", ")
+        } else {
+            items.join(", ")
+        }
+    };
+    items.push(format!(
+        "{b} removes: waits without end: {}; uncapped cycles: {}.",
+        none_or(&read.endless_waits_removed, false),
+        none_or(&read.uncapped_cycles_removed, true)
+    ));
+    items.push(format!(
+        "{b} adds: waits without end: {}; uncapped cycles: {}.",
+        none_or(&read.endless_waits_added, false),
+        none_or(&read.uncapped_cycles_added, true)
+    ));
+    if longer {
+        let open_before = diff.worst_case_before.endless_waits.len();
+        let open_after = diff.worst_case_after.endless_waits.len();
+        let fewer =
+            open_after + read.uncapped_cycles_after < open_before + read.uncapped_cycles_before;
+        items.push(format!(
+            "So the longer ceiling under {b} does not by itself mean slower registration: it \
+             is the most the rules allow with every limit used in full. {}",
+            if fewer {
+                format!(
+                    "Against it stand fewer ways to be held without end ({open_before} → \
+                     {open_after} stages that can hold a case, {} → {} uncapped cycles), \
+                     which no ceiling measures.",
+                    read.uncapped_cycles_before, read.uncapped_cycles_after
+                )
+            } else {
+                format!(
+                    "{b} does not reduce the ways to be held without end ({open_before} → \
+                     {open_after} stages that can hold a case, {} → {} uncapped cycles).",
+                    read.uncapped_cycles_before, read.uncapped_cycles_after
+                )
+            }
+        ));
+    }
+    doc.list(items);
 }
 
 fn section(doc: &mut Document, title: &str, changes: &[ItemChange]) {
@@ -204,7 +370,7 @@ fn worst_case_rows(before: &ProcedureWorstCase, after: &ProcedureWorstCase) -> V
             days(after.longest_bounded_days),
         ],
         vec![
-            "longest bounded path to registration".into(),
+            "longest bounded way to registration".into(),
             days(before.longest_to_registration_days),
             days(after.longest_to_registration_days),
         ],

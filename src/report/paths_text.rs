@@ -1,13 +1,18 @@
 //! The `regsim paths` report as text or Markdown: the verdict on the worst case and what
-//! decides it, every path with its worst-case duration, the moves they are made of, the
+//! decides it, what a worst case means, how the worst case to registration adds up step
+//! by step, every path with its worst-case duration, the moves they are made of, the
 //! loops with what could cap them, and any unreachable stage or dead end.
 
 use std::collections::BTreeSet;
 
+use crate::event::Actor;
 use crate::graph::analysis::{PathsReport, Verdict};
 use crate::graph::cycles::CycleStatus;
-use crate::graph::duration::{StepBound, amount_text};
+use crate::graph::duration::{CLOCK_FIRES_AFTER, StepBound, amount_text};
 use crate::graph::paths::PathStep;
+use crate::graph::schedule::ScheduledStep;
+
+use crate::source::Status;
 
 use super::document::Document;
 
@@ -48,8 +53,9 @@ fn document(report: &PathsReport) -> Document {
     match worst.verdict {
         Verdict::Finite => doc.paragraph(format!(
             "FINITE: every path is bounded, no stage can hold a case without end, and every \
-             loop is capped. The longest path takes at most {}; repetitions of a capped loop, \
-             within its cap, come on top.",
+             loop is capped. The longest way through takes at most {}, counting the rounds a \
+             counter cap allows on a loop (such as a second remark round); a loop capped by a \
+             time limit goes round only until the limit runs out.",
             worst.longest_bounded_days.map_or("0 days".into(), days)
         )),
         Verdict::Unbounded => {
@@ -95,10 +101,48 @@ fn document(report: &PathsReport) -> Document {
     {
         facts.push(format!("Longest bounded path: {}: {route}", days(longest)));
     }
-    if let Some(longest) = worst.longest_to_registration_days {
-        facts.push(format!(
-            "Longest bounded path to registration (the first registered stage reached): {}",
+    if let (Some(longest), Some(route)) = (
+        worst.longest_to_registration_days,
+        &worst.longest_to_registration_route,
+    ) {
+        let mut fact = format!(
+            "Longest bounded way to registration (the first registered stage reached): {}: \
+             {route}",
             days(longest)
+        );
+        if let Some(walk) = report.capped_repeats.iter().find(|w| &w.route() == route) {
+            let simple = report
+                .paths
+                .paths
+                .iter()
+                .filter(|p| p.target == walk.target && p.worst_case.bounded)
+                .map(|p| p.worst_case.days)
+                .max();
+            fact.push_str(&format!(
+                " (it goes round {} {} more time{}, as {} = {} allows on one filing{})",
+                walk.cycle,
+                walk.extra_rounds,
+                plural(walk.extra_rounds as usize),
+                walk.cap,
+                walk.cap_value,
+                simple.map_or(String::new(), |d| format!(
+                    "; the simple paths alone reach at most {}",
+                    days(d)
+                ))
+            ));
+        }
+        facts.push(fact);
+    }
+    let assumed: Vec<&str> = report
+        .time_limits
+        .iter()
+        .filter(|limit| limit.status == Status::Assumed)
+        .map(|limit| limit.parameter.as_str())
+        .collect();
+    if !assumed.is_empty() {
+        facts.push(format!(
+            "Time limits that are modelling assumptions, not established by a source: {}",
+            assumed.join(", ")
         ));
     }
     if !worst.applicant_own_time.is_empty() {
@@ -108,6 +152,31 @@ fn document(report: &PathsReport) -> Document {
         ));
     }
     doc.list(facts);
+    doc.heading(3, "What a worst case means");
+    doc.paragraph(WORST_CASE_MEANING);
+    if let Some((stages, schedule)) = report.registration_schedule() {
+        doc.heading(3, "How the worst case to registration adds up");
+        doc.table(
+            ["day", "move", "transition", "why this day"],
+            schedule
+                .steps
+                .iter()
+                .enumerate()
+                .map(|(k, step)| {
+                    vec![
+                        step.day.to_string(),
+                        format!(
+                            "{} → {}",
+                            stages.get(k).map_or("?", String::as_str),
+                            stages.get(k + 1).map_or("?", String::as_str)
+                        ),
+                        step.transition.clone(),
+                        why_this_day(report, step),
+                    ]
+                })
+                .collect(),
+        );
+    }
     if !worst.endless_waits.is_empty() {
         doc.heading(3, "Stages that can hold a case without end");
         doc.table(
@@ -148,10 +217,13 @@ fn document(report: &PathsReport) -> Document {
 
     doc.heading(2, "Paths");
     doc.paragraph(
-        "A path's worst case is the sum, over its moves, of the longest time limit that binds \
-         the move, in calendar days (a month counts 31 days, working days their longest span \
-         over the weekdays); a move with no limit is the applicant's own time (0 days) or, \
-         when the authority or a court makes it, unbounded.",
+        "A path's worst case is the latest day, counted from the start (day 0), on which its \
+         last move can happen when every move happens as late as its time limit allows. Each \
+         limit runs once, from the event that starts it (its `started by` below), whatever \
+         moves come between: a move that does not start a limit does not restart it. Limits \
+         count their longest span in calendar days (a month 31 days, working days their \
+         longest span over the weekdays). A move with no limit is the applicant's own time \
+         (0 days) or, when the authority or a court makes it, unbounded.",
     );
     if report.paths.truncated {
         doc.paragraph(format!(
@@ -207,16 +279,32 @@ fn document(report: &PathsReport) -> Document {
             }
         }
     }
+    doc.paragraph(format!(
+        "Days are counted the way the state machine and the simulator count them. A limit \
+         starts on the day of the event that starts it; its last day is that day plus its \
+         length. An act is in time on the last day. A clock move (a window lapsing, deemed \
+         registration) fires {} day after the last day, or on the day the case reaches its \
+         stage if that is later. So a 1-month limit (31 days at the longest) lets the \
+         Ministry decide up to day 31 after it started, and a clock bound by it fires on \
+         day 32.",
+        CLOCK_FIRES_AFTER
+    ));
     let limit_of = |parameter: &Option<String>| {
         let parameter = parameter.as_deref()?;
         report
             .time_limits
             .iter()
             .find(|limit| limit.parameter == parameter)
-            .map(|limit| format!("{} ({})", limit.length(), limit.parameter))
+            .map(|limit| format!("{} ({}, {})", limit.length(), limit.parameter, limit.status))
     };
     doc.table(
-        ["move", "transition", "actor", "bound", "time limit"],
+        [
+            "move",
+            "transition",
+            "actor",
+            "latest, from the limit's start",
+            "time limit",
+        ],
         moves
             .iter()
             .flat_map(|step| {
@@ -234,10 +322,18 @@ fn document(report: &PathsReport) -> Document {
     );
 
     doc.heading(3, "Time limits");
+    doc.paragraph(
+        "Status says what stands behind each length: law (read in a Kazakh statute), \
+         official (stated by a Kazakh authority), ASSUMED (a modelling choice, explained in \
+         the rule set's note; `regsim rules show` gives every note and citation), or another \
+         of the statuses the rule set gives. A worst case is only as firm as the least firm \
+         limit on its path.",
+    );
     doc.table(
         [
             "parameter",
             "length",
+            "status",
             "longest span",
             "started by",
             "paused while suspended",
@@ -249,6 +345,7 @@ fn document(report: &PathsReport) -> Document {
                 vec![
                     limit.parameter.clone(),
                     amount_text(limit.amount, limit.unit),
+                    limit.status.to_string(),
                     days(limit.longest_days),
                     limit
                         .starts_on
@@ -383,10 +480,61 @@ fn document(report: &PathsReport) -> Document {
     doc
 }
 
+/// What a worst case is and is not, in plain words (shared with `rules diff`).
+pub const WORST_CASE_MEANING: &str = "A worst case is a ceiling the rules put on one way \
+     through the procedure: the day by which every step must have happened if every actor \
+     uses every time limit in full. It is not a forecast of how long cases take. It exists \
+     only where every step has a time limit: where the verdict is UNBOUNDED, a case can wait \
+     without end or go round a loop nothing caps, and no number of days describes that. So \
+     read the verdict, the stages that can hold a case without end and the uncapped loops \
+     before the days: a reform that adds steps with limits (a cure period, a second remark \
+     round) can raise the ceiling of its bounded paths while it removes waits and loops that \
+     had no ceiling at all.";
+
+/// Why a move of the worst case falls on its day.
+fn why_this_day(report: &PathsReport, step: &ScheduledStep) -> String {
+    let Some(parameter) = &step.limit else {
+        return match step.actor {
+            Actor::Applicant => "the applicant's own time (counted as 0 days)".into(),
+            _ => "no time limit: UNBOUNDED (counted as 0 days)".into(),
+        };
+    };
+    let limit = report
+        .time_limits
+        .iter()
+        .find(|limit| &limit.parameter == parameter);
+    let named = limit.map_or_else(
+        || parameter.clone(),
+        |limit| format!("{} ({parameter}, {})", limit.length(), limit.status),
+    );
+    let from = step.started_by.as_ref().map_or_else(
+        || "from reaching the stage (nothing on the way started it)".to_string(),
+        |start| format!("from {} on day {}", start.event, start.day),
+    );
+    if step.actor == Actor::Clock {
+        let due = step
+            .started_by
+            .as_ref()
+            .zip(limit)
+            .map(|(start, limit)| start.day + limit.longest_days);
+        match due {
+            Some(due) if step.day > due + CLOCK_FIRES_AFTER => {
+                format!("fires on arrival: {named} {from} had already run out on day {due}")
+            }
+            _ => format!("fires the day after the last day of {named} {from}"),
+        }
+    } else if step.held_back {
+        format!("{named} {from} would allow later, but a later step's limit must still be kept")
+    } else {
+        format!("last day of {named} {from}")
+    }
+}
+
 fn bound_text(bound: StepBound) -> String {
     match bound {
         StepBound::ApplicantOwnTime => "own time".into(),
-        StepBound::Limited { days: d } => format!("≤ {}", days(d)),
+        StepBound::Limited { days } => format!("by day {days}"),
+        StepBound::Fires { days } => format!("fires on day {days}"),
         StepBound::Unbounded => "UNBOUNDED".into(),
     }
 }
