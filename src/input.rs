@@ -3,9 +3,13 @@
 //!
 //! serde_json rejects nesting deeper than 128 levels, so hostile input cannot overflow
 //! the stack; files larger than [`MAX_INPUT_BYTES`] are refused before they are read
-//! into memory, so no input can exhaust it.
+//! into memory, so no input can exhaust it. Only regular files are read: a FIFO with no
+//! writer, a terminal or `/dev/stdin` on an idle pipe would block a run forever, so they
+//! are refused with a message instead. Every file read is remembered ([`was_read`]), so
+//! the output can refuse to overwrite an input (`regsim replay case.json -o case.json`).
 
 use std::path::Path;
+use std::sync::Mutex;
 
 use serde::de::DeserializeOwned;
 
@@ -14,7 +18,50 @@ use crate::diagnostic::{Diagnostic, Location};
 /// The largest input file regsim reads (a case with tens of thousands of events fits easily).
 pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Reads a file's bytes, refusing missing, unreadable, empty or oversized files.
+/// What names a file whatever path reaches it (through a symbolic or hard link): its
+/// device and inode on Unix, its canonical path elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileIdentity {
+    #[cfg(unix)]
+    device_and_inode: (u64, u64),
+    #[cfg(not(unix))]
+    canonical: std::path::PathBuf,
+}
+
+impl FileIdentity {
+    /// The identity of the file `path` names (following links), if it exists.
+    pub fn of(path: &Path) -> Option<FileIdentity> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let metadata = std::fs::metadata(path).ok()?;
+            Some(FileIdentity {
+                device_and_inode: (metadata.dev(), metadata.ino()),
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            Some(FileIdentity {
+                canonical: std::fs::canonicalize(path).ok()?,
+            })
+        }
+    }
+}
+
+/// The files this process has read, so an output never replaces one of them.
+static FILES_READ: Mutex<Vec<FileIdentity>> = Mutex::new(Vec::new());
+
+/// Whether this process has read the file `path` names (by any path or link to it).
+pub fn was_read(path: &Path) -> bool {
+    let Some(identity) = FileIdentity::of(path) else {
+        return false;
+    };
+    FILES_READ
+        .lock()
+        .is_ok_and(|files| files.contains(&identity))
+}
+
+/// Reads a file's bytes, refusing missing, unreadable, non-regular, empty or oversized files.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     let name = path.display().to_string();
     let metadata = std::fs::metadata(path).map_err(|error| {
@@ -24,6 +71,9 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     if metadata.is_dir() {
         return Err(Diagnostic::new(&name, "this is a directory, not a file")
             .fix("name a .json file inside it"));
+    }
+    if !metadata.is_file() {
+        return Err(not_regular(&name));
     }
     if metadata.len() > MAX_INPUT_BYTES {
         return Err(Diagnostic::new(
@@ -35,9 +85,39 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
         )
         .fix("split the case into smaller files; no real case needs that much"));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|error| Diagnostic::new(&name, format!("cannot read the file: {error}")))?;
+    let cannot_read =
+        |error: std::io::Error| Diagnostic::new(&name, format!("cannot read the file: {error}"));
+    let mut file = std::fs::File::open(path).map_err(cannot_read)?;
+    // The path may have been replaced between the two looks; judge the file opened.
+    if !file.metadata().map_err(cannot_read)?.is_file() {
+        return Err(not_regular(&name));
+    }
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(&mut file, MAX_INPUT_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Diagnostic::new(
+            &name,
+            format!("the file grew past the {MAX_INPUT_BYTES}-byte limit while it was read"),
+        ));
+    }
+    if let (Some(identity), Ok(mut files)) = (FileIdentity::of(path), FILES_READ.lock()) {
+        if !files.contains(&identity) {
+            files.push(identity);
+        }
+    }
     Ok(bytes)
+}
+
+fn not_regular(name: &str) -> Diagnostic {
+    Diagnostic::new(
+        name,
+        "this is not a regular file (a pipe, FIFO, terminal, socket or device): regsim reads only files, so a run can never wait for input that does not come",
+    )
+    .fix("save the input to a file first and name that file (`cat > case.json`, then `regsim replay case.json`)")
 }
 
 fn refuse_empty(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
