@@ -537,3 +537,43 @@ fn an_atomic_write_is_never_seen_half_done() {
     assert_eq!(left.len(), 1, "only the report remains, no temporary file");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn no_date_is_invented_for_a_record_without_events() {
+    // A counterfactual that derives no event replays an empty record on `as_of`; 1970-01-01
+    // (day 0) once stood in for the missing first event and made a case of 1969 fail.
+    let text = br#"{"id": "before-1970", "title": "t", "kind": "hypothetical",
+        "applicant": "a", "entity": "party", "rules": "kz-2002", "events": []}"#;
+    let scenario: regsim::scenario::Scenario = regsim::input::parse("empty.json", text).unwrap();
+    let rules = regsim::rules::Catalog::bundled()
+        .resolve("kz-2002")
+        .unwrap();
+    let day = regsim::date::Date::parse("1969-12-31").unwrap();
+    let replayed = regsim::replay::replay("empty.json", &scenario, &rules, Some(day)).unwrap();
+    assert_eq!(replayed.as_of, day);
+    let error = regsim::replay::replay("empty.json", &scenario, &rules, None).unwrap_err();
+    assert_eq!(
+        error.to_string().lines().next().unwrap(),
+        "empty.json:$.events: error: the case has no events"
+    );
+}
+
+#[test]
+fn a_case_before_1970_replays_under_other_rules_without_an_internal_error() {
+    let dir = scratch("before-1970");
+    std::fs::write(
+        dir.join("old.json"),
+        r#"{"id": "old", "title": "A filing of 1969", "kind": "hypothetical", "applicant": "a",
+            "entity": "party", "rules": "kz-2002",
+            "events": [{"date": "1969-12-31", "event": "notification_filed"}]}"#,
+    )
+    .unwrap();
+    for under in ["kz-pa", "kz-2022"] {
+        let run = regsim_in(&dir, &["replay", "old.json", "--under", under]);
+        assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(!all.contains("1970-01-01"), "a date no input gave:\n{all}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
