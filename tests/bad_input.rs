@@ -577,3 +577,83 @@ fn a_case_before_1970_replays_under_other_rules_without_an_internal_error() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn extends_chains_resolve_to_the_documented_depth_and_no_file_is_blamed_for_a_key_it_lacks() {
+    let dir = scratch("extends-chain");
+    let depth = regsim::rules::MAX_EXTENDS_DEPTH + 1;
+    let mut args: Vec<String> = Vec::new();
+    for level in 1..=depth {
+        let parent = if level == 1 {
+            "kz-2022".to_string()
+        } else {
+            format!("r{}", level - 1)
+        };
+        let file = format!("r{level}.json");
+        std::fs::write(
+            dir.join(&file),
+            format!(r#"{{"id": "r{level}", "title": "Reform {level}", "extends": "{parent}", "changes": {{}}}}"#),
+        )
+        .unwrap();
+        args.extend(["--rules-file".to_string(), file]);
+    }
+    let run_with = |extra: &[&str]| {
+        let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+        all.extend_from_slice(extra);
+        regsim_in(&dir, &all)
+    };
+    // 32 reforms were once reported as a cycle blamed on kz-2022, which has no `extends`.
+    for deep_enough in ["r32", "r33", &format!("r{}", depth - 1)] {
+        let run = run_with(&["rules", "show", deep_enough, "--format", "json"]);
+        assert_eq!(run.code, Some(0), "{deep_enough}: {}", run.stderr);
+    }
+    let too_deep = format!("r{depth}");
+    let run = run_with(&["rules", "show", &too_deep]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{too_deep}.json:$.extends: error: the `extends` chain of `{too_deep}` stacks more than {} reforms",
+            regsim::rules::MAX_EXTENDS_DEPTH
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("cycle"), "{}", run.stderr);
+    assert!(!run.stderr.contains("kz-2022.json"), "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_cycle_is_blamed_on_the_extends_that_closes_it() {
+    let run = regsim(&[
+        "validate",
+        "tests/bad/rules-cycle-a.json",
+        "tests/bad/rules-cycle-b.json",
+    ]);
+    for line in run.stderr.lines().filter(|line| line.contains("cycle")) {
+        assert!(line.contains(".json:$.extends: error:"), "{line}");
+    }
+}
+
+#[test]
+fn an_unknown_id_on_the_command_line_has_no_json_path_and_a_suggestion() {
+    let run = regsim(&["rules", "show", "kz-simplifed"]);
+    assert_eq!(run.code, Some(2));
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "<command line>: error: no rule set has the id `kz-simplifed`"
+    );
+    assert!(
+        lines[1].starts_with("  fix: did you mean `kz-simplified`? Known: kz-2002, "),
+        "{}",
+        run.stderr
+    );
+    let run = regsim(&["replay", "scenarios/respublica.json", "--under", "kz-2O22"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("did you mean `kz-2022`?") && !run.stderr.contains(":$"),
+        "{}",
+        run.stderr
+    );
+}

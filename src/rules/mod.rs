@@ -10,5 +10,5 @@ pub mod resolve;
 pub mod resolved;
 
 pub use model::*;
-pub use resolve::Catalog;
+pub use resolve::{Catalog, MAX_EXTENDS_DEPTH};
 pub use resolved::*;

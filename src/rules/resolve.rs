@@ -31,8 +31,9 @@ struct Entry {
     file: RuleSetFile,
 }
 
-/// The deepest `extends` chain accepted (a longer one is almost surely a mistake).
-const MAX_EXTENDS_DEPTH: usize = 32;
+/// The most reforms an `extends` chain may stack on its base rule set (a longer chain is
+/// almost surely a mistake; README.md documents the limit).
+pub const MAX_EXTENDS_DEPTH: usize = 64;
 
 impl Catalog {
     /// The rule sets bundled with regsim.
@@ -113,49 +114,89 @@ impl Catalog {
 
     /// Resolves and validates a rule set.
     pub fn resolve(&self, id: &str) -> Result<RuleSet, Diagnostics> {
-        let merged = self.merge(id, &mut Vec::new())?;
+        let merged = self.merge(id)?;
         let origin = self.origin(id).unwrap_or(id).to_string();
         validate(&origin, merged)
     }
 
-    fn merge(&self, id: &str, chain: &mut Vec<String>) -> Result<Merged, Diagnostics> {
-        let Some(entry) = self.entries.get(id) else {
-            let from = chain.last().cloned().unwrap_or_default();
-            let (file, path) = match chain.last() {
-                Some(child) => (self.origin(child).unwrap_or(child).to_string(), "$.extends"),
-                None => (id.to_string(), "$"),
-            };
-            let known: Vec<&str> = self.ids().collect();
-            let message = if from.is_empty() {
-                format!("no rule set has the id `{id}`")
-            } else {
-                format!("rule set `{from}` extends `{id}`, which does not exist")
-            };
-            return Err(Diagnostic::at_path(file, path, message)
-                .fix(format!("use one of: {}", known.join(", ")))
+    /// The `extends` chain of `id`, from `id` down to its base rule set.
+    ///
+    /// The walk is a loop, not a recursion, so a deep chain cannot exhaust the stack; a
+    /// chain of more than [`MAX_EXTENDS_DEPTH`] reforms is refused as too deep, a chain
+    /// that comes back to a rule set already on it as a cycle. Either error is placed at
+    /// `$.extends` of a file that has one.
+    fn chain(&self, id: &str) -> Result<Vec<&Entry>, Diagnostics> {
+        let mut chain: Vec<&Entry> = Vec::new();
+        let mut current = id;
+        loop {
+            let Some(entry) = self.entries.get(current) else {
+                let known: Vec<&str> = self.ids().collect();
+                let fix = crate::diagnostic::did_you_mean(current, &known);
+                return Err(match chain.last() {
+                    None => Diagnostic::new(
+                        crate::diagnostic::COMMAND_LINE,
+                        format!("no rule set has the id `{current}`"),
+                    ),
+                    Some(child) => Diagnostic::at_path(
+                        &child.origin,
+                        "$.extends",
+                        format!(
+                            "rule set `{}` extends `{current}`, which does not exist",
+                            child.file.id
+                        ),
+                    ),
+                }
+                .fix(fix)
                 .into());
-        };
-        if chain.iter().any(|seen| seen == id) || chain.len() >= MAX_EXTENDS_DEPTH {
-            chain.push(id.to_string());
-            return Err(Diagnostic::at_path(
-                &entry.origin,
-                "$.extends",
-                format!("`extends` forms a cycle: {}", chain.join(" → ")),
-            )
-            .fix("a reform must extend a base rule set or another reform, never itself")
-            .into());
-        }
-        chain.push(id.to_string());
-        let file = &entry.file;
-        let origin = entry.origin.as_str();
-        let merged = match &file.extends {
-            None => base(origin, file)?,
-            Some(parent) => {
-                let parent = self.merge(parent, chain)?;
-                reform(origin, file, parent)?
+            };
+            let ids = |entries: &[&Entry]| {
+                entries
+                    .iter()
+                    .map(|entry| entry.file.id.as_str())
+                    .chain([current])
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            };
+            if chain.iter().any(|seen| seen.file.id == current) {
+                let closing = chain.last().expect("a cycle needs an earlier rule set");
+                return Err(Diagnostic::at_path(
+                    &closing.origin,
+                    "$.extends",
+                    format!("`extends` forms a cycle: {}", ids(&chain)),
+                )
+                .fix("a reform must extend a base rule set or another reform, never itself")
+                .into());
             }
-        };
-        chain.pop();
+            chain.push(entry);
+            let Some(parent) = &entry.file.extends else {
+                return Ok(chain);
+            };
+            if chain.len() > MAX_EXTENDS_DEPTH {
+                let top = chain[0];
+                let last = chain[chain.len() - 1];
+                return Err(Diagnostic::at_path(
+                    &top.origin,
+                    "$.extends",
+                    format!(
+                        "the `extends` chain of `{}` stacks more than {MAX_EXTENDS_DEPTH} reforms: {} → {} → … → {} → {parent}",
+                        top.file.id, chain[0].file.id, chain[1].file.id, last.file.id
+                    ),
+                )
+                .fix(format!("stack at most {MAX_EXTENDS_DEPTH} reforms on a base rule set; merge some reforms into one"))
+                .into());
+            }
+            current = parent;
+        }
+    }
+
+    fn merge(&self, id: &str) -> Result<Merged, Diagnostics> {
+        let chain = self.chain(id)?;
+        let mut entries = chain.iter().rev();
+        let base_entry = entries.next().expect("a chain holds at least its base");
+        let mut merged = base(&base_entry.origin, &base_entry.file)?;
+        for entry in entries {
+            merged = reform(&entry.origin, &entry.file, merged)?;
+        }
         Ok(merged)
     }
 }
