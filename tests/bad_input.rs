@@ -657,3 +657,66 @@ fn an_unknown_id_on_the_command_line_has_no_json_path_and_a_suggestion() {
         run.stderr
     );
 }
+
+/// A reform of `kz-pa` (whose review period is in working days) with these holidays.
+fn holiday_reform(dir: &std::path::Path, id: &str, holidays: &[regsim::date::Date]) {
+    let list: Vec<String> = holidays.iter().map(|day| format!("\"{day}\"")).collect();
+    std::fs::write(
+        dir.join(format!("{id}.json")),
+        format!(
+            r#"{{"id": "{id}", "title": "Holidays", "extends": "kz-pa", "changes": {{}}, "holidays": [{}]}}"#,
+            list.join(", ")
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn long_holiday_lists_take_linear_time_and_absurd_ones_are_refused_where_they_are() {
+    use regsim::date::Date;
+    let dir = scratch("holidays");
+    // 40,000 consecutive days off: once 8 s in a release build of `paths`, now refused.
+    let first = Date::parse("1950-01-01").unwrap();
+    let flood: Vec<Date> = (0..40_000).map(|offset| first.add_days(offset)).collect();
+    holiday_reform(&dir, "flood", &flood);
+    // 120 weekdays off in each of 201 years (24,120 holidays): allowed, and fast.
+    let mut dense = Vec::new();
+    for year in 1950..=2150 {
+        let mut day = Date::from_ymd(year, 1, 1).unwrap();
+        let mut taken = 0;
+        while taken < 120 {
+            if !day.is_weekend() {
+                dense.push(day);
+                taken += 1;
+            }
+            day = day.add_days(1);
+        }
+    }
+    holiday_reform(&dir, "dense", &dense);
+    for args in [
+        &["paths", "--rules", "ID"][..],
+        &["graph", "--rules", "ID", "--format", "json"],
+        &["rules", "diff", "kz-pa", "ID"],
+    ] {
+        for id in ["flood", "dense"] {
+            let file = format!("{id}.json");
+            let mut all = vec!["--rules-file", &file];
+            all.extend(args.iter().map(|arg| if *arg == "ID" { id } else { arg }));
+            let started = std::time::Instant::now();
+            let run = regsim_in(&dir, &all);
+            let took = started.elapsed();
+            assert!(took.as_secs() < 15, "{all:?} took {took:?}");
+            if id == "flood" {
+                assert_eq!(run.code, Some(2), "{all:?}");
+                assert!(
+                    run.stderr.starts_with("flood.json:$.holidays[0]: error: 260 holidays fall on weekdays of 1950, more than half of its 260 weekdays (and so do "),
+                    "{}",
+                    run.stderr
+                );
+            } else {
+                assert_eq!(run.code, Some(0), "{all:?}: {}", run.stderr);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -272,6 +272,7 @@ fn base(origin: &str, file: &RuleSetFile) -> Result<Merged, Diagnostics> {
     }
     let mut sources = BTreeMap::new();
     add_sources(origin, &mut sources, &file.sources, &mut problems);
+    check_holidays(origin, &file.holidays, &mut problems);
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
@@ -326,6 +327,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         ));
     }
     add_sources(origin, &mut merged.sources, &file.sources, &mut problems);
+    check_holidays(origin, &file.holidays, &mut problems);
     let parent = merged.id.clone();
     let absent = |path: String, what: &str, item: &str| {
         Diagnostic::at_path(
@@ -473,6 +475,54 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
     merged.holidays.extend(file.holidays.iter().copied());
     merged.lineage.push(step(file));
     Ok(merged)
+}
+
+/// Refuses an absurd holiday list: one that, in some calendar year, takes off more than
+/// half of the year's weekdays (no calendar has that many public holidays; such a list is
+/// a generated or pasted range of dates, and would make every working-day limit
+/// meaningless). The error points at the first holiday of that year in the file.
+fn check_holidays(origin: &str, holidays: &[crate::date::Date], problems: &mut Vec<Diagnostic>) {
+    let mut by_year: BTreeMap<i32, (usize, BTreeSet<crate::date::Date>)> = BTreeMap::new();
+    for (index, day) in holidays.iter().enumerate() {
+        let (year, _, _) = day.ymd();
+        let (_, days_off) = by_year
+            .entry(year)
+            .or_insert_with(|| (index, BTreeSet::new()));
+        if !day.is_weekend() {
+            days_off.insert(*day);
+        }
+    }
+    let weekdays_of = |year: i32| {
+        (1..=12)
+            .flat_map(|month| {
+                (1..=crate::date::days_in_month(year, month))
+                    .filter_map(move |day| crate::date::Date::from_ymd(year, month, day))
+            })
+            .filter(|day| !day.is_weekend())
+            .count()
+    };
+    let absurd: Vec<(i32, usize, usize, usize)> = by_year
+        .into_iter()
+        .map(|(year, (index, days_off))| (year, index, days_off.len(), weekdays_of(year)))
+        .filter(|(_, _, days_off, weekdays)| days_off * 2 > *weekdays)
+        .collect();
+    if let Some(&(year, index, days_off, weekdays)) = absurd.first() {
+        let later = match absurd.len() - 1 {
+            0 => String::new(),
+            1 => " (and so does 1 later year)".to_string(),
+            more => format!(" (and so do {more} later years)"),
+        };
+        problems.push(
+            Diagnostic::at_path(
+                origin,
+                format!("$.holidays[{index}]"),
+                format!(
+                    "{days_off} holidays fall on weekdays of {year}, more than half of its {weekdays} weekdays{later}: a holiday list names public holidays, not ranges of days"
+                ),
+            )
+            .fix("list only the public holidays and days off of each year; for a period with no working days, use a calendar-day limit"),
+        );
+    }
 }
 
 fn is_identifier(id: &str) -> bool {
