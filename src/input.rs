@@ -129,8 +129,16 @@ fn refuse_empty(file: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
 }
 
 /// Parses JSON text into `T`, with the error located by line, column and JSON path.
+///
+/// Every regsim file is a JSON object; serde would also read a struct from an array of
+/// its fields in order, which `validate` rejects, so any other top-level value is refused
+/// here, for every command alike.
 pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, Diagnostic> {
     refuse_empty(file, bytes)?;
+    if bytes.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{') {
+        parse_value(file, bytes)?;
+        return Err(not_an_object(file));
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut deserializer)
         .map_err(|error| located(file, error))?;
@@ -142,6 +150,12 @@ pub fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, Diagnos
 pub fn parse_value(file: &str, bytes: &[u8]) -> Result<serde_json::Value, Diagnostic> {
     refuse_empty(file, bytes)?;
     serde_json::from_slice(bytes).map_err(|error| syntax(file, &error))
+}
+
+/// The error for a file holding valid JSON that is not an object.
+pub fn not_an_object(file: &str) -> Diagnostic {
+    Diagnostic::new(file, "the file holds JSON but not an object")
+        .fix("a regsim file is a JSON object: see README.md for the formats")
 }
 
 fn syntax(file: &str, error: &serde_json::Error) -> Diagnostic {

@@ -597,18 +597,20 @@ fn extends_chains_resolve_to_the_documented_depth_and_no_file_is_blamed_for_a_ke
         .unwrap();
         args.extend(["--rules-file".to_string(), file]);
     }
-    let run_with = |extra: &[&str]| {
-        let mut all: Vec<&str> = args.iter().map(String::as_str).collect();
+    // The files of reforms 1 to `top`, then `extra`.
+    let run_with = |top: usize, extra: &[&str]| {
+        let mut all: Vec<&str> = args[..2 * top].iter().map(String::as_str).collect();
         all.extend_from_slice(extra);
         regsim_in(&dir, &all)
     };
     // 32 reforms were once reported as a cycle blamed on kz-2022, which has no `extends`.
-    for deep_enough in ["r32", "r33", &format!("r{}", depth - 1)] {
-        let run = run_with(&["rules", "show", deep_enough, "--format", "json"]);
-        assert_eq!(run.code, Some(0), "{deep_enough}: {}", run.stderr);
+    for top in [32, 33, depth - 1] {
+        let id = format!("r{top}");
+        let run = run_with(top, &["rules", "show", &id, "--format", "json"]);
+        assert_eq!(run.code, Some(0), "{id}: {}", run.stderr);
     }
     let too_deep = format!("r{depth}");
-    let run = run_with(&["rules", "show", &too_deep]);
+    let run = run_with(depth, &["rules", "show", &too_deep]);
     assert_eq!(run.code, Some(2));
     assert!(
         run.stderr.starts_with(&format!(
@@ -717,6 +719,68 @@ fn long_holiday_lists_take_linear_time_and_absurd_ones_are_refused_where_they_ar
                 assert_eq!(run.code, Some(0), "{all:?}: {}", run.stderr);
             }
         }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_command_rejects_what_validate_rejects() {
+    let dir = scratch("agree-with-validate");
+    // Party events under the public-association regime: `compare` once showed n/a rows.
+    std::fs::write(
+        dir.join("pa-party.json"),
+        r#"{"id": "pa-party", "title": "t", "kind": "hypothetical", "applicant": "a",
+            "entity": "public_association", "rules": "kz-pa",
+            "events": [{"date": "2023-01-10", "event": "notification_filed"},
+                       {"date": "2023-01-20", "event": "congress_held"}]}"#,
+    )
+    .unwrap();
+    // A study written as an array of its fields in order: `simulate` once ran it.
+    let study: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            common::root().join("scenarios/studies/fast-path-current-vs-simplified.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let fields: Vec<&serde_json::Value> = study.as_object().unwrap().values().collect();
+    std::fs::write(
+        dir.join("array-study.json"),
+        serde_json::to_string(&fields).unwrap(),
+    )
+    .unwrap();
+    let bad_reform = common::root().join("tests/bad/rules-removes-absent.json");
+    let bad_reform = bad_reform.to_str().unwrap();
+    let pairs: &[(&[&str], &[&str])] = &[
+        (
+            &["validate", "pa-party.json"],
+            &["compare", "pa-party.json"],
+        ),
+        (&["validate", "pa-party.json"], &["replay", "pa-party.json"]),
+        (
+            &["validate", "array-study.json"],
+            &["simulate", "array-study.json", "--runs", "10"],
+        ),
+        (
+            &["validate", bad_reform],
+            &["--rules-file", bad_reform, "compare"],
+        ),
+        (
+            &["validate", bad_reform],
+            &["--rules-file", bad_reform, "rules", "list"],
+        ),
+    ];
+    for (validate, command) in pairs {
+        let checked = regsim_in(&dir, validate);
+        assert_eq!(checked.code, Some(1), "{validate:?}: {}", checked.stderr);
+        let run = regsim_in(&dir, command);
+        assert_eq!(run.code, Some(2), "{command:?}: {}", run.stdout);
+        let first_problem = checked.stderr.lines().next().unwrap();
+        assert!(
+            run.stderr.contains(first_problem),
+            "{command:?} reports what validate reports ({first_problem}):\n{}",
+            run.stderr
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
