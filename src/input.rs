@@ -159,10 +159,15 @@ pub fn not_an_object(file: &str) -> Diagnostic {
 }
 
 fn syntax(file: &str, error: &serde_json::Error) -> Diagnostic {
-    let message = strip_position(&error.to_string());
+    let message = strip_position(&error.to_string())
+        .replace("EOF while parsing", "the file ends in the middle of")
+        .replace("a list", "a list (`[`)")
+        .replace("an object", "an object (`{`)");
+    // serde_json gives column 0 at the very start of a line (an end of file after a
+    // newline); columns are counted from 1.
     let diagnostic = Diagnostic::new(file, message).located(Location::LineColumn {
         line: error.line(),
-        column: error.column(),
+        column: error.column().max(1),
     });
     if error.is_syntax() || error.is_eof() {
         if error.to_string().contains("recursion limit") {
@@ -177,24 +182,88 @@ fn syntax(file: &str, error: &serde_json::Error) -> Diagnostic {
 }
 
 fn located(file: &str, error: serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
-    let path = format!("$.{}", error.path())
-        .replace("$.?", "$")
-        .replace(".[", "[");
+    let inside = error.path().to_string();
+    // serde_path_to_error writes the whole document as `.`, an unknown step as `?`.
+    let path = match inside.as_str() {
+        "" | "." | "?" => "$".to_string(),
+        _ => format!("$.{inside}").replace("$.?", "$").replace(".[", "["),
+    };
     let inner = error.inner();
     if inner.is_syntax() || inner.is_eof() || inner.is_io() {
         return syntax(file, inner);
     }
-    let message = strip_position(&inner.to_string());
+    let message = plain_words(&strip_position(&inner.to_string()));
     let fix = advice(&message);
     let diagnostic = Diagnostic::new(file, message).located(Location::PathAt {
-        path: if path == "$." { "$".to_string() } else { path },
+        path,
         line: inner.line(),
-        column: inner.column(),
+        column: inner.column().max(1),
     });
     match fix {
         Some(fix) => diagnostic.fix(fix),
         None => diagnostic,
     }
+}
+
+/// serde's message in the words of the file formats: its names for Rust types
+/// (`struct RuleSetFile with 14 elements`, `map`, `sequence`, `u32`) become the JSON a
+/// user writes (an object, a list, a whole number).
+fn plain_words(message: &str) -> String {
+    let mut words: Vec<String> = Vec::new();
+    let mut tokens = message.split(' ').peekable();
+    while let Some(token) = tokens.next() {
+        let (word, tail) = match token.find([',', ';']) {
+            Some(at) => (&token[..at], &token[at..]),
+            None => (token, ""),
+        };
+        let plain = match word {
+            // `struct Name`, `struct Name with N elements`, `enum Name`, `tagged enum Name`,
+            // `newtype struct Name`: the name is an internal type; say what JSON is meant.
+            "struct" | "enum" => {
+                let mut name = tokens.next().unwrap_or_default().to_string();
+                if tokens.peek() == Some(&"with") {
+                    tokens.next();
+                    tokens.next();
+                    name = tokens.next().unwrap_or_default().to_string();
+                }
+                let tail = name.find([',', ';']).map_or("", |at| &name[at..]);
+                let kind = if word == "struct" {
+                    "an object"
+                } else {
+                    "one of the names README.md lists"
+                };
+                if matches!(
+                    words.last().map(String::as_str),
+                    Some("internally" | "tagged")
+                ) {
+                    while matches!(
+                        words.last().map(String::as_str),
+                        Some("internally" | "tagged")
+                    ) {
+                        words.pop();
+                    }
+                    words.push(format!("an object naming its kind{tail}"));
+                } else if words.last().map(String::as_str) == Some("newtype") {
+                    words.pop();
+                    words.push(format!("a value{tail}"));
+                } else {
+                    words.push(format!("{kind}{tail}"));
+                }
+                continue;
+            }
+            "map" => "an object",
+            "sequence" => "list",
+            "u8" => "a whole number from 0 to 255",
+            "u16" => "a whole number from 0 to 65,535",
+            "u32" => "a whole number from 0 to 4,294,967,295",
+            "u64" | "usize" => "a whole number from 0",
+            "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+            "f32" | "f64" => "a number",
+            other => other,
+        };
+        words.push(format!("{plain}{tail}"));
+    }
+    words.join(" ")
 }
 
 fn strip_position(message: &str) -> String {
@@ -240,6 +309,44 @@ mod tests {
         assert!(shown.starts_with("case.json:4:"), "{shown}");
         assert!(shown.contains("$.events[1].date"), "{shown}");
         assert!(shown.contains("not a day of the calendar"), "{shown}");
+    }
+
+    #[test]
+    fn serde_type_names_become_the_words_of_the_file_formats() {
+        for (serde, plain) in [
+            (
+                "invalid length 0, expected struct StudyFile with 11 elements",
+                "invalid length 0, expected an object",
+            ),
+            (
+                "invalid type: map, expected a sequence",
+                "invalid type: an object, expected a list",
+            ),
+            (
+                "invalid type: string \"x\", expected struct Citation",
+                "invalid type: string \"x\", expected an object",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected u32",
+                "invalid type: floating point `1.5`, expected a whole number from 0 to 4,294,967,295",
+            ),
+            (
+                "invalid type: string \"a\", expected internally tagged enum Guard",
+                "invalid type: string \"a\", expected an object naming its kind",
+            ),
+        ] {
+            assert_eq!(plain_words(serde), plain);
+        }
+    }
+
+    #[test]
+    fn a_whole_document_error_is_at_the_root() {
+        let error = parse::<Scenario>("case.json", b"{}").unwrap_err();
+        let shown = error.to_string();
+        assert!(
+            shown.starts_with("case.json:1:2 ($): error: missing field"),
+            "{shown}"
+        );
     }
 
     #[test]

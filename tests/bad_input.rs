@@ -784,3 +784,181 @@ fn every_command_rejects_what_validate_rejects() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_bad_file_is_reported_at_its_exact_place() {
+    // The first problem `validate` reports for each file of the corpus: the file, the
+    // place (line:column, JSON path, or both) and words of the message. A file added to
+    // tests/bad/ must be added here.
+    let expected: &[(&str, &str, &str)] = &[
+        (
+            "absurd-number.json",
+            "13:32 ($.events[0].filed.founders)",
+            "a whole number from 0 to 4,294,967,295",
+        ),
+        (
+            "dates-out-of-order.json",
+            "$.events[1].date",
+            "is dated before the event before it",
+        ),
+        ("empty.json", "", "the file is empty"),
+        (
+            "impossible-date.json",
+            "14:26 ($.events[1].date)",
+            "is not a day of the calendar",
+        ),
+        (
+            "impossible-transition.json",
+            "$.events[2].event",
+            "`registered` is not allowed at stage `confirmed`",
+        ),
+        ("malformed.json", "4:27", "expected `,` or `}`"),
+        (
+            "missing-source.json",
+            "$.events[0].source",
+            "cites no source",
+        ),
+        (
+            "negative-number.json",
+            "13:24 ($.events[0].filed.founders)",
+            "integer `-700`",
+        ),
+        ("no-events.json", "$.events", "the case has no events"),
+        (
+            "not-an-object.json",
+            "",
+            "the file holds JSON but not an object",
+        ),
+        (
+            "profile-bad-probability.json",
+            "$.authority.notification_review.defect_probability.probability",
+            "1.5 is not a probability",
+        ),
+        (
+            "rules-bad-values.json",
+            "$.parameters.congress_window.value",
+            "-3 is not a valid value",
+        ),
+        (
+            "rules-cycle-a.json",
+            "$.extends",
+            "extends `cycle-b`, which does not exist",
+        ),
+        (
+            "rules-cycle-b.json",
+            "$.extends",
+            "extends `cycle-a`, which does not exist",
+        ),
+        (
+            "rules-holiday-flood.json",
+            "$.holidays[0]",
+            "holidays fall on weekdays of 2023",
+        ),
+        (
+            "rules-reform-bad-value.json",
+            "$.changes.replace_parameters.review_period.value",
+            "0 is not a valid value",
+        ),
+        (
+            "rules-reform-removes-used-stage.json",
+            "$.changes.remove_stages[0]",
+            "stage `under_review` is removed",
+        ),
+        (
+            "rules-removes-absent.json",
+            "$.changes.remove_transitions[0]",
+            "transition `deem_registration` is not in `kz-2022`",
+        ),
+        (
+            "rules-unknown-parent.json",
+            "$.extends",
+            "extends `kz-1999`, which does not exist",
+        ),
+        (
+            "rules-unreachable.json",
+            "$.changes",
+            "cannot be reached from the start stage",
+        ),
+        ("study-bad-runs.json", "$.runs", "0 runs is outside"),
+        (
+            "study-missing-profile.json",
+            "$.profile",
+            "the profile file",
+        ),
+        (
+            "truncated.json",
+            "5:1",
+            "the file ends in the middle of a value",
+        ),
+        (
+            "unknown-defect.json",
+            "18:29 ($.events[1].defects[0].code)",
+            "unknown variant `bad_vibes`",
+        ),
+        (
+            "unknown-event.json",
+            "19:29 ($.events[2].event)",
+            "unknown variant `party_banned`",
+        ),
+        (
+            "unknown-field.json",
+            "12:11 ($.events[0].dat)",
+            "unknown field `dat`",
+        ),
+        (
+            "unknown-rules.json",
+            "$.rules",
+            "unknown rule set `kz-1999`",
+        ),
+        ("wrong-types.json", "8:46 ($.events)", "expected a list"),
+    ];
+    let listed: Vec<String> = bad_files()
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let named: Vec<String> = expected.iter().map(|(file, ..)| file.to_string()).collect();
+    assert_eq!(
+        listed, named,
+        "every file in tests/bad/ has its expected place here"
+    );
+    for (file, place, words) in expected {
+        let path = format!("tests/bad/{file}");
+        let run = regsim(&["validate", &path]);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        let prefix = if place.is_empty() {
+            format!("{path}: error: ")
+        } else {
+            format!("{path}:{place}: error: ")
+        };
+        assert!(
+            first.starts_with(&prefix),
+            "{file}: expected `{prefix}…`, got\n{first}"
+        );
+        assert!(
+            first.contains(words),
+            "{file}: expected `{words}` in\n{first}"
+        );
+        assert!(!first.contains("$.."), "{first}");
+        for internal in ["struct ", "sequence", " u32", " u64", " f64"] {
+            assert!(
+                !run.stderr.contains(internal),
+                "{file}: `{internal}` in\n{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn a_reform_error_is_not_followed_by_knock_on_errors_at_paths_it_lacks() {
+    let run = regsim(&["validate", "tests/bad/rules-reform-bad-value.json"]);
+    assert_eq!(run.code, Some(1));
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.contains("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "one bad value, one error:\n{}", run.stderr);
+    assert!(!run.stderr.contains("$.procedure"), "{}", run.stderr);
+    assert!(!run.stderr.contains("$.parameters"), "{}", run.stderr);
+}

@@ -17,6 +17,7 @@ use crate::source::{Citation, Source, Status};
 
 use super::bundled;
 use super::model::*;
+use super::places::{Item, Places};
 use super::resolved::*;
 
 /// Rule-set files by id, with where each came from.
@@ -130,7 +131,11 @@ impl Catalog {
         let mut current = id;
         loop {
             let Some(entry) = self.entries.get(current) else {
-                let known: Vec<&str> = self.ids().collect();
+                // The rule sets on the chain cannot be its parent (that would be a cycle).
+                let known: Vec<&str> = self
+                    .ids()
+                    .filter(|id| chain.iter().all(|entry| entry.file.id != *id))
+                    .collect();
                 let fix = crate::diagnostic::did_you_mean(current, &known);
                 return Err(match chain.last() {
                     None => Diagnostic::new(
@@ -215,6 +220,8 @@ struct Merged {
     parameters: BTreeMap<String, Parameter>,
     policies: Policies,
     procedure: Procedure,
+    /// Where the top file states each item, for locating problems.
+    places: Places,
 }
 
 fn step(file: &RuleSetFile) -> LineageStep {
@@ -289,6 +296,7 @@ fn base(origin: &str, file: &RuleSetFile) -> Result<Merged, Diagnostics> {
         parameters: file.parameters.clone(),
         policies: file.policies.clone().expect("checked above"),
         procedure: file.procedure.clone().expect("checked above"),
+        places: Places::default(),
     })
 }
 
@@ -349,7 +357,13 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
     };
     let empty = Changes::default();
     let changes = file.changes.as_ref().unwrap_or(&empty);
+    let mut places = Places::reform(file.changes.is_some());
     for (name, parameter) in &changes.add_parameters {
+        places.record(
+            Item::Parameter,
+            name,
+            format!("$.changes.add_parameters.{name}"),
+        );
         if merged.parameters.contains_key(name) {
             problems.push(present(
                 format!("$.changes.add_parameters.{name}"),
@@ -360,6 +374,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         merged.parameters.insert(name.clone(), parameter.clone());
     }
     for (name, parameter) in &changes.replace_parameters {
+        places.record(
+            Item::Parameter,
+            name,
+            format!("$.changes.replace_parameters.{name}"),
+        );
         if !merged.parameters.contains_key(name) {
             problems.push(absent(
                 format!("$.changes.replace_parameters.{name}"),
@@ -379,6 +398,19 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     let policies = &changes.policies;
+    for (name, stated) in [
+        ("refusal_grounds", policies.refusal_grounds.is_some()),
+        (
+            "rectifiable_defects",
+            policies.rectifiable_defects.is_some(),
+        ),
+        ("authority_silence", policies.authority_silence.is_some()),
+        ("notification", policies.notification.is_some()),
+    ] {
+        if stated {
+            places.record(Item::Policy, name, format!("$.changes.policies.{name}"));
+        }
+    }
     if let Some(policy) = &policies.refusal_grounds {
         merged.policies.refusal_grounds = policy.clone();
     }
@@ -405,6 +437,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, id) in changes.remove_stages.iter().enumerate() {
+        places.record_removal(Item::Stage, id, format!("$.changes.remove_stages[{index}]"));
         match procedure.stages.iter().position(|s| &s.id == id) {
             Some(at) => {
                 procedure.stages.remove(at);
@@ -417,6 +450,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, stage) in changes.replace_stages.iter().enumerate() {
+        places.record(
+            Item::Stage,
+            &stage.id,
+            format!("$.changes.replace_stages[{index}]"),
+        );
         match procedure.stages.iter_mut().find(|s| s.id == stage.id) {
             Some(existing) => *existing = stage.clone(),
             None => problems.push(absent(
@@ -427,6 +465,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, stage) in changes.add_stages.iter().enumerate() {
+        places.record(
+            Item::Stage,
+            &stage.id,
+            format!("$.changes.add_stages[{index}]"),
+        );
         if procedure.stages.iter().any(|s| s.id == stage.id) {
             problems.push(present(
                 format!("$.changes.add_stages[{index}]"),
@@ -438,6 +481,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, transition) in changes.replace_transitions.iter().enumerate() {
+        places.record(
+            Item::Transition,
+            &transition.id,
+            format!("$.changes.replace_transitions[{index}]"),
+        );
         match procedure
             .transitions
             .iter_mut()
@@ -452,6 +500,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, transition) in changes.add_transitions.iter().enumerate() {
+        places.record(
+            Item::Transition,
+            &transition.id,
+            format!("$.changes.add_transitions[{index}]"),
+        );
         if procedure.transitions.iter().any(|t| t.id == transition.id) {
             problems.push(present(
                 format!("$.changes.add_transitions[{index}]"),
@@ -463,6 +516,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     if let Some(start) = &changes.start {
+        places.record(Item::Start, "", "$.changes.start".into());
         procedure.start = start.clone();
     }
     if !problems.is_empty() {
@@ -474,6 +528,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
     merged.in_force = None;
     merged.holidays.extend(file.holidays.iter().copied());
     merged.lineage.push(step(file));
+    merged.places = places;
     Ok(merged)
 }
 
@@ -537,7 +592,7 @@ fn is_identifier(id: &str) -> bool {
 /// every citation must name a known source.
 fn check_provenance(
     origin: &str,
-    path: &str,
+    place: &dyn Fn(&str) -> String,
     status: Status,
     citation: Option<&Citation>,
     note: Option<&String>,
@@ -548,7 +603,7 @@ fn check_provenance(
         problems.push(
             Diagnostic::at_path(
                 origin,
-                path,
+                place(""),
                 format!("a `{status}` value needs a `citation`"),
             )
             .fix("cite the source it was read in, or mark it `assumed` and explain in `note`"),
@@ -558,7 +613,7 @@ fn check_provenance(
         problems.push(
             Diagnostic::at_path(
                 origin,
-                path,
+                place(""),
                 "an `assumed` value needs a `note` saying why this value was chosen",
             )
             .fix("add a `note`"),
@@ -569,7 +624,7 @@ fn check_provenance(
             problems.push(
                 Diagnostic::at_path(
                     origin,
-                    format!("{path}.citation.source"),
+                    place(".citation.source"),
                     format!("source `{}` is not listed in `sources`", citation.source),
                 )
                 .fix(format!(
@@ -596,7 +651,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     if let Some(period) = &merged.in_force {
         check_provenance(
             origin,
-            "$.in_force",
+            &|suffix| format!("$.in_force{suffix}"),
             period.status,
             period.citation.as_ref(),
             period.note.as_ref(),
@@ -627,10 +682,21 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     holidays.sort();
     holidays.dedup();
 
-    // Parameters.
+    let places = &merged.places;
+    // Parameters. One whose value is invalid makes no time limit; the transitions that
+    // name it as their deadline are not blamed again for it.
     let mut limits = Vec::new();
+    let mut invalid_parameters = BTreeSet::new();
     for (name, parameter) in &merged.parameters {
-        let path = format!("$.parameters.{name}");
+        let own = |suffix: &str| {
+            places.of(
+                Item::Parameter,
+                name,
+                &format!("$.parameters.{name}"),
+                suffix,
+            )
+        };
+        let path = own("");
         if !is_identifier(name) {
             problems.push(
                 at(
@@ -642,7 +708,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         }
         check_provenance(
             origin,
-            &path,
+            &own,
             parameter.status,
             parameter.citation.as_ref(),
             parameter.note.as_ref(),
@@ -670,11 +736,12 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             ),
         };
         if !ok {
+            invalid_parameters.insert(name.as_str());
             problems.push(
                 at(
-                    format!("{path}.value"),
+                    own(".value"),
                     format!(
-                        "{value} is not a valid value for unit `{}`",
+                        "parameter `{name}`: {value} is not a valid value for unit `{}`",
                         parameter.unit.label()
                     ),
                 )
@@ -685,8 +752,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             if parameter.starts_on.is_empty() {
                 problems.push(
                     at(
-                        format!("{path}.starts_on"),
-                        "a time limit needs `starts_on`: the events that start it".into(),
+                        own(".starts_on"),
+                        format!("parameter `{name}`: a time limit needs `starts_on`: the events that start it"),
                     )
                     .fix("e.g. \"starts_on\": [\"application_submitted\"]"),
                 );
@@ -706,8 +773,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         } else if !parameter.starts_on.is_empty() || parameter.paused_while_suspended {
             problems.push(
                 at(
-                    format!("{path}.starts_on"),
-                    "only time limits have `starts_on` or `paused_while_suspended`".into(),
+                    own(".starts_on"),
+                    format!("parameter `{name}`: only time limits have `starts_on` or `paused_while_suspended`"),
                 )
                 .fix("remove them, or give the parameter a time unit"),
             );
@@ -746,11 +813,13 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             policies.notification.listed.len(),
         ),
     ];
+    let policy_place = |name: &str, suffix: &str| {
+        places.of(Item::Policy, name, &format!("$.policies.{name}"), suffix)
+    };
     for (name, status, citation, note, listed) in provenance {
-        let path = format!("$.policies.{name}");
         check_provenance(
             origin,
-            &path,
+            &|suffix| policy_place(name, suffix),
             status,
             citation,
             note,
@@ -760,8 +829,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         if name != "refusal_grounds" && listed > 0 {
             problems.push(
                 at(
-                    format!("{path}.listed"),
-                    "only the refusal_grounds policy has a `listed` set".into(),
+                    policy_place(name, ".listed"),
+                    format!("policy `{name}`: only the refusal_grounds policy has a `listed` set"),
                 )
                 .fix("remove `listed`"),
             );
@@ -771,7 +840,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     if grounds_closed && policies.refusal_grounds.listed.is_empty() {
         problems.push(
             at(
-                "$.policies.refusal_grounds.listed".into(),
+                policy_place("refusal_grounds", ".listed"),
                 "a closed list of refusal grounds lists no ground".into(),
             )
             .fix("list the defect codes that may ground a refusal"),
@@ -786,10 +855,18 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     // Stages.
     let procedure = &merged.procedure;
     let mut stage_index = BTreeMap::new();
+    let stage_place = |id: &str, index: usize, suffix: &str| {
+        places.of(
+            Item::Stage,
+            id,
+            &format!("$.procedure.stages[{index}]"),
+            suffix,
+        )
+    };
     for (index, stage) in procedure.stages.iter().enumerate() {
         if !is_identifier(&stage.id) {
             problems.push(at(
-                format!("$.procedure.stages[{index}].id"),
+                stage_place(&stage.id, index, ".id"),
                 format!("`{}` is not a valid stage id", stage.id),
             ));
         }
@@ -799,7 +876,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         {
             problems.push(
                 at(
-                    format!("$.procedure.stages[{index}].id"),
+                    stage_place(&stage.id, index, ".id"),
                     format!("stage `{}` is defined twice", stage.id),
                 )
                 .fix("give each stage its own id"),
@@ -808,7 +885,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     }
     if procedure.stages.len() > 200 {
         problems.push(at(
-            "$.procedure.stages".into(),
+            places.whole("$.procedure.stages"),
             "more than 200 stages".into(),
         ));
     }
@@ -816,44 +893,51 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     if start.is_none() {
         problems.push(
             at(
-                "$.procedure.start".into(),
+                places.of(Item::Start, "", "$.procedure.start", ""),
                 format!("the start stage `{}` is not a stage", procedure.start),
             )
             .fix("name one of the stages"),
         );
     }
 
-    // Transitions.
+    // Transitions. One that names a missing stage leaves the graph incomplete, so the
+    // reachability checks below would only repeat that problem; they are skipped then.
+    let mut missing_stage = false;
+    let mut still_named: BTreeMap<&str, (&str, Vec<&str>)> = BTreeMap::new();
     let mut compiled_transitions = Vec::new();
     let mut outgoing = vec![Vec::new(); procedure.stages.len()];
     let mut transition_ids = BTreeSet::new();
     if procedure.transitions.len() > 1000 {
         problems.push(at(
-            "$.procedure.transitions".into(),
+            places.whole("$.procedure.transitions"),
             "more than 1000 transitions".into(),
         ));
     }
     for (index, transition) in procedure.transitions.iter().enumerate() {
-        let path = format!("$.procedure.transitions[{index}]");
         let name = &transition.id;
+        let own = |suffix: &str| {
+            places.of(
+                Item::Transition,
+                name,
+                &format!("$.procedure.transitions[{index}]"),
+                suffix,
+            )
+        };
         if !is_identifier(name) {
             problems.push(at(
-                format!("{path}.id"),
+                own(".id"),
                 format!("`{name}` is not a valid transition id"),
             ));
         }
         if !transition_ids.insert(name.as_str()) {
             problems.push(
-                at(
-                    format!("{path}.id"),
-                    format!("transition `{name}` is defined twice"),
-                )
-                .fix("give each transition its own id"),
+                at(own(".id"), format!("transition `{name}` is defined twice"))
+                    .fix("give each transition its own id"),
             );
         }
         check_provenance(
             origin,
-            &path,
+            &own,
             transition.status,
             transition.citation.as_ref(),
             transition.note.as_ref(),
@@ -865,9 +949,19 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         for (field, stage, found) in [("from", &transition.from, from), ("to", &transition.to, to)]
         {
             if found.is_none() {
+                missing_stage = true;
+            }
+            if let (None, Some(removal)) = (found, places.removal(Item::Stage, stage)) {
+                let (_, names) = still_named
+                    .entry(removal)
+                    .or_insert_with(|| (stage.as_str(), Vec::new()));
+                if !names.contains(&name.as_str()) {
+                    names.push(name.as_str());
+                }
+            } else if found.is_none() {
                 problems.push(
                     at(
-                        format!("{path}.{field}"),
+                        own(&format!(".{field}")),
                         format!("transition `{name}` names stage `{stage}`, which does not exist"),
                     )
                     .fix(format!(
@@ -884,18 +978,20 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
                 .position(|limit| &limit.parameter == parameter)
             {
                 Some(limit) => Some(LimitId(limit as u16)),
+                // A parameter with an invalid value was reported where it is written.
+                None if invalid_parameters.contains(parameter.as_str()) => None,
                 None => {
-                    problems.push(at(format!("{path}.deadline"), format!("transition `{name}` has deadline `{parameter}`, which is not a time-limit parameter")).fix("name a parameter with unit calendar_days, working_days or months"));
+                    problems.push(at(own(".deadline"), format!("transition `{name}` has deadline `{parameter}`, which is not a time-limit parameter")).fix("name a parameter with unit calendar_days, working_days or months"));
                     None
                 }
             },
         };
         if transition.event.actor() == Actor::Clock && transition.deadline.is_none() {
-            problems.push(at(format!("{path}.deadline"), format!("transition `{name}` is taken by the clock event `{}` but has no deadline to fire it", transition.event)).fix("add the time limit whose expiry takes it"));
+            problems.push(at(own(".deadline"), format!("transition `{name}` is taken by the clock event `{}` but has no deadline to fire it", transition.event)).fix("add the time limit whose expiry takes it"));
         }
         let mut guards = Vec::new();
         for (guard_index, guard) in transition.guards.iter().enumerate() {
-            let guard_path = format!("{path}.guards[{guard_index}]");
+            let guard_path = own(&format!(".guards[{guard_index}]"));
             let value = match (guard.parameter(), guard.parameter_unit()) {
                 (Some(parameter), Some(unit)) => match merged.parameters.get(parameter) {
                     Some(found) if found.unit == unit => Some(found.value),
@@ -937,8 +1033,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         }
         if transition.guards.len() > 16 {
             problems.push(at(
-                format!("{path}.guards"),
-                "more than 16 guards on one transition".into(),
+                own(".guards"),
+                format!("transition `{name}`: more than 16 guards"),
             ));
         }
         if let (Some(from), Some(to)) = (from, to) {
@@ -953,8 +1049,21 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         }
     }
 
+    for (removal, (stage, names)) in still_named {
+        problems.push(
+            at(
+                removal.to_string(),
+                format!(
+                    "stage `{stage}` is removed, but transitions still lead to or from it: {}",
+                    names.join(", ")
+                ),
+            )
+            .fix("also remove or replace those transitions (remove_transitions, replace_transitions), or keep the stage"),
+        );
+    }
+
     // Reachability and dead ends.
-    if let Some(start) = start {
+    if let (Some(start), false) = (start, missing_stage) {
         let mut reached = vec![false; procedure.stages.len()];
         let mut queue = VecDeque::from([start as usize]);
         reached[start as usize] = true;
@@ -973,7 +1082,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             if !reached[index] {
                 problems.push(
                     at(
-                        format!("$.procedure.stages[{index}]"),
+                        stage_place(&stage.id, index, ""),
                         format!(
                             "stage `{}` cannot be reached from the start stage `{}`",
                             stage.id, procedure.start
@@ -983,7 +1092,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
                 );
             }
             if outgoing[index].is_empty() && stage.outcome == StageOutcome::Pending {
-                problems.push(at(format!("$.procedure.stages[{index}]"), format!("stage `{}` is a dead end: nothing leaves it, yet its outcome is `pending`", stage.id)).fix("add a transition out of it, or set its `outcome` to `registered` or `ended`"));
+                problems.push(at(stage_place(&stage.id, index, ""), format!("stage `{}` is a dead end: nothing leaves it, yet its outcome is `pending`", stage.id)).fix("add a transition out of it, or set its `outcome` to `registered` or `ended`"));
             }
         }
     }
@@ -995,7 +1104,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     {
         problems.push(
             at(
-                "$.policies.authority_silence".into(),
+                policy_place("authority_silence", ""),
                 "silence deems registration, but no transition is taken by `deemed_registered`"
                     .into(),
             )
@@ -1010,7 +1119,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     {
         problems.push(
             at(
-                "$.policies.rectifiable_defects".into(),
+                policy_place("rectifiable_defects", ""),
                 "defects must be noticed first, but no transition is taken by `remarks_issued`"
                     .into(),
             )
