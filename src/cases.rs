@@ -27,6 +27,42 @@ pub const CASES: &[(&str, &str)] = &[
         include_str!("../scenarios/hypothetical-deemed-registration.json"),
     ),
     (
+        "hypothetical-finding-due-day-and-day-after.json",
+        include_str!("../scenarios/hypothetical-finding-due-day-and-day-after.json"),
+    ),
+    (
+        "hypothetical-finding-early-lapse.json",
+        include_str!("../scenarios/hypothetical-finding-early-lapse.json"),
+    ),
+    (
+        "hypothetical-finding-overdue.json",
+        include_str!("../scenarios/hypothetical-finding-overdue.json"),
+    ),
+    (
+        "hypothetical-finding-refusal-outside-closed-list.json",
+        include_str!("../scenarios/hypothetical-finding-refusal-outside-closed-list.json"),
+    ),
+    (
+        "hypothetical-finding-refusal-without-ground.json",
+        include_str!("../scenarios/hypothetical-finding-refusal-without-ground.json"),
+    ),
+    (
+        "hypothetical-finding-refusal-without-prior-remark.json",
+        include_str!("../scenarios/hypothetical-finding-refusal-without-prior-remark.json"),
+    ),
+    (
+        "hypothetical-finding-threshold-not-met.json",
+        include_str!("../scenarios/hypothetical-finding-threshold-not-met.json"),
+    ),
+    (
+        "hypothetical-finding-too-many-remark-rounds.json",
+        include_str!("../scenarios/hypothetical-finding-too-many-remark-rounds.json"),
+    ),
+    (
+        "hypothetical-finding-unbounded-wait.json",
+        include_str!("../scenarios/hypothetical-finding-unbounded-wait.json"),
+    ),
+    (
         "hypothetical-lapsed-window.json",
         include_str!("../scenarios/hypothetical-lapsed-window.json"),
     ),

@@ -230,9 +230,20 @@ pub use crate::export::json::to_json;
 pub fn catalog(extra: &[PathBuf]) -> Result<Catalog, Diagnostics> {
     let mut catalog = Catalog::bundled();
     let mut problems = Vec::new();
+    let mut added = Vec::new();
     for path in extra {
-        if let Err(problem) = catalog.add_path(path) {
-            problems.push(problem);
+        match catalog.add_path(path) {
+            Ok(id) => added.push(id),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    // A rule-set file the user names must resolve, as `validate` requires, whether or not
+    // this command goes on to use it.
+    if problems.is_empty() {
+        for id in added {
+            if let Err(found) = catalog.resolve(&id) {
+                problems.extend(found.0);
+            }
         }
     }
     if problems.is_empty() {
@@ -336,12 +347,31 @@ pub fn load_case(
         FileKind::Study => return not_a_case("study", "run it with `regsim simulate`"),
     }
     let scenario: Scenario = input::parse(&name, &bytes)?;
-    let rules = case_check::rules_for(&name, &scenario, catalog).map_err(Diagnostics)?;
-    let problems = case_check::check(&name, &scenario, Some(&rules));
-    if !problems.is_empty() {
-        return Err(Diagnostics(problems));
-    }
+    let rules = check_case(&name, &scenario, catalog).map_err(Diagnostics)?;
     Ok((name, scenario, rules))
+}
+
+/// The checks `validate` makes on a parsed case, which every command that reads a case
+/// makes too: its rule set resolves and fits, its meaning is sound, and it replays.
+/// Returns the case's rule set.
+pub fn check_case(
+    name: &str,
+    scenario: &Scenario,
+    catalog: &Catalog,
+) -> Result<RuleSet, Vec<Diagnostic>> {
+    let rules = case_check::rules_for(name, scenario, catalog);
+    let mut problems = case_check::check(name, scenario, rules.as_ref().ok());
+    match rules {
+        Err(rule_problems) => {
+            problems.extend(rule_problems);
+            Err(problems)
+        }
+        Ok(_) if !problems.is_empty() => Err(problems),
+        Ok(rules) => match replay::replay(name, scenario, &rules, None) {
+            Ok(_) => Ok(rules),
+            Err(problem) => Err(vec![problem]),
+        },
+    }
 }
 
 /// What a JSON file holds, judged by its top-level keys.
@@ -355,10 +385,7 @@ enum FileKind {
 
 fn file_kind(name: &str, value: &serde_json::Value) -> Result<FileKind, Diagnostic> {
     let Some(object) = value.as_object() else {
-        return Err(
-            Diagnostic::new(name, "the file holds JSON but not an object")
-                .fix("a regsim file is a JSON object: see README.md for the formats"),
-        );
+        return Err(input::not_an_object(name));
     };
     if object.contains_key("events") {
         Ok(FileKind::Case)
@@ -440,24 +467,15 @@ fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
                         continue;
                     }
                 };
-                let rules = case_check::rules_for(name, &scenario, &catalog);
-                let mut problems = case_check::check(name, &scenario, rules.as_ref().ok());
-                match rules {
-                    Err(rule_problems) => problems.extend(rule_problems),
-                    Ok(rules) if problems.is_empty() => {
-                        match replay::replay(name, &scenario, &rules, None) {
-                            Ok(_) => report.push_str(&format!(
-                                "ok  {name} (case {}, {} events, rules {})\n",
-                                scenario.id,
-                                scenario.events.len(),
-                                rules.id
-                            )),
-                            Err(problem) => problems.push(problem),
-                        }
-                    }
-                    Ok(_) => {}
+                match check_case(name, &scenario, &catalog) {
+                    Ok(rules) => report.push_str(&format!(
+                        "ok  {name} (case {}, {} events, rules {})\n",
+                        scenario.id,
+                        scenario.events.len(),
+                        rules.id
+                    )),
+                    Err(problems) => invalid.extend(problems),
                 }
-                invalid.extend(problems);
             }
         }
     }

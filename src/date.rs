@@ -12,7 +12,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A civil date: days since 1970-01-01 (negative before).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(i32);
 
 /// A day of the week.
@@ -165,6 +165,107 @@ impl Date {
     pub const fn is_weekend(self) -> bool {
         matches!(self.weekday(), Weekday::Saturday | Weekday::Sunday)
     }
+}
+
+/// A Monday (1970-01-05), from which weekdays are counted in closed form.
+const MONDAY: i64 = 4;
+
+/// Weekdays from [`MONDAY`] up to and including day number `day`, plus a constant: the
+/// difference of two values is the number of weekdays between them.
+fn weekday_count(day: i64) -> i64 {
+    let offset = day - MONDAY;
+    5 * offset.div_euclid(7) + (offset.rem_euclid(7) + 1).min(5)
+}
+
+/// The weekday whose [`weekday_count`] is `count`.
+fn weekday_numbered(count: i64) -> i64 {
+    MONDAY + 7 * (count - 1).div_euclid(5) + (count - 1).rem_euclid(5)
+}
+
+/// The `amount`-th weekday (Monday to Friday) after `start`, in constant time.
+fn add_weekdays(start: Date, amount: i64) -> Date {
+    Date(weekday_numbered(weekday_count(start.0 as i64) + amount) as i32)
+}
+
+/// The working day `amount` working days after `start`: weekends and `holidays` (sorted,
+/// without duplicates) are skipped; `start` itself never counts.
+///
+/// Between two holidays the working days are the weekdays, counted in closed form, so the
+/// walk jumps from holiday to holiday: its time grows with the holidays it passes (and a
+/// binary search for the first), never with the days, and with no holiday it is constant.
+pub fn add_working_days(start: Date, amount: u32, holidays: &[Date]) -> Date {
+    let mut after = start;
+    let mut left = amount as i64;
+    let mut next = holidays.partition_point(|holiday| *holiday <= start);
+    if left == 0 {
+        return start;
+    }
+    loop {
+        let candidate = add_weekdays(after, left);
+        match holidays.get(next) {
+            Some(&holiday) if holiday <= candidate => {
+                // The weekdays before the holiday are worked; the holiday is not. Fewer than
+                // `left` lie before it, since `candidate` is at or after it.
+                left -= weekday_count(holiday.0 as i64 - 1) - weekday_count(after.0 as i64);
+                // A run of consecutive holidays is passed in one binary search: within it,
+                // a holiday's day number less its index is the same.
+                let rest = &holidays[next..];
+                let run_length = rest.partition_point(|day| {
+                    let offset = (day.0 - holiday.0) as usize;
+                    rest.get(offset) == Some(day)
+                });
+                after = holidays[next + run_length - 1];
+                next += run_length;
+            }
+            _ => return candidate,
+        }
+    }
+}
+
+/// The longest calendar span, in days, of `amount` working days over every start day:
+/// weekends and `holidays` (sorted, without duplicates) skipped.
+///
+/// A span is longest when it starts on a working day (a later start reaches the same due
+/// day), so it is the widest gap between a working day and the working day `amount` after
+/// it; one pass over the working days near the holidays finds it, in time linear in the
+/// days the holidays cover. Far from holidays a span is that of plain weekdays.
+pub fn longest_working_days_span(amount: u32, holidays: &[Date]) -> u32 {
+    if amount == 0 {
+        return 0;
+    }
+    let monday = Date(MONDAY as i32);
+    let mut longest = (0..7)
+        .map(|offset| monday.add_days(offset))
+        .map(|start| add_weekdays(start, amount as i64).days_since(start))
+        .max()
+        .unwrap_or(0);
+    let (Some(&first), Some(&last)) = (holidays.first(), holidays.last()) else {
+        return longest.max(0) as u32;
+    };
+    // A start further back than this ends before the first holiday.
+    let reach = 7 * (amount as i64 / 5 + 2);
+    let mut working: Vec<i64> = Vec::new();
+    let mut holiday = holidays.iter().peekable();
+    let mut day = first.0 as i64 - reach;
+    let mut after_last = 0;
+    while after_last <= amount {
+        while holiday.next_if(|h| (h.0 as i64) < day).is_some() {}
+        let is_holiday = holiday.peek().is_some_and(|h| h.0 as i64 == day);
+        if !is_holiday && !Date(day as i32).is_weekend() {
+            working.push(day);
+            if day > last.0 as i64 {
+                after_last += 1;
+            }
+        }
+        day += 1;
+    }
+    let amount = amount as usize;
+    for (index, &start) in working.iter().enumerate() {
+        if let Some(&due) = working.get(index + amount) {
+            longest = longest.max((due - start) as i32);
+        }
+    }
+    longest.max(0) as u32
 }
 
 /// Days in a month of a year.
@@ -320,6 +421,81 @@ mod tests {
                 assert_eq!(Date(day).add_months(months), expected, "{day} + {months}");
             }
         }
+    }
+
+    /// The day-by-day definition the fast working-day arithmetic must agree with.
+    fn add_working_days_stepwise(start: Date, amount: u32, holidays: &[Date]) -> Date {
+        let mut day = start;
+        let mut left = amount;
+        while left > 0 {
+            day = day.add_days(1);
+            if !day.is_weekend() && holidays.binary_search(&day).is_err() {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    fn longest_span_stepwise(amount: u32, holidays: &[Date]) -> u32 {
+        let first = holidays.first().map_or(0, |d| d.0) - 3 * amount as i32 - 30;
+        let last = holidays.last().map_or(0, |d| d.0) + 30;
+        (first..=last)
+            .map(|start| {
+                add_working_days_stepwise(Date(start), amount, holidays).days_since(Date(start))
+                    as u32
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn working_days_agree_with_the_day_by_day_count() {
+        let holiday_sets: Vec<Vec<Date>> = vec![
+            vec![],
+            vec![date("2024-01-01"), date("2024-01-02"), date("2024-03-08")],
+            // A weekend holiday, a long run of holidays and isolated ones.
+            vec![date("2024-01-06")]
+                .into_iter()
+                .chain((0..40).map(|i| date("2024-02-01").add_days(i)))
+                .chain([date("2024-05-01"), date("2024-05-09")])
+                .collect(),
+        ];
+        for holidays in &holiday_sets {
+            for start in (date("2023-12-20").0..date("2024-06-01").0).step_by(1) {
+                for amount in [0, 1, 2, 4, 5, 6, 9, 10, 11, 23, 60] {
+                    assert_eq!(
+                        add_working_days(Date(start), amount, holidays),
+                        add_working_days_stepwise(Date(start), amount, holidays),
+                        "{} + {amount} working days",
+                        Date(start)
+                    );
+                }
+            }
+            for amount in [1, 2, 5, 7, 10, 30] {
+                assert_eq!(
+                    longest_working_days_span(amount, holidays),
+                    longest_span_stepwise(amount, holidays),
+                    "{amount} working days"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn working_days_over_a_long_run_of_holidays_take_no_time_per_day() {
+        // 73,000 consecutive holidays once took more than 20 s in `paths`; a linear walk
+        // takes milliseconds.
+        let holidays: Vec<Date> = (0..73_000)
+            .map(|i| date("1950-01-01").add_days(i))
+            .collect();
+        let started = std::time::Instant::now();
+        let span = longest_working_days_span(10, &holidays);
+        assert!((73_000..73_000 + 20).contains(&span), "{span}");
+        for start in (0..73_000).step_by(97) {
+            let due = add_working_days(holidays[start], 10, &holidays);
+            assert!(due > *holidays.last().unwrap());
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 
     #[test]

@@ -9,6 +9,40 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// The name diagnostics give the command line when a flag or argument is at fault; such a
+/// diagnostic has no JSON path.
+pub const COMMAND_LINE: &str = "<command line>";
+
+/// Advice for a name that matches none of `known`: the closest known name, if one is
+/// close enough to be a slip of the keyboard, then every known name.
+pub fn did_you_mean(given: &str, known: &[&str]) -> String {
+    let closest = known
+        .iter()
+        .map(|name| (edit_distance(given, name), *name))
+        .min()
+        .filter(|(distance, name)| *distance <= (name.chars().count() / 3).max(2));
+    match closest {
+        Some((_, name)) => format!("did you mean `{name}`? Known: {}", known.join(", ")),
+        None => format!("use one of: {}", known.join(", ")),
+    }
+}
+
+/// The Levenshtein distance between two strings (insertions, deletions, substitutions),
+/// by the classic two-row dynamic programme.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, a_char) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, b_char) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(a_char != *b_char);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 /// Where in a file a problem is.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -134,3 +168,18 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slip_of_the_keyboard_gets_the_closest_name() {
+        let known = ["kz-2022", "kz-simplified", "kz-pa"];
+        assert!(did_you_mean("kz-simplifed", &known).starts_with("did you mean `kz-simplified`?"));
+        assert!(did_you_mean("kz-2O22", &known).starts_with("did you mean `kz-2022`?"));
+        assert!(did_you_mean("something-else", &known).starts_with("use one of: kz-2022"));
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

@@ -288,10 +288,14 @@ pub fn replay(
     rules: &RuleSet,
     as_of: Option<Date>,
 ) -> Result<Replay, Diagnostic> {
-    let first_date = scenario
-        .events
-        .first()
-        .map_or(Date::default(), |event| event.date);
+    // A record with no events (a counterfactual that derived none) starts on `as_of`;
+    // there is no other date to start from.
+    let Some(first_date) = scenario.events.first().map(|event| event.date).or(as_of) else {
+        return Err(
+            Diagnostic::at_path(file, "$.events", "the case has no events")
+                .fix("add the events of the case, the first filing first"),
+        );
+    };
     let last_date = scenario
         .events
         .last()

@@ -253,3 +253,712 @@ fn bad_usage_exits_2() {
         run.stderr
     );
 }
+
+/// The bytes of a file, to show that a refused run left it exactly as it was.
+fn bytes(path: &std::path::Path) -> Vec<u8> {
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn an_output_onto_an_input_is_refused_and_the_input_kept() {
+    let dir = scratch("output-onto-input");
+    let case = dir.join("case.json");
+    std::fs::copy(common::root().join("scenarios/respublica.json"), &case).unwrap();
+    let study = dir.join("study.json");
+    std::fs::copy(
+        common::root().join("scenarios/studies/fast-path-current-vs-simplified.json"),
+        &study,
+    )
+    .unwrap();
+    let reform = dir.join("reform.json");
+    std::fs::copy(
+        common::root().join("scenarios/rules/kz-reform-cure-period.json"),
+        &reform,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("case.json", dir.join("link-to-case.json")).unwrap();
+    std::fs::hard_link(&case, dir.join("hard-link-to-case.json")).unwrap();
+    std::fs::create_dir(dir.join("cases")).unwrap();
+    let in_directory = dir.join("cases/one.json");
+    std::fs::copy(&case, &in_directory).unwrap();
+    let before = [
+        bytes(&case),
+        bytes(&study),
+        bytes(&reform),
+        bytes(&in_directory),
+    ];
+    let runs: &[&[&str]] = &[
+        &["replay", "case.json", "-o", "case.json"],
+        &[
+            "replay",
+            "case.json",
+            "--under",
+            "kz-simplified",
+            "-o",
+            "./case.json",
+        ],
+        &["replay", "case.json", "-o", "link-to-case.json"],
+        &["replay", "case.json", "-o", "hard-link-to-case.json"],
+        &["compare", "case.json", "-o", "case.json"],
+        &[
+            "compare",
+            "cases",
+            "--format",
+            "csv",
+            "-o",
+            "cases/one.json",
+        ],
+        &["simulate", "study.json", "--runs", "50", "-o", "study.json"],
+        &[
+            "--rules-file",
+            "reform.json",
+            "rules",
+            "show",
+            "kz-reform-cure-period",
+            "-o",
+            "reform.json",
+        ],
+        &[
+            "--rules-file",
+            "reform.json",
+            "graph",
+            "--rules",
+            "kz-2022",
+            "-o",
+            "reform.json",
+        ],
+    ];
+    for args in runs {
+        let run = regsim_in(&dir, args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("is an input of the run"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            [
+                bytes(&case),
+                bytes(&study),
+                bytes(&reform),
+                bytes(&in_directory)
+            ],
+            before,
+            "{args:?} changed an input"
+        );
+    }
+    assert!(
+        std::fs::symlink_metadata(dir.join("link-to-case.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_symbolic_link_as_output_is_written_through_and_stays_a_link() {
+    let dir = scratch("output-symlink");
+    std::fs::create_dir(dir.join("reports")).unwrap();
+    std::fs::write(dir.join("reports/old.txt"), "old report").unwrap();
+    std::os::unix::fs::symlink("reports/old.txt", dir.join("latest.txt")).unwrap();
+    std::os::unix::fs::symlink("reports/new.txt", dir.join("dangling.txt")).unwrap();
+    let case = common::root().join("scenarios/respublica.json");
+    let case = case.to_str().unwrap();
+    for link in ["latest.txt", "dangling.txt"] {
+        let run = regsim_in(&dir, &["replay", case, "-o", link]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let metadata = std::fs::symlink_metadata(dir.join(link)).unwrap();
+        assert!(metadata.file_type().is_symlink(), "{link} is still a link");
+    }
+    for target in ["reports/old.txt", "reports/new.txt"] {
+        let written = std::fs::read_to_string(dir.join(target)).unwrap();
+        assert!(written.contains("Respublica"), "{target}: {written}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn blocking_inputs_are_refused_not_waited_on() {
+    let dir = scratch("fifo");
+    let fifo = dir.join("case.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for args in [
+        &["replay", "case.json"][..],
+        &["validate", "case.json"],
+        &["compare", "case.json"],
+        &["simulate", "case.json"],
+        &["--rules-file", "case.json", "rules", "list"],
+    ] {
+        let started = std::time::Instant::now();
+        let run = regsim_in(&dir, args);
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert_clean_failure(&run, 2, "case.json");
+        assert!(
+            run.stderr.contains("not a regular file"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // `/dev/stdin` on a pipe that stays open with no data: refused, not waited on.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_regsim"))
+        .args(["replay", "/dev/stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("regsim replay /dev/stdin waited on an idle pipe");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    assert_eq!(status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_regular_file_on_stdin_is_read() {
+    let case = std::fs::File::open(common::root().join("scenarios/respublica.json")).unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_regsim"))
+        .args(["replay", "/dev/stdin"])
+        .stdin(case)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stdout).contains("Respublica"));
+}
+
+#[test]
+fn a_closed_stdout_is_an_error_but_dev_null_is_not() {
+    let shell = |redirect: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("exec \"$0\" compare {redirect}"))
+            .arg(env!("CARGO_BIN_EXE_regsim"))
+            .current_dir(common::root())
+            .output()
+            .unwrap()
+    };
+    let closed = shell(">&-");
+    assert_eq!(closed.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&closed.stderr);
+    assert!(stderr.contains("standard output is closed"), "{stderr}");
+    let discarded = shell(">/dev/null");
+    assert_eq!(
+        discarded.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&discarded.stderr)
+    );
+}
+
+#[test]
+fn temporary_files_of_killed_runs_are_removed() {
+    let dir = scratch("leftovers");
+    // 4,294,967 is above Linux's largest process id (4,194,304), so no such run is alive.
+    let dead = dir.join(".out.txt.regsim-4294967.tmp");
+    std::fs::write(&dead, "half a report").unwrap();
+    // A run that is alive (this test) keeps its temporary file.
+    let alive = dir.join(format!(".out.txt.regsim-{}.tmp", std::process::id()));
+    std::fs::write(&alive, "being written").unwrap();
+    let unrelated = dir.join(".other.txt.regsim-4294967.tmp");
+    std::fs::write(&unrelated, "another output's").unwrap();
+    let case = common::root().join("scenarios/respublica.json");
+    let run = regsim_in(&dir, &["replay", case.to_str().unwrap(), "-o", "out.txt"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(!dead.exists(), "the dead run's temporary file was removed");
+    assert!(alive.exists(), "a live run's temporary file was kept");
+    assert!(
+        unrelated.exists(),
+        "only temporary files of this output are touched"
+    );
+    assert!(dir.join("out.txt").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_atomic_write_is_never_seen_half_done() {
+    // A reader polling the file while it is rewritten many times must only ever see one
+    // whole version or the other, never a prefix; and the file is replaced (a new inode),
+    // not truncated and rewritten in place.
+    use std::os::unix::fs::MetadataExt;
+    let dir = scratch("atomic");
+    let path = dir.join("report.txt");
+    let versions = [
+        "a".repeat(2 * 1024 * 1024) + "\nend of A\n",
+        "b".repeat(3 * 1024 * 1024 + 7) + "\nend of B\n",
+    ];
+    regsim::output::write(Some(&path), &versions[0]).unwrap();
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let reader = {
+        let (path, done, versions) = (path.clone(), done.clone(), versions.clone());
+        std::thread::spawn(move || {
+            let mut reads = 0;
+            while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                let seen = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    seen == versions[0] || seen == versions[1],
+                    "a reader saw a partial file of {} bytes",
+                    seen.len()
+                );
+                reads += 1;
+            }
+            reads
+        })
+    };
+    for round in 0..40 {
+        let inode_before = std::fs::metadata(&path).unwrap().ino();
+        regsim::output::write(Some(&path), &versions[round % 2]).unwrap();
+        let inode_after = std::fs::metadata(&path).unwrap().ino();
+        assert_ne!(
+            inode_before, inode_after,
+            "the file was replaced, not rewritten"
+        );
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    assert!(reader.join().unwrap() > 0);
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the report remains, no temporary file");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn no_date_is_invented_for_a_record_without_events() {
+    // A counterfactual that derives no event replays an empty record on `as_of`; 1970-01-01
+    // (day 0) once stood in for the missing first event and made a case of 1969 fail.
+    let text = br#"{"id": "before-1970", "title": "t", "kind": "hypothetical",
+        "applicant": "a", "entity": "party", "rules": "kz-2002", "events": []}"#;
+    let scenario: regsim::scenario::Scenario = regsim::input::parse("empty.json", text).unwrap();
+    let rules = regsim::rules::Catalog::bundled()
+        .resolve("kz-2002")
+        .unwrap();
+    let day = regsim::date::Date::parse("1969-12-31").unwrap();
+    let replayed = regsim::replay::replay("empty.json", &scenario, &rules, Some(day)).unwrap();
+    assert_eq!(replayed.as_of, day);
+    let error = regsim::replay::replay("empty.json", &scenario, &rules, None).unwrap_err();
+    assert_eq!(
+        error.to_string().lines().next().unwrap(),
+        "empty.json:$.events: error: the case has no events"
+    );
+}
+
+#[test]
+fn a_case_before_1970_replays_under_other_rules_without_an_internal_error() {
+    let dir = scratch("before-1970");
+    std::fs::write(
+        dir.join("old.json"),
+        r#"{"id": "old", "title": "A filing of 1969", "kind": "hypothetical", "applicant": "a",
+            "entity": "party", "rules": "kz-2002",
+            "events": [{"date": "1969-12-31", "event": "notification_filed"}]}"#,
+    )
+    .unwrap();
+    for under in ["kz-pa", "kz-2022"] {
+        let run = regsim_in(&dir, &["replay", "old.json", "--under", under]);
+        assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(!all.contains("1970-01-01"), "a date no input gave:\n{all}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn extends_chains_resolve_to_the_documented_depth_and_no_file_is_blamed_for_a_key_it_lacks() {
+    let dir = scratch("extends-chain");
+    let depth = regsim::rules::MAX_EXTENDS_DEPTH + 1;
+    let mut args: Vec<String> = Vec::new();
+    for level in 1..=depth {
+        let parent = if level == 1 {
+            "kz-2022".to_string()
+        } else {
+            format!("r{}", level - 1)
+        };
+        let file = format!("r{level}.json");
+        std::fs::write(
+            dir.join(&file),
+            format!(r#"{{"id": "r{level}", "title": "Reform {level}", "extends": "{parent}", "changes": {{}}}}"#),
+        )
+        .unwrap();
+        args.extend(["--rules-file".to_string(), file]);
+    }
+    // The files of reforms 1 to `top`, then `extra`.
+    let run_with = |top: usize, extra: &[&str]| {
+        let mut all: Vec<&str> = args[..2 * top].iter().map(String::as_str).collect();
+        all.extend_from_slice(extra);
+        regsim_in(&dir, &all)
+    };
+    // 32 reforms were once reported as a cycle blamed on kz-2022, which has no `extends`.
+    for top in [32, 33, depth - 1] {
+        let id = format!("r{top}");
+        let run = run_with(top, &["rules", "show", &id, "--format", "json"]);
+        assert_eq!(run.code, Some(0), "{id}: {}", run.stderr);
+    }
+    let too_deep = format!("r{depth}");
+    let run = run_with(depth, &["rules", "show", &too_deep]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{too_deep}.json:$.extends: error: the `extends` chain of `{too_deep}` stacks more than {} reforms",
+            regsim::rules::MAX_EXTENDS_DEPTH
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("cycle"), "{}", run.stderr);
+    assert!(!run.stderr.contains("kz-2022.json"), "{}", run.stderr);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_cycle_is_blamed_on_the_extends_that_closes_it() {
+    let run = regsim(&[
+        "validate",
+        "tests/bad/rules-cycle-a.json",
+        "tests/bad/rules-cycle-b.json",
+    ]);
+    for line in run.stderr.lines().filter(|line| line.contains("cycle")) {
+        assert!(line.contains(".json:$.extends: error:"), "{line}");
+    }
+}
+
+#[test]
+fn an_unknown_id_on_the_command_line_has_no_json_path_and_a_suggestion() {
+    let run = regsim(&["rules", "show", "kz-simplifed"]);
+    assert_eq!(run.code, Some(2));
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "<command line>: error: no rule set has the id `kz-simplifed`"
+    );
+    assert!(
+        lines[1].starts_with("  fix: did you mean `kz-simplified`? Known: kz-2002, "),
+        "{}",
+        run.stderr
+    );
+    let run = regsim(&["replay", "scenarios/respublica.json", "--under", "kz-2O22"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.contains("did you mean `kz-2022`?") && !run.stderr.contains(":$"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A reform of `kz-pa` (whose review period is in working days) with these holidays.
+fn holiday_reform(dir: &std::path::Path, id: &str, holidays: &[regsim::date::Date]) {
+    let list: Vec<String> = holidays.iter().map(|day| format!("\"{day}\"")).collect();
+    std::fs::write(
+        dir.join(format!("{id}.json")),
+        format!(
+            r#"{{"id": "{id}", "title": "Holidays", "extends": "kz-pa", "changes": {{}}, "holidays": [{}]}}"#,
+            list.join(", ")
+        ),
+    )
+    .unwrap();
+}
+
+#[test]
+fn long_holiday_lists_take_linear_time_and_absurd_ones_are_refused_where_they_are() {
+    use regsim::date::Date;
+    let dir = scratch("holidays");
+    // 40,000 consecutive days off: once 8 s in a release build of `paths`, now refused.
+    let first = Date::parse("1950-01-01").unwrap();
+    let flood: Vec<Date> = (0..40_000).map(|offset| first.add_days(offset)).collect();
+    holiday_reform(&dir, "flood", &flood);
+    // 120 weekdays off in each of 201 years (24,120 holidays): allowed, and fast.
+    let mut dense = Vec::new();
+    for year in 1950..=2150 {
+        let mut day = Date::from_ymd(year, 1, 1).unwrap();
+        let mut taken = 0;
+        while taken < 120 {
+            if !day.is_weekend() {
+                dense.push(day);
+                taken += 1;
+            }
+            day = day.add_days(1);
+        }
+    }
+    holiday_reform(&dir, "dense", &dense);
+    for args in [
+        &["paths", "--rules", "ID"][..],
+        &["graph", "--rules", "ID", "--format", "json"],
+        &["rules", "diff", "kz-pa", "ID"],
+    ] {
+        for id in ["flood", "dense"] {
+            let file = format!("{id}.json");
+            let mut all = vec!["--rules-file", &file];
+            all.extend(args.iter().map(|arg| if *arg == "ID" { id } else { arg }));
+            let started = std::time::Instant::now();
+            let run = regsim_in(&dir, &all);
+            let took = started.elapsed();
+            assert!(took.as_secs() < 15, "{all:?} took {took:?}");
+            if id == "flood" {
+                assert_eq!(run.code, Some(2), "{all:?}");
+                assert!(
+                    run.stderr.starts_with("flood.json:$.holidays[0]: error: 260 holidays fall on weekdays of 1950, more than half of its 260 weekdays (and so do "),
+                    "{}",
+                    run.stderr
+                );
+            } else {
+                assert_eq!(run.code, Some(0), "{all:?}: {}", run.stderr);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_command_rejects_what_validate_rejects() {
+    let dir = scratch("agree-with-validate");
+    // Party events under the public-association regime: `compare` once showed n/a rows.
+    std::fs::write(
+        dir.join("pa-party.json"),
+        r#"{"id": "pa-party", "title": "t", "kind": "hypothetical", "applicant": "a",
+            "entity": "public_association", "rules": "kz-pa",
+            "events": [{"date": "2023-01-10", "event": "notification_filed"},
+                       {"date": "2023-01-20", "event": "congress_held"}]}"#,
+    )
+    .unwrap();
+    // A study written as an array of its fields in order: `simulate` once ran it.
+    let study: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            common::root().join("scenarios/studies/fast-path-current-vs-simplified.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let fields: Vec<&serde_json::Value> = study.as_object().unwrap().values().collect();
+    std::fs::write(
+        dir.join("array-study.json"),
+        serde_json::to_string(&fields).unwrap(),
+    )
+    .unwrap();
+    let bad_reform = common::root().join("tests/bad/rules-removes-absent.json");
+    let bad_reform = bad_reform.to_str().unwrap();
+    let pairs: &[(&[&str], &[&str])] = &[
+        (
+            &["validate", "pa-party.json"],
+            &["compare", "pa-party.json"],
+        ),
+        (&["validate", "pa-party.json"], &["replay", "pa-party.json"]),
+        (
+            &["validate", "array-study.json"],
+            &["simulate", "array-study.json", "--runs", "10"],
+        ),
+        (
+            &["validate", bad_reform],
+            &["--rules-file", bad_reform, "compare"],
+        ),
+        (
+            &["validate", bad_reform],
+            &["--rules-file", bad_reform, "rules", "list"],
+        ),
+    ];
+    for (validate, command) in pairs {
+        let checked = regsim_in(&dir, validate);
+        assert_eq!(checked.code, Some(1), "{validate:?}: {}", checked.stderr);
+        let run = regsim_in(&dir, command);
+        assert_eq!(run.code, Some(2), "{command:?}: {}", run.stdout);
+        let first_problem = checked.stderr.lines().next().unwrap();
+        assert!(
+            run.stderr.contains(first_problem),
+            "{command:?} reports what validate reports ({first_problem}):\n{}",
+            run.stderr
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_bad_file_is_reported_at_its_exact_place() {
+    // The first problem `validate` reports for each file of the corpus: the file, the
+    // place (line:column, JSON path, or both) and words of the message. A file added to
+    // tests/bad/ must be added here.
+    let expected: &[(&str, &str, &str)] = &[
+        (
+            "absurd-number.json",
+            "13:32 ($.events[0].filed.founders)",
+            "a whole number from 0 to 4,294,967,295",
+        ),
+        (
+            "dates-out-of-order.json",
+            "$.events[1].date",
+            "is dated before the event before it",
+        ),
+        ("empty.json", "", "the file is empty"),
+        (
+            "impossible-date.json",
+            "14:26 ($.events[1].date)",
+            "is not a day of the calendar",
+        ),
+        (
+            "impossible-transition.json",
+            "$.events[2].event",
+            "`registered` is not allowed at stage `confirmed`",
+        ),
+        ("malformed.json", "4:27", "expected `,` or `}`"),
+        (
+            "missing-source.json",
+            "$.events[0].source",
+            "cites no source",
+        ),
+        (
+            "negative-number.json",
+            "13:24 ($.events[0].filed.founders)",
+            "integer `-700`",
+        ),
+        ("no-events.json", "$.events", "the case has no events"),
+        (
+            "not-an-object.json",
+            "",
+            "the file holds JSON but not an object",
+        ),
+        (
+            "profile-bad-probability.json",
+            "$.authority.notification_review.defect_probability.probability",
+            "1.5 is not a probability",
+        ),
+        (
+            "rules-bad-values.json",
+            "$.parameters.congress_window.value",
+            "-3 is not a valid value",
+        ),
+        (
+            "rules-cycle-a.json",
+            "$.extends",
+            "extends `cycle-b`, which does not exist",
+        ),
+        (
+            "rules-cycle-b.json",
+            "$.extends",
+            "extends `cycle-a`, which does not exist",
+        ),
+        (
+            "rules-holiday-flood.json",
+            "$.holidays[0]",
+            "holidays fall on weekdays of 2023",
+        ),
+        (
+            "rules-reform-bad-value.json",
+            "$.changes.replace_parameters.review_period.value",
+            "0 is not a valid value",
+        ),
+        (
+            "rules-reform-removes-used-stage.json",
+            "$.changes.remove_stages[0]",
+            "stage `under_review` is removed",
+        ),
+        (
+            "rules-removes-absent.json",
+            "$.changes.remove_transitions[0]",
+            "transition `deem_registration` is not in `kz-2022`",
+        ),
+        (
+            "rules-unknown-parent.json",
+            "$.extends",
+            "extends `kz-1999`, which does not exist",
+        ),
+        (
+            "rules-unreachable.json",
+            "$.changes",
+            "cannot be reached from the start stage",
+        ),
+        ("study-bad-runs.json", "$.runs", "0 runs is outside"),
+        (
+            "study-missing-profile.json",
+            "$.profile",
+            "the profile file",
+        ),
+        (
+            "truncated.json",
+            "5:1",
+            "the file ends in the middle of a value",
+        ),
+        (
+            "unknown-defect.json",
+            "18:29 ($.events[1].defects[0].code)",
+            "unknown variant `bad_vibes`",
+        ),
+        (
+            "unknown-event.json",
+            "19:29 ($.events[2].event)",
+            "unknown variant `party_banned`",
+        ),
+        (
+            "unknown-field.json",
+            "12:11 ($.events[0].dat)",
+            "unknown field `dat`",
+        ),
+        (
+            "unknown-rules.json",
+            "$.rules",
+            "unknown rule set `kz-1999`",
+        ),
+        ("wrong-types.json", "8:46 ($.events)", "expected a list"),
+    ];
+    let listed: Vec<String> = bad_files()
+        .iter()
+        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let named: Vec<String> = expected.iter().map(|(file, ..)| file.to_string()).collect();
+    assert_eq!(
+        listed, named,
+        "every file in tests/bad/ has its expected place here"
+    );
+    for (file, place, words) in expected {
+        let path = format!("tests/bad/{file}");
+        let run = regsim(&["validate", &path]);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        let prefix = if place.is_empty() {
+            format!("{path}: error: ")
+        } else {
+            format!("{path}:{place}: error: ")
+        };
+        assert!(
+            first.starts_with(&prefix),
+            "{file}: expected `{prefix}…`, got\n{first}"
+        );
+        assert!(
+            first.contains(words),
+            "{file}: expected `{words}` in\n{first}"
+        );
+        assert!(!first.contains("$.."), "{first}");
+        for internal in ["struct ", "sequence", " u32", " u64", " f64"] {
+            assert!(
+                !run.stderr.contains(internal),
+                "{file}: `{internal}` in\n{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn a_reform_error_is_not_followed_by_knock_on_errors_at_paths_it_lacks() {
+    let run = regsim(&["validate", "tests/bad/rules-reform-bad-value.json"]);
+    assert_eq!(run.code, Some(1));
+    let errors: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|line| line.contains("error:"))
+        .collect();
+    assert_eq!(errors.len(), 1, "one bad value, one error:\n{}", run.stderr);
+    assert!(!run.stderr.contains("$.procedure"), "{}", run.stderr);
+    assert!(!run.stderr.contains("$.parameters"), "{}", run.stderr);
+}

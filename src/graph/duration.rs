@@ -4,7 +4,8 @@
 //! is 28 to 31 days, ten working days are 12 to 14 days depending on the weekday it starts
 //! on. The worst case takes the longest span over every possible start day, computed with
 //! the same calendar functions the state machine uses ([`Date::add_months`],
-//! [`add_working_days`]), so the graph and the machine never disagree about a limit.
+//! [`crate::date::add_working_days`] and [`crate::date::longest_working_days_span`]), so
+//! the graph and the machine never disagree about a limit.
 //! A step with no limit is either the applicant's own time (it moves when it chooses; the
 //! worst case counts nothing for it) or, when the authority or a court must act, a step
 //! that leaves the worst case unbounded.
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::event::{Actor, EventKind};
-use crate::rules::{ParameterUnit, TimeLimit, add_working_days};
+use crate::rules::{ParameterUnit, TimeLimit};
 use crate::source::Status;
 
 /// A time limit as the graph shows it: its parameter, its length and its longest span.
@@ -112,23 +113,7 @@ pub fn longest_days(limit: &TimeLimit, holidays: &[Date]) -> u32 {
                 .unwrap_or(0)
         }
         ParameterUnit::WorkingDays => {
-            let monday = Date::from_day_number(10_959); // 2000-01-03
-            let mut longest = (0..7)
-                .map(|offset| monday.add_days(offset))
-                .map(|start| span(start, add_working_days(start, limit.amount, &[])))
-                .max()
-                .unwrap_or(0);
-            if let (Some(&first), Some(&last)) = (holidays.first(), holidays.last()) {
-                // A start more than this many days before a holiday ends before reaching it.
-                let reach = 2 * limit.amount as i32 + 2 * holidays.len() as i32 + 14;
-                let mut start = first.add_days(-reach);
-                while start <= last {
-                    longest =
-                        longest.max(span(start, add_working_days(start, limit.amount, holidays)));
-                    start = start.add_days(1);
-                }
-            }
-            longest
+            crate::date::longest_working_days_span(limit.amount, holidays)
         }
         _ => limit.amount,
     }

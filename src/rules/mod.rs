@@ -1,14 +1,16 @@
 //! Rule sets: registration regimes as data, their resolution and validation.
 //!
-//! [`model`] is the file format, [`resolve`] follows `extends` chains and validates,
+//! [`model`] is the file format, [`resolve`] follows `extends` chains and validates
+//! (`places` says where in a reform each item is written, for its errors),
 //! [`resolved`] is the complete rule set the engine runs on, and [`bundled`] holds the
 //! rule sets shipped in the binary.
 
 pub mod bundled;
 pub mod model;
+mod places;
 pub mod resolve;
 pub mod resolved;
 
 pub use model::*;
-pub use resolve::{Catalog, OWN};
+pub use resolve::{Catalog, MAX_EXTENDS_DEPTH, OWN};
 pub use resolved::*;

@@ -17,6 +17,7 @@ use crate::source::{Citation, Source, Status, status_problems};
 
 use super::bundled;
 use super::model::*;
+use super::places::{Item, Places};
 use super::resolved::*;
 
 /// Rule-set files by id, with where each came from.
@@ -31,8 +32,9 @@ struct Entry {
     file: RuleSetFile,
 }
 
-/// The deepest `extends` chain accepted (a longer one is almost surely a mistake).
-const MAX_EXTENDS_DEPTH: usize = 32;
+/// The most reforms an `extends` chain may stack on its base rule set (a longer chain is
+/// almost surely a mistake; README.md documents the limit).
+pub const MAX_EXTENDS_DEPTH: usize = 64;
 
 impl Catalog {
     /// The rule sets bundled with regsim.
@@ -128,7 +130,7 @@ impl Catalog {
         own_rules: Option<&str>,
     ) -> Result<RuleSet, Diagnostics> {
         let terms = expression_terms(expression, own_rules)?;
-        let mut merged = self.merge(&terms[0], &mut Vec::new())?;
+        let mut merged = self.merge(&terms[0])?;
         for term in &terms[1..] {
             merged = self.patch(term, merged)?;
         }
@@ -181,55 +183,27 @@ impl Catalog {
 
     /// Applies a reform's changes, and those of every reform it extends, to `merged`.
     fn patch(&self, reform_id: &str, mut merged: Merged) -> Result<Merged, Diagnostics> {
-        let mut chain: Vec<&Entry> = Vec::new();
-        let mut id = reform_id;
-        loop {
-            let Some(entry) = self.entries.get(id) else {
-                return Err(self
-                    .unknown(id, chain.last().map(|e| e.file.id.as_str()))
-                    .into());
-            };
-            match &entry.file.extends {
-                Some(parent) if chain.len() < MAX_EXTENDS_DEPTH => {
-                    chain.push(entry);
-                    id = parent;
-                }
-                Some(_) => {
-                    return Err(Diagnostic::at_path(
-                        &entry.origin,
-                        "$.extends",
-                        format!(
-                            "the `extends` chain of `{reform_id}` is deeper than {MAX_EXTENDS_DEPTH} reforms"
-                        ),
-                    )
-                    .into());
-                }
-                None if chain.is_empty() => {
-                    return Err(Diagnostic::new(
-                        reform_id,
-                        format!(
-                            "`{reform_id}` is a base rule set, not a reform: only reforms can follow `+`"
-                        ),
-                    )
-                    .fix(format!(
-                        "put the base first (`{reform_id}+REFORM`), or name a reform (see `regsim rules list`)"
-                    ))
-                    .into());
-                }
-                None => break,
-            }
+        let chain = self.chain(reform_id)?;
+        let (default_base, reforms) = chain.split_last().expect("a chain holds its base");
+        if reforms.is_empty() {
+            return Err(Diagnostic::new(
+                crate::diagnostic::COMMAND_LINE,
+                format!("`{reform_id}` is a base rule set, not a reform: only reforms can follow `+`"),
+            )
+            .fix(format!(
+                "put the base first (`{reform_id}+REFORM`), or name a reform (see `regsim rules list`)"
+            ))
+            .into());
         }
         // The documents a reform cites may be listed only in its default parent: they are
         // documents, not rules, so they come along (a source the base defines wins).
-        if let Some(default_base) = self.entries.get(id) {
-            for source in &default_base.file.sources {
-                merged
-                    .sources
-                    .entry(source.id.clone())
-                    .or_insert_with(|| source.clone());
-            }
+        for source in &default_base.file.sources {
+            merged
+                .sources
+                .entry(source.id.clone())
+                .or_insert_with(|| source.clone());
         }
-        for entry in chain.into_iter().rev() {
+        for entry in reforms.iter().rev() {
             let entities = self.applicable_entities(&entry.file);
             if !entities.contains(&merged.entity) {
                 let kinds: Vec<String> = entities.iter().map(|kind| kind.to_string()).collect();
@@ -261,48 +235,88 @@ impl Catalog {
         Ok(merged)
     }
 
-    fn unknown(&self, id: &str, child: Option<&str>) -> Diagnostic {
-        let known: Vec<&str> = self.ids().collect();
-        let (file, path, message) = match child {
-            Some(child) => (
-                self.origin(child).unwrap_or(child).to_string(),
-                "$.extends",
-                format!("rule set `{child}` extends `{id}`, which does not exist"),
-            ),
-            None => (
-                id.to_string(),
-                "$",
-                format!("no rule set has the id `{id}`"),
-            ),
-        };
-        Diagnostic::at_path(file, path, message).fix(format!("use one of: {}", known.join(", ")))
+    /// The `extends` chain of `id`, from `id` down to its base rule set.
+    ///
+    /// The walk is a loop, not a recursion, so a deep chain cannot exhaust the stack; a
+    /// chain of more than [`MAX_EXTENDS_DEPTH`] reforms is refused as too deep, a chain
+    /// that comes back to a rule set already on it as a cycle. Either error is placed at
+    /// `$.extends` of a file that has one.
+    fn chain(&self, id: &str) -> Result<Vec<&Entry>, Diagnostics> {
+        let mut chain: Vec<&Entry> = Vec::new();
+        let mut current = id;
+        loop {
+            let Some(entry) = self.entries.get(current) else {
+                // The rule sets on the chain cannot be its parent (that would be a cycle).
+                let known: Vec<&str> = self
+                    .ids()
+                    .filter(|id| chain.iter().all(|entry| entry.file.id != *id))
+                    .collect();
+                let fix = crate::diagnostic::did_you_mean(current, &known);
+                return Err(match chain.last() {
+                    None => Diagnostic::new(
+                        crate::diagnostic::COMMAND_LINE,
+                        format!("no rule set has the id `{current}`"),
+                    ),
+                    Some(child) => Diagnostic::at_path(
+                        &child.origin,
+                        "$.extends",
+                        format!(
+                            "rule set `{}` extends `{current}`, which does not exist",
+                            child.file.id
+                        ),
+                    ),
+                }
+                .fix(fix)
+                .into());
+            };
+            let ids = |entries: &[&Entry]| {
+                entries
+                    .iter()
+                    .map(|entry| entry.file.id.as_str())
+                    .chain([current])
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            };
+            if chain.iter().any(|seen| seen.file.id == current) {
+                let closing = chain.last().expect("a cycle needs an earlier rule set");
+                return Err(Diagnostic::at_path(
+                    &closing.origin,
+                    "$.extends",
+                    format!("`extends` forms a cycle: {}", ids(&chain)),
+                )
+                .fix("a reform must extend a base rule set or another reform, never itself")
+                .into());
+            }
+            chain.push(entry);
+            let Some(parent) = &entry.file.extends else {
+                return Ok(chain);
+            };
+            if chain.len() > MAX_EXTENDS_DEPTH {
+                let top = chain[0];
+                let last = chain[chain.len() - 1];
+                return Err(Diagnostic::at_path(
+                    &top.origin,
+                    "$.extends",
+                    format!(
+                        "the `extends` chain of `{}` stacks more than {MAX_EXTENDS_DEPTH} reforms: {} → {} → … → {} → {parent}",
+                        top.file.id, chain[0].file.id, chain[1].file.id, last.file.id
+                    ),
+                )
+                .fix(format!("stack at most {MAX_EXTENDS_DEPTH} reforms on a base rule set; merge some reforms into one"))
+                .into());
+            }
+            current = parent;
+        }
     }
 
-    fn merge(&self, id: &str, chain: &mut Vec<String>) -> Result<Merged, Diagnostics> {
-        let Some(entry) = self.entries.get(id) else {
-            return Err(self.unknown(id, chain.last().map(String::as_str)).into());
-        };
-        if chain.iter().any(|seen| seen == id) || chain.len() >= MAX_EXTENDS_DEPTH {
-            chain.push(id.to_string());
-            return Err(Diagnostic::at_path(
-                &entry.origin,
-                "$.extends",
-                format!("`extends` forms a cycle: {}", chain.join(" → ")),
-            )
-            .fix("a reform must extend a base rule set or another reform, never itself")
-            .into());
+    fn merge(&self, id: &str) -> Result<Merged, Diagnostics> {
+        let chain = self.chain(id)?;
+        let mut entries = chain.iter().rev();
+        let base_entry = entries.next().expect("a chain holds at least its base");
+        let mut merged = base(&base_entry.origin, &base_entry.file)?;
+        for entry in entries {
+            merged = reform(&entry.origin, &entry.file, merged)?;
         }
-        chain.push(id.to_string());
-        let file = &entry.file;
-        let origin = entry.origin.as_str();
-        let merged = match &file.extends {
-            None => base(origin, file)?,
-            Some(parent) => {
-                let parent = self.merge(parent, chain)?;
-                reform(origin, file, parent)?
-            }
-        };
-        chain.pop();
         Ok(merged)
     }
 }
@@ -321,6 +335,8 @@ struct Merged {
     parameters: BTreeMap<String, Parameter>,
     policies: Policies,
     procedure: Procedure,
+    /// Where the top file states each item, for locating problems.
+    places: Places,
 }
 
 fn step(file: &RuleSetFile) -> LineageStep {
@@ -378,6 +394,7 @@ fn base(origin: &str, file: &RuleSetFile) -> Result<Merged, Diagnostics> {
     }
     let mut sources = BTreeMap::new();
     add_sources(origin, &mut sources, &file.sources, &mut problems);
+    check_holidays(origin, &file.holidays, &mut problems);
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
@@ -394,6 +411,7 @@ fn base(origin: &str, file: &RuleSetFile) -> Result<Merged, Diagnostics> {
         parameters: file.parameters.clone(),
         policies: file.policies.clone().expect("checked above"),
         procedure: file.procedure.clone().expect("checked above"),
+        places: Places::default(),
     })
 }
 
@@ -432,6 +450,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         ));
     }
     add_sources(origin, &mut merged.sources, &file.sources, &mut problems);
+    check_holidays(origin, &file.holidays, &mut problems);
     let parent = merged.id.clone();
     let absent = |path: String, what: &str, item: &str| {
         Diagnostic::at_path(
@@ -456,7 +475,13 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
     };
     let empty = Changes::default();
     let changes = file.changes.as_ref().unwrap_or(&empty);
+    let mut places = Places::reform(file.changes.is_some());
     for (name, parameter) in &changes.add_parameters {
+        places.record(
+            Item::Parameter,
+            name,
+            format!("$.changes.add_parameters.{name}"),
+        );
         if merged.parameters.contains_key(name) {
             problems.push(present(
                 format!("$.changes.add_parameters.{name}"),
@@ -467,6 +492,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         merged.parameters.insert(name.clone(), parameter.clone());
     }
     for (name, parameter) in &changes.replace_parameters {
+        places.record(
+            Item::Parameter,
+            name,
+            format!("$.changes.replace_parameters.{name}"),
+        );
         if !merged.parameters.contains_key(name) {
             problems.push(absent(
                 format!("$.changes.replace_parameters.{name}"),
@@ -496,6 +526,19 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     let policies = &changes.policies;
+    for (name, stated) in [
+        ("refusal_grounds", policies.refusal_grounds.is_some()),
+        (
+            "rectifiable_defects",
+            policies.rectifiable_defects.is_some(),
+        ),
+        ("authority_silence", policies.authority_silence.is_some()),
+        ("notification", policies.notification.is_some()),
+    ] {
+        if stated {
+            places.record(Item::Policy, name, format!("$.changes.policies.{name}"));
+        }
+    }
     if let Some(policy) = &policies.refusal_grounds {
         merged.policies.refusal_grounds = policy.clone();
     }
@@ -522,6 +565,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, id) in changes.remove_stages.iter().enumerate() {
+        places.record_removal(Item::Stage, id, format!("$.changes.remove_stages[{index}]"));
         match procedure.stages.iter().position(|s| &s.id == id) {
             Some(at) => {
                 procedure.stages.remove(at);
@@ -534,6 +578,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, stage) in changes.replace_stages.iter().enumerate() {
+        places.record(
+            Item::Stage,
+            &stage.id,
+            format!("$.changes.replace_stages[{index}]"),
+        );
         match procedure.stages.iter_mut().find(|s| s.id == stage.id) {
             Some(existing) => *existing = stage.clone(),
             None => problems.push(absent(
@@ -544,6 +593,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, stage) in changes.add_stages.iter().enumerate() {
+        places.record(
+            Item::Stage,
+            &stage.id,
+            format!("$.changes.add_stages[{index}]"),
+        );
         if procedure.stages.iter().any(|s| s.id == stage.id) {
             problems.push(present(
                 format!("$.changes.add_stages[{index}]"),
@@ -555,6 +609,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, transition) in changes.replace_transitions.iter().enumerate() {
+        places.record(
+            Item::Transition,
+            &transition.id,
+            format!("$.changes.replace_transitions[{index}]"),
+        );
         match procedure
             .transitions
             .iter_mut()
@@ -569,6 +628,11 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     for (index, transition) in changes.add_transitions.iter().enumerate() {
+        places.record(
+            Item::Transition,
+            &transition.id,
+            format!("$.changes.add_transitions[{index}]"),
+        );
         if procedure.transitions.iter().any(|t| t.id == transition.id) {
             problems.push(present(
                 format!("$.changes.add_transitions[{index}]"),
@@ -580,6 +644,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         }
     }
     if let Some(start) = &changes.start {
+        places.record(Item::Start, "", "$.changes.start".into());
         procedure.start = start.clone();
     }
     if !problems.is_empty() {
@@ -591,6 +656,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
     merged.in_force = None;
     merged.holidays.extend(file.holidays.iter().copied());
     merged.lineage.push(step(file));
+    merged.places = places;
     Ok(merged)
 }
 
@@ -662,6 +728,54 @@ fn expression_terms(expression: &str, own_rules: Option<&str>) -> Result<Vec<Str
 /// (`own+kz-simplified`).
 pub const OWN: &str = "own";
 
+/// Refuses an absurd holiday list: one that, in some calendar year, takes off more than
+/// half of the year's weekdays (no calendar has that many public holidays; such a list is
+/// a generated or pasted range of dates, and would make every working-day limit
+/// meaningless). The error points at the first holiday of that year in the file.
+fn check_holidays(origin: &str, holidays: &[crate::date::Date], problems: &mut Vec<Diagnostic>) {
+    let mut by_year: BTreeMap<i32, (usize, BTreeSet<crate::date::Date>)> = BTreeMap::new();
+    for (index, day) in holidays.iter().enumerate() {
+        let (year, _, _) = day.ymd();
+        let (_, days_off) = by_year
+            .entry(year)
+            .or_insert_with(|| (index, BTreeSet::new()));
+        if !day.is_weekend() {
+            days_off.insert(*day);
+        }
+    }
+    let weekdays_of = |year: i32| {
+        (1..=12)
+            .flat_map(|month| {
+                (1..=crate::date::days_in_month(year, month))
+                    .filter_map(move |day| crate::date::Date::from_ymd(year, month, day))
+            })
+            .filter(|day| !day.is_weekend())
+            .count()
+    };
+    let absurd: Vec<(i32, usize, usize, usize)> = by_year
+        .into_iter()
+        .map(|(year, (index, days_off))| (year, index, days_off.len(), weekdays_of(year)))
+        .filter(|(_, _, days_off, weekdays)| days_off * 2 > *weekdays)
+        .collect();
+    if let Some(&(year, index, days_off, weekdays)) = absurd.first() {
+        let later = match absurd.len() - 1 {
+            0 => String::new(),
+            1 => " (and so does 1 later year)".to_string(),
+            more => format!(" (and so do {more} later years)"),
+        };
+        problems.push(
+            Diagnostic::at_path(
+                origin,
+                format!("$.holidays[{index}]"),
+                format!(
+                    "{days_off} holidays fall on weekdays of {year}, more than half of its {weekdays} weekdays{later}: a holiday list names public holidays, not ranges of days"
+                ),
+            )
+            .fix("list only the public holidays and days off of each year; for a period with no working days, use a calendar-day limit"),
+        );
+    }
+}
+
 fn is_identifier(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
@@ -674,7 +788,7 @@ fn is_identifier(id: &str) -> bool {
 /// [`status_problems`]), and that every citation names a known source.
 fn check_provenance(
     origin: &str,
-    path: &str,
+    place: &dyn Fn(&str) -> String,
     status: Status,
     citation: Option<&Citation>,
     note: Option<&String>,
@@ -686,14 +800,14 @@ fn check_provenance(
             sources.get(id)
         })
     {
-        problems.push(Diagnostic::at_path(origin, format!("{path}{suffix}"), message).fix(fix));
+        problems.push(Diagnostic::at_path(origin, place(suffix), message).fix(fix));
     }
     if let Some(citation) = citation {
         if !sources.contains_key(&citation.source) {
             problems.push(
                 Diagnostic::at_path(
                     origin,
-                    format!("{path}.citation.source"),
+                    place(".citation.source"),
                     format!("source `{}` is not listed in `sources`", citation.source),
                 )
                 .fix(format!(
@@ -720,7 +834,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     if let Some(period) = &merged.in_force {
         check_provenance(
             origin,
-            "$.in_force",
+            &|suffix| format!("$.in_force{suffix}"),
             period.status,
             period.citation.as_ref(),
             period.note.as_ref(),
@@ -751,10 +865,21 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     holidays.sort();
     holidays.dedup();
 
-    // Parameters.
+    let places = &merged.places;
+    // Parameters. One whose value is invalid makes no time limit; the transitions that
+    // name it as their deadline are not blamed again for it.
     let mut limits = Vec::new();
+    let mut invalid_parameters = BTreeSet::new();
     for (name, parameter) in &merged.parameters {
-        let path = format!("$.parameters.{name}");
+        let own = |suffix: &str| {
+            places.of(
+                Item::Parameter,
+                name,
+                &format!("$.parameters.{name}"),
+                suffix,
+            )
+        };
+        let path = own("");
         if !is_identifier(name) {
             problems.push(
                 at(
@@ -766,7 +891,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         }
         check_provenance(
             origin,
-            &path,
+            &own,
             parameter.status,
             parameter.citation.as_ref(),
             parameter.note.as_ref(),
@@ -794,11 +919,12 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             ),
         };
         if !ok {
+            invalid_parameters.insert(name.as_str());
             problems.push(
                 at(
-                    format!("{path}.value"),
+                    own(".value"),
                     format!(
-                        "{value} is not a valid value for unit `{}`",
+                        "parameter `{name}`: {value} is not a valid value for unit `{}`",
                         parameter.unit.label()
                     ),
                 )
@@ -809,8 +935,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             if parameter.starts_on.is_empty() {
                 problems.push(
                     at(
-                        format!("{path}.starts_on"),
-                        "a time limit needs `starts_on`: the events that start it".into(),
+                        own(".starts_on"),
+                        format!("parameter `{name}`: a time limit needs `starts_on`: the events that start it"),
                     )
                     .fix("e.g. \"starts_on\": [\"application_submitted\"]"),
                 );
@@ -830,8 +956,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         } else if !parameter.starts_on.is_empty() || parameter.paused_while_suspended {
             problems.push(
                 at(
-                    format!("{path}.starts_on"),
-                    "only time limits have `starts_on` or `paused_while_suspended`".into(),
+                    own(".starts_on"),
+                    format!("parameter `{name}`: only time limits have `starts_on` or `paused_while_suspended`"),
                 )
                 .fix("remove them, or give the parameter a time unit"),
             );
@@ -870,11 +996,13 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             policies.notification.listed.len(),
         ),
     ];
+    let policy_place = |name: &str, suffix: &str| {
+        places.of(Item::Policy, name, &format!("$.policies.{name}"), suffix)
+    };
     for (name, status, citation, note, listed) in provenance {
-        let path = format!("$.policies.{name}");
         check_provenance(
             origin,
-            &path,
+            &|suffix| policy_place(name, suffix),
             status,
             citation,
             note,
@@ -884,8 +1012,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         if name != "refusal_grounds" && listed > 0 {
             problems.push(
                 at(
-                    format!("{path}.listed"),
-                    "only the refusal_grounds policy has a `listed` set".into(),
+                    policy_place(name, ".listed"),
+                    format!("policy `{name}`: only the refusal_grounds policy has a `listed` set"),
                 )
                 .fix("remove `listed`"),
             );
@@ -895,7 +1023,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     if grounds_closed && policies.refusal_grounds.listed.is_empty() {
         problems.push(
             at(
-                "$.policies.refusal_grounds.listed".into(),
+                policy_place("refusal_grounds", ".listed"),
                 "a closed list of refusal grounds lists no ground".into(),
             )
             .fix("list the defect codes that may ground a refusal"),
@@ -910,10 +1038,18 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     // Stages.
     let procedure = &merged.procedure;
     let mut stage_index = BTreeMap::new();
+    let stage_place = |id: &str, index: usize, suffix: &str| {
+        places.of(
+            Item::Stage,
+            id,
+            &format!("$.procedure.stages[{index}]"),
+            suffix,
+        )
+    };
     for (index, stage) in procedure.stages.iter().enumerate() {
         if !is_identifier(&stage.id) {
             problems.push(at(
-                format!("$.procedure.stages[{index}].id"),
+                stage_place(&stage.id, index, ".id"),
                 format!("`{}` is not a valid stage id", stage.id),
             ));
         }
@@ -923,7 +1059,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         {
             problems.push(
                 at(
-                    format!("$.procedure.stages[{index}].id"),
+                    stage_place(&stage.id, index, ".id"),
                     format!("stage `{}` is defined twice", stage.id),
                 )
                 .fix("give each stage its own id"),
@@ -932,7 +1068,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     }
     if procedure.stages.len() > 200 {
         problems.push(at(
-            "$.procedure.stages".into(),
+            places.whole("$.procedure.stages"),
             "more than 200 stages".into(),
         ));
     }
@@ -940,44 +1076,51 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     if start.is_none() {
         problems.push(
             at(
-                "$.procedure.start".into(),
+                places.of(Item::Start, "", "$.procedure.start", ""),
                 format!("the start stage `{}` is not a stage", procedure.start),
             )
             .fix("name one of the stages"),
         );
     }
 
-    // Transitions.
+    // Transitions. One that names a missing stage leaves the graph incomplete, so the
+    // reachability checks below would only repeat that problem; they are skipped then.
+    let mut missing_stage = false;
+    let mut still_named: BTreeMap<&str, (&str, Vec<&str>)> = BTreeMap::new();
     let mut compiled_transitions = Vec::new();
     let mut outgoing = vec![Vec::new(); procedure.stages.len()];
     let mut transition_ids = BTreeSet::new();
     if procedure.transitions.len() > 1000 {
         problems.push(at(
-            "$.procedure.transitions".into(),
+            places.whole("$.procedure.transitions"),
             "more than 1000 transitions".into(),
         ));
     }
     for (index, transition) in procedure.transitions.iter().enumerate() {
-        let path = format!("$.procedure.transitions[{index}]");
         let name = &transition.id;
+        let own = |suffix: &str| {
+            places.of(
+                Item::Transition,
+                name,
+                &format!("$.procedure.transitions[{index}]"),
+                suffix,
+            )
+        };
         if !is_identifier(name) {
             problems.push(at(
-                format!("{path}.id"),
+                own(".id"),
                 format!("`{name}` is not a valid transition id"),
             ));
         }
         if !transition_ids.insert(name.as_str()) {
             problems.push(
-                at(
-                    format!("{path}.id"),
-                    format!("transition `{name}` is defined twice"),
-                )
-                .fix("give each transition its own id"),
+                at(own(".id"), format!("transition `{name}` is defined twice"))
+                    .fix("give each transition its own id"),
             );
         }
         check_provenance(
             origin,
-            &path,
+            &own,
             transition.status,
             transition.citation.as_ref(),
             transition.note.as_ref(),
@@ -989,9 +1132,19 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         for (field, stage, found) in [("from", &transition.from, from), ("to", &transition.to, to)]
         {
             if found.is_none() {
+                missing_stage = true;
+            }
+            if let (None, Some(removal)) = (found, places.removal(Item::Stage, stage)) {
+                let (_, names) = still_named
+                    .entry(removal)
+                    .or_insert_with(|| (stage.as_str(), Vec::new()));
+                if !names.contains(&name.as_str()) {
+                    names.push(name.as_str());
+                }
+            } else if found.is_none() {
                 problems.push(
                     at(
-                        format!("{path}.{field}"),
+                        own(&format!(".{field}")),
                         format!("transition `{name}` names stage `{stage}`, which does not exist"),
                     )
                     .fix(format!(
@@ -1008,18 +1161,20 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
                 .position(|limit| &limit.parameter == parameter)
             {
                 Some(limit) => Some(LimitId(limit as u16)),
+                // A parameter with an invalid value was reported where it is written.
+                None if invalid_parameters.contains(parameter.as_str()) => None,
                 None => {
-                    problems.push(at(format!("{path}.deadline"), format!("transition `{name}` has deadline `{parameter}`, which is not a time-limit parameter")).fix("name a parameter with unit calendar_days, working_days or months"));
+                    problems.push(at(own(".deadline"), format!("transition `{name}` has deadline `{parameter}`, which is not a time-limit parameter")).fix("name a parameter with unit calendar_days, working_days or months"));
                     None
                 }
             },
         };
         if transition.event.actor() == Actor::Clock && transition.deadline.is_none() {
-            problems.push(at(format!("{path}.deadline"), format!("transition `{name}` is taken by the clock event `{}` but has no deadline to fire it", transition.event)).fix("add the time limit whose expiry takes it"));
+            problems.push(at(own(".deadline"), format!("transition `{name}` is taken by the clock event `{}` but has no deadline to fire it", transition.event)).fix("add the time limit whose expiry takes it"));
         }
         let mut guards = Vec::new();
         for (guard_index, guard) in transition.guards.iter().enumerate() {
-            let guard_path = format!("{path}.guards[{guard_index}]");
+            let guard_path = own(&format!(".guards[{guard_index}]"));
             let value = match (guard.parameter(), guard.parameter_unit()) {
                 (Some(parameter), Some(unit)) => match merged.parameters.get(parameter) {
                     Some(found) if found.unit == unit => Some(found.value),
@@ -1061,8 +1216,8 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         }
         if transition.guards.len() > 16 {
             problems.push(at(
-                format!("{path}.guards"),
-                "more than 16 guards on one transition".into(),
+                own(".guards"),
+                format!("transition `{name}`: more than 16 guards"),
             ));
         }
         if let (Some(from), Some(to)) = (from, to) {
@@ -1077,8 +1232,21 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         }
     }
 
+    for (removal, (stage, names)) in still_named {
+        problems.push(
+            at(
+                removal.to_string(),
+                format!(
+                    "stage `{stage}` is removed, but transitions still lead to or from it: {}",
+                    names.join(", ")
+                ),
+            )
+            .fix("also remove or replace those transitions (remove_transitions, replace_transitions), or keep the stage"),
+        );
+    }
+
     // Reachability and dead ends.
-    if let Some(start) = start {
+    if let (Some(start), false) = (start, missing_stage) {
         let mut reached = vec![false; procedure.stages.len()];
         let mut queue = VecDeque::from([start as usize]);
         reached[start as usize] = true;
@@ -1097,7 +1265,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
             if !reached[index] {
                 problems.push(
                     at(
-                        format!("$.procedure.stages[{index}]"),
+                        stage_place(&stage.id, index, ""),
                         format!(
                             "stage `{}` cannot be reached from the start stage `{}`",
                             stage.id, procedure.start
@@ -1107,7 +1275,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
                 );
             }
             if outgoing[index].is_empty() && stage.outcome == StageOutcome::Pending {
-                problems.push(at(format!("$.procedure.stages[{index}]"), format!("stage `{}` is a dead end: nothing leaves it, yet its outcome is `pending`", stage.id)).fix("add a transition out of it, or set its `outcome` to `registered` or `ended`"));
+                problems.push(at(stage_place(&stage.id, index, ""), format!("stage `{}` is a dead end: nothing leaves it, yet its outcome is `pending`", stage.id)).fix("add a transition out of it, or set its `outcome` to `registered` or `ended`"));
             }
         }
     }
@@ -1119,7 +1287,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     {
         problems.push(
             at(
-                "$.policies.authority_silence".into(),
+                policy_place("authority_silence", ""),
                 "silence deems registration, but no transition is taken by `deemed_registered`"
                     .into(),
             )
@@ -1134,7 +1302,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
     {
         problems.push(
             at(
-                "$.policies.rectifiable_defects".into(),
+                policy_place("rectifiable_defects", ""),
                 "defects must be noticed first, but no transition is taken by `remarks_issued`"
                     .into(),
             )

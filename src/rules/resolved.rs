@@ -98,35 +98,7 @@ impl TimeLimit {
     }
 }
 
-/// The working day `amount` working days after `start` (weekends and `holidays` skipped).
-pub fn add_working_days(start: Date, amount: u32, holidays: &[Date]) -> Date {
-    let is_working = |day: Date| !day.is_weekend() && holidays.binary_search(&day).is_err();
-    if holidays.is_empty() {
-        // Seven days always hold exactly five working days when no holiday intervenes; the
-        // last (up to five) working days are stepped one by one, so a start on a weekend
-        // still ends on a working day.
-        let weeks = amount.saturating_sub(1) / 5;
-        let mut day = start.add_days(7 * weeks as i32);
-        let mut left = amount - 5 * weeks;
-        while left > 0 {
-            day = day.add_days(1);
-            if is_working(day) {
-                left -= 1;
-            }
-        }
-        day
-    } else {
-        let mut day = start;
-        let mut left = amount;
-        while left > 0 {
-            day = day.add_days(1);
-            if is_working(day) {
-                left -= 1;
-            }
-        }
-        day
-    }
-}
+pub use crate::date::add_working_days;
 
 /// A transition compiled for the state machine.
 #[derive(Clone, Debug, PartialEq)]

@@ -575,7 +575,18 @@ impl Profile {
         }
         let path = base.join(reference);
         let name = path.display().to_string();
-        let bytes = input::read_bytes(&path)?;
+        let bytes = input::read_bytes(&path).map_err(|problem| {
+            let (file, at) = cited_by;
+            Diagnostic::at_path(
+                file,
+                at,
+                format!("the profile file `{name}` cannot be used: {}", problem.message),
+            )
+            .fix(format!(
+                "name a profile file that exists (a relative path is read from the study's folder), or a bundled profile: {}",
+                Profile::bundled_ids().join(", ")
+            ))
+        })?;
         Profile::parse(&name, &bytes)
     }
 }

@@ -276,7 +276,7 @@ impl Study {
         let seed = overrides.seed.unwrap_or(file.seed);
         let start = match overrides.start.or(file.start) {
             Some(start) => start,
-            None => Date::parse(DEFAULT_START).unwrap_or_default(),
+            None => Date::parse(DEFAULT_START).expect("DEFAULT_START is a date"),
         };
         let start_spread_days = overrides
             .start_spread_days
