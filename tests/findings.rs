@@ -82,11 +82,14 @@ fn every_finding_kind_is_shown_by_a_bundled_case() {
     assert!(missing.is_empty(), "no bundled case shows {missing:?}");
 }
 
+/// A finding expected in a case: the event it is at (if any), its kind and severity.
+type Expected = (Option<usize>, FindingKind, Severity);
+
 #[test]
 fn each_finding_case_reports_exactly_its_findings() {
     use FindingKind::*;
     use Severity::*;
-    let expected: &[(&str, &[(Option<usize>, FindingKind, Severity)])] = &[
+    let expected: &[(&str, &[Expected])] = &[
         // Events 1 and 2 fall on the last day of their limits: no finding. Events 3 and 4
         // fall on the day after: late.
         (
