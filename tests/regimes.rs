@@ -467,3 +467,68 @@ fn worst_is_never_more_favourable_than_replicate_nor_replicate_than_lawful() {
         }
     }
 }
+
+#[test]
+fn snapshots_of_the_regime_comparison_and_the_public_association_reforms() {
+    let settings = common::snapshot_settings();
+    settings.bind(|| {
+        for (name, args) in [
+            ("regimes__compare", vec!["compare", "--explain"]),
+            (
+                "regimes__compare__markdown",
+                vec!["compare", "--format", "markdown"],
+            ),
+            (
+                "regimes__replay__ult-yntymagy__kz-pa-simplified",
+                vec![
+                    "replay",
+                    "scenarios/ult-yntymagy.json",
+                    "--under",
+                    "kz-pa-simplified",
+                ],
+            ),
+            (
+                "regimes__replay__baytaq__kz-simplified",
+                vec![
+                    "replay",
+                    "scenarios/baytaq.json",
+                    "--under",
+                    "kz-simplified",
+                ],
+            ),
+            (
+                "regimes__replay__threshold-2002__kz-2020+kz-simplified",
+                vec![
+                    "replay",
+                    "scenarios/hypothetical-threshold-2002.json",
+                    "--under",
+                    "kz-2020+kz-simplified",
+                ],
+            ),
+            (
+                "rules_show__kz-pa-simplified",
+                vec!["rules", "show", "kz-pa-simplified"],
+            ),
+            (
+                "rules_show__kz-pa-reform-notification",
+                vec!["rules", "show", "kz-pa-reform-notification"],
+            ),
+            (
+                "rules_show__kz-2020+kz-simplified",
+                vec!["rules", "show", "kz-2020+kz-simplified"],
+            ),
+            (
+                "rules_diff__kz-pa__kz-pa-simplified",
+                vec!["rules", "diff", "kz-pa", "kz-pa-simplified"],
+            ),
+            (
+                "paths__kz-pa-simplified",
+                vec!["paths", "--rules", "kz-pa-simplified"],
+            ),
+        ] {
+            let run = common::regsim(&args);
+            assert_eq!(run.code, Some(0), "{args:?}: {}", run.stderr);
+            insta::assert_snapshot!(name, run.stdout);
+        }
+    });
+}
