@@ -58,12 +58,17 @@ pub enum Command {
         /// Evaluate the outcome on this date (YYYY-MM-DD) instead of the last event's.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
-        /// Replay the same facts under this rule set (counterfactual replay).
-        #[arg(long, value_name = "RULESET")]
+        /// Replay the same facts under these rules (counterfactual replay): a rule-set
+        /// expression; a reform named alone is applied to the case's own rules.
+        #[arg(long, value_name = "RULES")]
         under: Option<String>,
         /// How the authority behaves in a counterfactual.
         #[arg(long, value_enum, default_value_t = AuthorityModel::Replicate)]
         authority: AuthorityModel,
+        /// Named assumption: the group takes each step (congress, filing) as soon as the
+        /// other rules allow, not on its real date; the real act is shown beside it.
+        #[arg(long, requires = "under")]
+        act_earlier: bool,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExportFormat::Text)]
         format: ExportFormat,
@@ -165,6 +170,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             as_of,
             under,
             authority,
+            act_earlier,
             format,
             output,
         } => {
@@ -175,8 +181,13 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                 None => exporter.replay(&replay::replay(&name, &scenario, &rules, as_of)?),
                 Some(other) => {
                     let other = resolve_under(&catalog, &other, &name, &rules)?;
-                    let mut cf = counterfactual::counterfactual(
-                        &name, &scenario, &rules, &other, authority, as_of,
+                    let mut cf = counterfactual::counterfactual_with(
+                        &name,
+                        &scenario,
+                        (&rules, &other),
+                        authority,
+                        as_of,
+                        act_earlier,
                     )?;
                     counterfactual::regime::annotate(&mut cf, &catalog);
                     exporter.counterfactual(&cf)

@@ -532,3 +532,62 @@ fn snapshots_of_the_regime_comparison_and_the_public_association_reforms() {
         }
     });
 }
+
+#[test]
+fn acting_earlier_is_a_named_assumption_off_by_default_and_shows_the_real_act_beside() {
+    let catalog = catalog(&[]).unwrap();
+    let (name, scenario, own) = case("scenarios/respublica.json");
+    let other = resolve_under(&catalog, "kz-simplified", &name, &own).unwrap();
+    let earlier = regsim::counterfactual::counterfactual_with(
+        &name,
+        &scenario,
+        (&own, &other),
+        AuthorityModel::Replicate,
+        None,
+        true,
+    )
+    .unwrap();
+    assert!(earlier.act_earlier);
+    assert!(
+        earlier
+            .assumptions_used
+            .iter()
+            .any(|a| a.name == "act_earlier")
+    );
+    let congress_row = earlier
+        .rows
+        .iter()
+        .find(|row| {
+            row.factual
+                .as_ref()
+                .is_some_and(|e| e.event == EventKind::CongressHeld)
+        })
+        .unwrap();
+    assert!(
+        matches!(&congress_row.derivation, Derivation::Dropped { reason } if reason.contains("act_earlier")),
+        "{:?}",
+        congress_row.derivation
+    );
+    let by_default = under(
+        "scenarios/respublica.json",
+        "kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    assert!(!by_default.act_earlier);
+    assert!(
+        earlier.counterfactual.outcome.registered_on
+            < by_default.counterfactual.outcome.registered_on
+    );
+    let run = common::regsim(&[
+        "replay",
+        "scenarios/respublica.json",
+        "--under",
+        "kz-simplified",
+        "--act-earlier",
+    ]);
+    assert!(
+        run.stdout.contains("ASSUMED:      act_earlier"),
+        "{}",
+        run.stdout
+    );
+}

@@ -72,6 +72,9 @@ pub(super) struct Deriver<'a> {
     /// Whether the real authority raised a defect again after the group corrected its
     /// filing: then `replicate` raises it again after a cure the record lacks too.
     pub(super) reraises: bool,
+    /// The named assumption `act_earlier`: steps the group really took later are taken as
+    /// soon as the other rules allow.
+    pub(super) act_earlier: bool,
 }
 
 impl<'a> Deriver<'a> {
@@ -104,6 +107,7 @@ impl<'a> Deriver<'a> {
             real_paces: real_paces(scenario, factual_rules),
             pace_note: None,
             reraises: reraises(scenario),
+            act_earlier: false,
         }
     }
 
@@ -347,7 +351,21 @@ impl<'a> Deriver<'a> {
                     return true;
                 }
                 let (index, record, _) = self.take_real();
-                let reason = if allowed_here {
+                let taken_earlier = self.act_earlier
+                    && self.rows.iter().any(|row| {
+                        matches!(row.derivation, Derivation::Assumed { .. })
+                            && row
+                                .counterfactual
+                                .as_ref()
+                                .is_some_and(|e| e.event == record.event)
+                    });
+                let reason = if taken_earlier {
+                    format!(
+                        "taken earlier under the named assumption {} (see the assumed `{}` above)",
+                        super::ACT_EARLIER,
+                        record.event
+                    )
+                } else if allowed_here {
                     "the counterfactual case had already moved past this date".to_string()
                 } else if self.rules.stage(self.state.stage).outcome == StageOutcome::Registered {
                     format!(
@@ -550,7 +568,10 @@ impl<'a> Deriver<'a> {
         // A default fills only a step the record lacks: where the group really took this
         // step later (a congress, a filing), its real act keeps its real date.
         let later = &self.scenario.events[self.next_real..];
-        if kind != EventKind::DefectsCured && later.iter().any(|event| event.event == kind) {
+        if kind != EventKind::DefectsCured
+            && !self.act_earlier
+            && later.iter().any(|event| event.event == kind)
+        {
             return None;
         }
         // Nor a cure where the group really filed a correction within the cure period:

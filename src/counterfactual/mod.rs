@@ -101,6 +101,9 @@ impl std::fmt::Display for AuthorityModel {
     }
 }
 
+/// The named assumption that the group would have acted as soon as the other rules let it.
+pub const ACT_EARLIER: &str = "act_earlier";
+
 /// regsim's defaults for steps the record lacks, used when the scenario states no assumption.
 pub const DEFAULT_ASSUMPTIONS: &[(&str, f64, &str)] = &[
     (
@@ -262,6 +265,8 @@ pub struct OutcomeDelta {
 pub struct Counterfactual {
     /// The authority model.
     pub model: AuthorityModel,
+    /// Whether the named assumption `act_earlier` was made.
+    pub act_earlier: bool,
     /// The replay of the record under its own rules.
     pub factual: Replay,
     /// The replay of the derived record under the other rules.
@@ -297,9 +302,34 @@ pub fn counterfactual(
     model: AuthorityModel,
     as_of: Option<Date>,
 ) -> Result<Counterfactual, Diagnostic> {
+    counterfactual_with(file, scenario, (factual_rules, other), model, as_of, false)
+}
+
+/// [`counterfactual`], optionally under the named assumption `act_earlier`: where the
+/// other rules would have let the group take a step (its congress, its filing) before the
+/// day it really did, it takes it then, placed by the case's assumptions; its real act is
+/// kept in the aligned rows beside the assumed one.
+pub fn counterfactual_with(
+    file: &str,
+    scenario: &Scenario,
+    (factual_rules, other): (&RuleSet, &RuleSet),
+    model: AuthorityModel,
+    as_of: Option<Date>,
+    act_earlier: bool,
+) -> Result<Counterfactual, Diagnostic> {
     let factual = replay::replay(file, scenario, factual_rules, as_of)?;
     let as_of = factual.as_of;
     let mut deriver = Deriver::new(scenario, factual_rules, other, model, as_of);
+    deriver.act_earlier = act_earlier;
+    if act_earlier {
+        deriver.assumptions_used.push(AssumptionUse {
+            name: ACT_EARLIER.into(),
+            value: 1.0,
+            origin: "command line".into(),
+            meaning: "the group takes each step as soon as the other rules allow it, not on its real date".into(),
+            note: "a named assumption, off by default: the record shows when the group really acted, under the rules it really faced".into(),
+        });
+    }
     deriver.run();
     let derived = Scenario {
         events: deriver.events.clone(),
@@ -344,6 +374,7 @@ pub fn counterfactual(
     let delta = delta(&factual, &counterfactual);
     Ok(Counterfactual {
         model,
+        act_earlier,
         factual,
         counterfactual,
         rows: deriver.rows,

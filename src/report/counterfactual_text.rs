@@ -68,6 +68,12 @@ pub fn render(cf: &Counterfactual) -> String {
         }
     }
     let _ = writeln!(out, "authority:    {model}");
+    if cf.act_earlier {
+        let _ = writeln!(
+            out,
+            "ASSUMED:      act_earlier — the group takes each step as soon as these rules allow, not on its real date (its real acts are shown beside)"
+        );
+    }
     let _ = writeln!(out, "as of:        {}", factual.as_of);
     out.push('\n');
     let mut table = Table::new(["#", "real event", "counterfactual event", "how"]);
