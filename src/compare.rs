@@ -61,6 +61,10 @@ pub struct ComparisonRow {
     pub unconfirmed_events: Vec<String>,
     /// Counterfactual events judged under rules not in force on their date.
     pub out_of_force: Vec<String>,
+    /// The row's figures that count, or are dated by, events the case file does not
+    /// confirm or that an assumption placed (`registered_on`, `days`, `attempts`,
+    /// `refusals`, `appeals`).
+    pub unconfirmed_figures: Vec<String>,
     /// For a counterfactual row: the outcome under each authority model, from the most
     /// adverse (`worst`) to the most favourable (`lawful`), so a reader sees how much
     /// rests on the authority's conduct.
@@ -175,6 +179,7 @@ impl ComparisonRow {
             conditions: Vec::new(),
             unconfirmed_events: Vec::new(),
             out_of_force: Vec::new(),
+            unconfirmed_figures: Vec::new(),
             range: Vec::new(),
             explanation: Vec::new(),
         }
@@ -259,9 +264,68 @@ fn row_from(
         out_of_force: cf.map_or_else(Vec::new, |cf| {
             cf.out_of_force.iter().map(|o| o.message.clone()).collect()
         }),
+        unconfirmed_figures: unconfirmed_figures(replay, cf),
         range: Vec::new(),
         explanation: Vec::new(),
     }
+}
+
+/// The figures of a row that rest on events the case file does not confirm (or, in a
+/// counterfactual, on events an assumption placed or real unconfirmed events kept or
+/// replaced): a count that includes one, a date that follows one.
+fn unconfirmed_figures(replay: &Replay, cf: Option<&Counterfactual>) -> Vec<String> {
+    use crate::event::EventKind;
+    use crate::source::Confidence;
+    let unconfirmed = |index: usize| -> bool {
+        match cf {
+            None => replay.steps[index].confidence != Confidence::Confirmed,
+            Some(cf) => cf
+                .rows
+                .iter()
+                .find(|row| {
+                    row.counterfactual
+                        .as_ref()
+                        .is_some_and(|e| e.index == index)
+                })
+                .is_some_and(|row| match (&row.derivation, &row.factual) {
+                    (Derivation::Assumed { .. }, _) => true,
+                    (_, Some(real)) => {
+                        cf.factual.steps[real.index].confidence != Confidence::Confirmed
+                    }
+                    _ => false,
+                }),
+        }
+    };
+    let registered_on = replay.outcome.registered_on;
+    let mut figures: Vec<&str> = Vec::new();
+    for (index, step) in replay.steps.iter().enumerate() {
+        if !unconfirmed(index) {
+            continue;
+        }
+        let mut add = |figure| {
+            if !figures.contains(&figure) {
+                figures.push(figure);
+            }
+        };
+        if registered_on.is_some_and(|date| step.date <= date) {
+            add("registered_on");
+        }
+        if registered_on.is_none_or(|date| step.date <= date) {
+            add("days");
+        }
+        match step.event {
+            EventKind::NotificationReturned | EventKind::ApplicationRefused => add("refusals"),
+            EventKind::NotificationFiled | EventKind::ApplicationSubmitted => add("attempts"),
+            EventKind::AppealFiled => add("appeals"),
+            _ => {}
+        }
+    }
+    let order = ["registered_on", "days", "attempts", "refusals", "appeals"];
+    order
+        .iter()
+        .filter(|figure| figures.contains(figure))
+        .map(|figure| figure.to_string())
+        .collect()
 }
 
 /// Compares every case under its rule sets; `labels` name the compared expressions

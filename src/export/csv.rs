@@ -132,6 +132,7 @@ impl Exporter for Csv {
                 "conditions",
                 "unconfirmed_events",
                 "out_of_force",
+                "unconfirmed_figures",
             ],
             comparison.rows.iter().map(|r| {
                 let d = r.delta.as_ref();
@@ -163,6 +164,7 @@ impl Exporter for Csv {
                     r.conditions.join("; "),
                     r.unconfirmed_events.len().to_string(),
                     r.out_of_force.len().to_string(),
+                    r.unconfirmed_figures.join(" "),
                 ]
             }),
         )

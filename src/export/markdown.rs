@@ -197,20 +197,42 @@ impl Exporter for Markdown {
             .iter()
             .map(|row| {
                 let d = row.delta.as_ref();
+                let dagger = |figure: &str| {
+                    if row.unconfirmed_figures.iter().any(|f| f == figure) {
+                        "†"
+                    } else {
+                        ""
+                    }
+                };
+                let kind = match (row.baseline, row.counterfactual) {
+                    (true, false) => " (baseline, factual)",
+                    (true, true) => " (baseline, counterfactual)",
+                    (false, false) => " (factual)",
+                    (false, true) => "",
+                };
                 vec![
                     row.case.clone(),
                     format!(
-                        "{}{}",
+                        "{}{kind}{}",
                         row.rules,
-                        if row.baseline { " (baseline)" } else { "" }
+                        if row.conditions.is_empty() { "" } else { " *" }
                     ),
                     if row.applicable {
-                        result_word(row.registered, row.registered_on, &row.final_stage)
+                        format!(
+                            "{}{}",
+                            result_word(row.registered, row.registered_on, &row.final_stage),
+                            dagger("registered_on")
+                        )
                     } else {
                         row.final_stage.clone()
                     },
-                    row.days.map_or("-".into(), |d| d.to_string()),
-                    super::refusal_count(row.refusals, row.refusals_at_least),
+                    row.days
+                        .map_or("-".into(), |d| format!("{d}{}", dagger("days"))),
+                    format!(
+                        "{}{}",
+                        super::refusal_count(row.refusals, row.refusals_at_least),
+                        dagger("refusals")
+                    ),
                     row.remark_rounds.to_string(),
                     row.appeals.to_string(),
                     row.authority_days.to_string(),

@@ -76,12 +76,28 @@ impl Exporter for Text {
                     (_, Some(days)) => signed(days as i64),
                     _ => String::new(),
                 });
+            let dagger = |figure: &str| {
+                if row.unconfirmed_figures.iter().any(|f| f == figure) {
+                    "†"
+                } else {
+                    ""
+                }
+            };
             table.row([
                 case,
                 format!("{}{marker}", row.rules),
-                result_word(row.registered, row.registered_on, &row.final_stage),
-                row.days.map_or(String::from("-"), |d| d.to_string()),
-                super::refusal_count(row.refusals, row.refusals_at_least),
+                format!(
+                    "{}{}",
+                    result_word(row.registered, row.registered_on, &row.final_stage),
+                    dagger("registered_on")
+                ),
+                row.days
+                    .map_or(String::from("-"), |d| format!("{d}{}", dagger("days"))),
+                format!(
+                    "{}{}",
+                    super::refusal_count(row.refusals, row.refusals_at_least),
+                    dagger("refusals")
+                ),
                 row.remark_rounds.to_string(),
                 row.appeals.to_string(),
                 row.authority_days.to_string(),
@@ -138,7 +154,7 @@ impl Exporter for Text {
             .filter(|row| !row.unconfirmed_events.is_empty() && row.baseline)
             .collect();
         if !unconfirmed.is_empty() {
-            out.push_str("\nCounts that include events the case file does not confirm (assumed or inferred there):\n");
+            out.push_str("\n† the figure counts, or is dated by, events the case file does not confirm (assumed or inferred there) or an assumption placed; for example:\n");
             for row in unconfirmed {
                 let _ = writeln!(
                     out,
