@@ -447,7 +447,8 @@ pub fn compare(
             let differs = registration != "same"
                 || days.is_some_and(|d| d != 0)
                 || row.refusals != base.refusals;
-            if explain && differs {
+            // A conditional row is explained too: what it rests on is the point.
+            if explain && (differs || !row.conditions.is_empty()) {
                 if let Some(cf) = cf {
                     row.explanation = explanation(cf);
                 }
@@ -551,6 +552,12 @@ pub fn explanation(cf: &Counterfactual) -> Vec<String> {
         if !sentences.contains(&sentence) {
             sentences.push(sentence);
         }
+    }
+    for condition in &cf.conditions {
+        sentences.push(format!(
+            "Conditional: the outcome under {other} holds only if {}.",
+            condition.text
+        ));
     }
     let (f, c) = (&cf.factual.outcome, &cf.counterfactual.outcome);
     let result = |o: &crate::replay::Outcome| match o.registered_on {
