@@ -24,6 +24,7 @@ pub mod graph;
 pub mod graph_cli;
 pub mod input;
 pub mod machine;
+pub mod number;
 pub mod output;
 pub mod replay;
 pub mod report;

@@ -64,12 +64,15 @@ impl<'a> Deriver<'a> {
         }
         let mut options: Vec<(EventKind, DefectSet)> = Vec::new();
         let stage_kinds: Vec<EventKind> = machine::allowed_kinds(&self.state, self.rules);
-        let kinds_of = |class: DecisionClass| -> Vec<EventKind> {
-            stage_kinds
-                .iter()
-                .copied()
-                .filter(|&k| class_of(k) == class && k.actor() != Actor::Clock)
-                .collect()
+        // Every decision of `class` the stage allows, on `defects`.
+        let offer = |options: &mut Vec<(EventKind, DefectSet)>, class, defects| {
+            options.extend(
+                stage_kinds
+                    .iter()
+                    .copied()
+                    .filter(|&k| class_of(k) == class && k.actor() != Actor::Clock)
+                    .map(|k| (k, defects)),
+            );
         };
         // A real decision raises the defects it really raised, even on a corrected filing;
         // a decision the record lacks raises them less those since cured, unless the record
@@ -155,24 +158,12 @@ impl<'a> Deriver<'a> {
                 rectifiable: defects.rectifiable,
             };
             if !grounds.is_empty() {
-                options.extend(
-                    kinds_of(DecisionClass::Refuse)
-                        .into_iter()
-                        .map(|k| (k, grounds)),
-                );
+                offer(&mut options, DecisionClass::Refuse, grounds);
             }
             if !rectifiable.is_empty() {
-                options.extend(
-                    kinds_of(DecisionClass::Remark)
-                        .into_iter()
-                        .map(|k| (k, rectifiable)),
-                );
+                offer(&mut options, DecisionClass::Remark, rectifiable);
             }
-            options.extend(
-                kinds_of(DecisionClass::Approve)
-                    .into_iter()
-                    .map(|k| (k, DefectSet::EMPTY)),
-            );
+            offer(&mut options, DecisionClass::Approve, DefectSet::EMPTY);
         } else {
             // `replicate` and `worst`: the most adverse decision the rules allow on the
             // defects really raised (refuse, else notify for cure, else approve), and a
@@ -182,25 +173,13 @@ impl<'a> Deriver<'a> {
             }
             options.extend(self.threshold_refusals());
             if !defects.is_empty() {
-                options.extend(
-                    kinds_of(DecisionClass::Refuse)
-                        .into_iter()
-                        .map(|k| (k, defects)),
-                );
-                options.extend(
-                    kinds_of(DecisionClass::Remark)
-                        .into_iter()
-                        .map(|k| (k, defects)),
-                );
+                offer(&mut options, DecisionClass::Refuse, defects);
+                offer(&mut options, DecisionClass::Remark, defects);
             }
             if model == AuthorityModel::Worst && real.is_some() && template.duration >= 0 {
                 options.push((template.kind, template.defects));
             }
-            options.extend(
-                kinds_of(DecisionClass::Approve)
-                    .into_iter()
-                    .map(|k| (k, DefectSet::EMPTY)),
-            );
+            offer(&mut options, DecisionClass::Approve, DefectSet::EMPTY);
         }
         // Decisions more adverse than the one taken that the rules closed, and why.
         let mut closed: Vec<String> = Vec::new();

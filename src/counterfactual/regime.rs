@@ -13,7 +13,6 @@ use crate::date::Date;
 use crate::rules::{Catalog, RuleSet};
 
 use super::Counterfactual;
-use super::thresholds::thousands;
 
 /// The base of the other rule set, compared with the case's own rules.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -136,22 +135,14 @@ fn differences(own: &RuleSet, base: &RuleSet) -> Vec<String> {
         if mine.value != theirs.value || mine.unit != theirs.unit {
             found.push(format!(
                 "{name}: {} {} under {} → {} {} under {}",
-                amount(mine.value),
+                crate::number::readable(mine.value),
                 mine.unit.label(),
                 own.id,
-                amount(theirs.value),
+                crate::number::readable(theirs.value),
                 theirs.unit.label(),
                 base.id
             ));
         }
     }
     found
-}
-
-fn amount(value: f64) -> String {
-    if value.fract() == 0.0 && value >= 1000.0 {
-        thousands(value as u64)
-    } else {
-        value.to_string()
-    }
 }

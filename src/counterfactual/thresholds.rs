@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::defect::{DefectCode, DefectSet};
 use crate::event::EventKind;
+use crate::number::thousands;
 use crate::rules::{CompiledGuard, RuleSet, TransitionId};
 use crate::scenario::Filing;
 
@@ -213,17 +214,4 @@ pub fn rejudge(
         });
     }
     (kept, notes)
-}
-
-/// 5000 → "5,000".
-pub fn thousands(value: u64) -> String {
-    let digits = value.to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
 }

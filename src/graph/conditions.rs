@@ -14,7 +14,7 @@ pub fn condition_text(guard: &Guard, rules: &RuleSet) -> String {
     let parameter = guard.parameter().and_then(|id| rules.parameters.get(id));
     let value = parameter.map(|p| match p.unit {
         ParameterUnit::Share => percent(p.value),
-        _ => thousands(p.value),
+        _ => crate::number::readable(p.value),
     });
     let value = value.as_deref().unwrap_or("?");
     let text = match guard {
@@ -34,25 +34,6 @@ pub fn condition_text(guard: &Guard, rules: &RuleSet) -> String {
     }
 }
 
-/// A whole number with thousands separators (`5,000`); other numbers as written.
-fn thousands(value: f64) -> String {
-    if value.fract() != 0.0 || value.abs() >= 1e15 {
-        return value.to_string();
-    }
-    let digits = (value.abs() as u64).to_string();
-    let mut out = String::new();
-    for (index, digit) in digits.chars().enumerate() {
-        if index > 0 && (digits.len() - index) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    if value < 0.0 {
-        out.insert(0, '-');
-    }
-    out
-}
-
 /// A share as a percentage, to one decimal where it needs one (`66.7%`, `50%`).
 fn percent(share: f64) -> String {
     let tenths = (share * 1000.0).round() / 10.0;
@@ -69,11 +50,11 @@ mod tests {
 
     #[test]
     fn numbers_read_as_people_write_them() {
-        assert_eq!(thousands(5000.0), "5,000");
-        assert_eq!(thousands(700.0), "700");
-        assert_eq!(thousands(50_000.0), "50,000");
-        assert_eq!(thousands(1_234_567.0), "1,234,567");
-        assert_eq!(thousands(2.5), "2.5");
+        assert_eq!(crate::number::readable(5000.0), "5,000");
+        assert_eq!(crate::number::readable(700.0), "700");
+        assert_eq!(crate::number::readable(50_000.0), "50,000");
+        assert_eq!(crate::number::readable(1_234_567.0), "1,234,567");
+        assert_eq!(crate::number::readable(2.5), "2.5");
         assert_eq!(percent(2.0 / 3.0), "66.7%");
         assert_eq!(percent(0.5), "50%");
     }
