@@ -81,7 +81,23 @@ pub fn rules_for(
                 .fix(format!("use one of: {}, or `by_date`", known.join(", "))),
         ]);
     }
-    let rules = catalog.resolve(&id).map_err(|problems| problems.0)?;
+    let mut rules = catalog.resolve(&id).map_err(|problems| problems.0)?;
+    // `by_date`: a case that runs past its first regime's end is judged under each regime
+    // in force on the day (a bundled regime whose procedure has the same shape).
+    if scenario.rules == "by_date" {
+        if let (Some(first), Some(last)) = (scenario.events.first(), scenario.events.last()) {
+            let regimes = catalog.regimes_between(scenario.entity, first.date, last.date);
+            for (from, next) in regimes.into_iter().skip(1) {
+                let (Some(from), Ok(next)) = (from, catalog.resolve(&next)) else {
+                    break;
+                };
+                match rules.clone().followed_by(from, next) {
+                    Ok(timeline) => rules = timeline,
+                    Err(_) => break,
+                }
+            }
+        }
+    }
     if rules.entity != scenario.entity {
         return Err(vec![
             Diagnostic::at_path(

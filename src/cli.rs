@@ -189,7 +189,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
                         as_of,
                         act_earlier,
                     )?;
-                    counterfactual::regime::annotate(&mut cf, &catalog);
+                    counterfactual::regime::annotate(&mut cf, &other, &catalog);
                     exporter.counterfactual(&cf)
                 }
             };
@@ -315,7 +315,7 @@ pub fn resolve_under(
             .into());
         }
     }
-    let other = catalog.resolve_for_case(&expression, Some(&own.id))?;
+    let other = resolve_own(catalog, &expression, own)?;
     if other.entity != own.entity {
         return Err(entity_error(format!(
             "`{}` is a rule set for {} cases",
@@ -324,6 +324,34 @@ pub fn resolve_under(
         .into());
     }
     Ok(other)
+}
+
+/// Resolves an expression in which `own` is the case's own rules. A case judged under
+/// the regimes in force by date gets the same expression applied to each regime, on the
+/// same dates (`kz-2020+kz-simplified` until the 2022 amendments, then
+/// `kz-2022+kz-simplified`).
+fn resolve_own(catalog: &Catalog, expression: &str, own: &RuleSet) -> Result<RuleSet, Diagnostics> {
+    let mentions_own = expression
+        .split('+')
+        .any(|term| term.trim() == crate::rules::OWN);
+    if !mentions_own || !own.spans_regimes() {
+        return catalog.resolve_for_case(expression, Some(&own.id));
+    }
+    if expression.trim() == crate::rules::OWN {
+        return Ok(own.clone());
+    }
+    let mut timeline: Option<RuleSet> = None;
+    for (from, regime) in own.regimes() {
+        let regime_id = regime.id.split('→').next().unwrap_or(&regime.id);
+        let rules = catalog.resolve_for_case(expression, Some(regime_id))?;
+        timeline = Some(match (timeline, from) {
+            (Some(before), Some(from)) => before
+                .followed_by(from, rules)
+                .map_err(|why| Diagnostic::new(crate::diagnostic::COMMAND_LINE, why))?,
+            _ => rules,
+        });
+    }
+    Ok(timeline.expect("a timeline has a first regime"))
 }
 
 /// Reads, parses and checks a case file and resolves its rule set.

@@ -379,7 +379,7 @@ pub fn compare(
                     None,
                 )?;
                 if let Some(catalog) = catalog {
-                    counterfactual::regime::annotate(&mut cf, catalog);
+                    counterfactual::regime::annotate(&mut cf, rules, catalog);
                 }
                 let mut row = row_from(
                     case.scenario,

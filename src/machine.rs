@@ -191,6 +191,9 @@ impl State {
             return None;
         }
         let started = Date::from_day_number(start);
+        // A limit runs under the rules in force on the day it started.
+        let rules = rules.for_date(started);
+        let time_limit = rules.limit(limit);
         let mut due = time_limit.due(started, &rules.holidays);
         if time_limit.paused_while_suspended {
             due = due.add_days(self.paused_days);
@@ -220,6 +223,7 @@ pub fn failed_guards(
     transition: TransitionId,
     rules: &RuleSet,
 ) -> u32 {
+    let rules = rules.for_date(event.date);
     let guards = &rules.compiled_transition(transition).guards;
     let mut failed = 0;
     for (index, guard) in guards.iter().enumerate() {
@@ -326,6 +330,8 @@ pub fn allowed_kinds(state: &State, rules: &RuleSet) -> Vec<EventKind> {
 
 /// Applies one event: the pure transition function of the fold.
 pub fn apply(state: &State, event: &Event, rules: &RuleSet) -> Result<Step, TransitionError> {
+    // A case that spans a change of law is judged under the rules in force on the day.
+    let rules = rules.for_date(event.date);
     if let Some(previous) = state.last_event {
         if event.date < previous {
             return Err(TransitionError::OutOfOrder { previous });

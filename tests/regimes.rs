@@ -20,7 +20,7 @@ fn under(path: &str, expression: &str, model: AuthorityModel) -> Counterfactual 
     let (name, scenario, own) = case(path);
     let other = resolve_under(&catalog, expression, &name, &own).unwrap_or_else(|e| panic!("{e}"));
     let mut cf = counterfactual(&name, &scenario, &own, &other, model, None).unwrap();
-    regsim::counterfactual::regime::annotate(&mut cf, &catalog);
+    regsim::counterfactual::regime::annotate(&mut cf, &other, &catalog);
     cf
 }
 
@@ -282,7 +282,7 @@ fn an_outcome_that_rests_on_an_unrecorded_member_count_is_conditional() {
         cf.conditions
             .iter()
             .any(|c| c.parameter == "registration_members_min"
-                && c.text.contains("at least 5,000 members")),
+                && c.text.contains("at least 20,000 members")),
         "{:?}",
         cf.conditions
     );
@@ -590,4 +590,40 @@ fn acting_earlier_is_a_named_assumption_off_by_default_and_shows_the_real_act_be
         "{}",
         run.stdout
     );
+}
+
+#[test]
+fn a_case_that_spans_the_2022_amendments_is_judged_under_the_rules_in_force_on_each_date() {
+    let (_, _, own) = case("scenarios/alga-kazakhstan-2022.json");
+    assert_eq!(own.id, "kz-2020→kz-2022");
+    let before = own.for_date(Date::parse("2022-11-04").unwrap());
+    let after = own.for_date(Date::parse("2022-11-05").unwrap());
+    assert_eq!(
+        (before.lineage[0].id.as_str(), after.id.as_str()),
+        ("kz-2020", "kz-2022")
+    );
+    assert_eq!(before.parameters["registration_members_min"].value, 20000.0);
+    assert_eq!(after.parameters["registration_members_min"].value, 5000.0);
+    // The counterfactual applies the reform to each regime, on the same dates: a
+    // registration in October 2022 rests on the 20,000 members the 2020 rules required.
+    let cf = under(
+        "scenarios/alga-kazakhstan-2022.json",
+        "kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    assert_eq!(
+        cf.counterfactual.rules.id,
+        "kz-2020+kz-simplified→kz-2022+kz-simplified"
+    );
+    let registered = cf.counterfactual.outcome.registered_on.unwrap();
+    assert!(registered < Date::parse("2022-11-05").unwrap());
+    assert!(cf.out_of_force.is_empty(), "{:?}", cf.out_of_force);
+    // Two regimes chain only where their procedures have the same shape.
+    let catalog = Catalog::bundled();
+    let kz2002 = catalog.resolve("kz-2002").unwrap();
+    let kz2009 = catalog.resolve("kz-2009").unwrap();
+    let problem = kz2002
+        .followed_by(Date::parse("2009-02-01").unwrap(), kz2009)
+        .unwrap_err();
+    assert!(problem.contains("different stages"), "{problem}");
 }

@@ -25,7 +25,7 @@ impl<'a> Deriver<'a> {
             let (defects, notes) = thresholds::rejudge(
                 template.defects,
                 self.state.filed,
-                (self.factual_rules, self.rules),
+                (self.factual_rules.for_date(date), self.rules.for_date(date)),
                 date,
                 self.model == AuthorityModel::Lawful,
             );

@@ -756,7 +756,8 @@ impl<'a> Deriver<'a> {
             } else {
                 step.transition
             };
-            for condition in thresholds::unrecorded(self.rules, judged_by, filed, event.date) {
+            let in_force = self.rules.for_date(event.date);
+            for condition in thresholds::unrecorded(in_force, judged_by, filed, event.date) {
                 if !self
                     .conditions
                     .iter()

@@ -42,7 +42,7 @@ pub struct OutOfForce {
 }
 
 /// Fills in the counterfactual's base note and its events outside the base's period.
-pub fn annotate(cf: &mut Counterfactual, catalog: &Catalog) {
+pub fn annotate(cf: &mut Counterfactual, other: &RuleSet, catalog: &Catalog) {
     let own = &cf.factual.rules;
     let Some(base_id) = cf.counterfactual.rules.lineage.first().cloned() else {
         return;
@@ -68,7 +68,7 @@ pub fn annotate(cf: &mut Counterfactual, catalog: &Catalog) {
             differences: own_rules.map_or_else(Vec::new, |own| differences(&own, &base)),
             default_base,
         });
-    } else if let Some(default) = default_base {
+    } else if let Some(default) = default_base.filter(|_| !own.id.contains('→')) {
         let default_rules = catalog.resolve(&default).ok();
         cf.base = Some(BaseNote {
             own: own.id.clone(),
@@ -78,9 +78,6 @@ pub fn annotate(cf: &mut Counterfactual, catalog: &Catalog) {
             default_base: Some(default),
         });
     }
-    let Some(period) = &base.in_force else {
-        return;
-    };
     for (index, step) in cf.counterfactual.steps.iter().enumerate() {
         let derived = cf.rows.iter().any(|row| {
             row.counterfactual
@@ -90,6 +87,15 @@ pub fn annotate(cf: &mut Counterfactual, catalog: &Catalog) {
         if !derived {
             continue;
         }
+        // The regime the step was judged under (a timeline switches on its dates).
+        let regime_base = other
+            .for_date(step.date)
+            .lineage
+            .first()
+            .map_or_else(|| base.id.clone(), |step| step.id.clone());
+        let Some(period) = catalog.file(&regime_base).and_then(|f| f.in_force.clone()) else {
+            continue;
+        };
         let before = step.date < period.from;
         let after = period.until.is_some_and(|until| step.date > until);
         if before || after {
@@ -103,7 +109,7 @@ pub fn annotate(cf: &mut Counterfactual, catalog: &Catalog) {
                     step.event,
                     step.date,
                     cf.counterfactual.rules.id,
-                    base.id,
+                    regime_base,
                     period.from,
                     period.until.map_or(String::from("today"), |d| d.to_string()),
                     in_force

@@ -48,6 +48,13 @@ pub fn render(cf: &Counterfactual) -> String {
         other.rules.title,
         other.rules.lineage.join(" → ")
     );
+    if other.rules.id.contains('→') || factual.rules.id.contains('→') {
+        let _ = writeln!(
+            out,
+            "by date:      {}",
+            crate::rules::timeline::TRANSITION_NOTE
+        );
+    }
     if let Some(base) = &cf.base {
         if base.own_base {
             let _ = writeln!(

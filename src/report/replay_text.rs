@@ -30,6 +30,9 @@ pub fn render(replay: &Replay) -> String {
         replay.case.title, replay.case.applicant
     );
     let _ = writeln!(out, "rules: {} — {}", replay.rules.id, replay.rules.title);
+    if replay.rules.id.contains('→') {
+        let _ = writeln!(out, "       {}", crate::rules::timeline::TRANSITION_NOTE);
+    }
     if replay.rules.lineage.len() > 1 {
         let _ = writeln!(out, "lineage: {}", replay.rules.lineage.join(" → "));
     }

@@ -10,6 +10,7 @@ pub mod model;
 mod places;
 pub mod resolve;
 pub mod resolved;
+pub mod timeline;
 
 pub use model::*;
 pub use resolve::{Catalog, MAX_EXTENDS_DEPTH, OWN};

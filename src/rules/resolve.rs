@@ -1329,6 +1329,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         parameters: merged.parameters,
         policies: merged.policies.clone(),
         procedure: merged.procedure,
+        successor: None,
         compiled: Compiled {
             start: start.unwrap_or(0),
             transitions: compiled_transitions,

@@ -145,6 +145,10 @@ pub struct RuleSet {
     pub policies: Policies,
     /// Stages and transitions as written.
     pub procedure: Procedure,
+    /// The regime that replaced this one, for a case that spans a change of law: from its
+    /// first day on, every decision is judged under it (see [`super::timeline`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successor: Option<Box<super::timeline::Successor>>,
     #[serde(skip)]
     pub(crate) compiled: Compiled,
 }
