@@ -165,12 +165,13 @@ fn reading(doc: &mut Document, diff: &RuleSetDiff) {
                 .collect();
             parts.push(format!("each bound by a time limit: {}", limits.join(", ")));
         }
-        if let Some(repeat) = &read.repeated_after {
+        for repeat in &read.repeated_after {
             parts.push(format!(
-                "it goes round {} {} more time{}, as {} = {} allows",
+                "it goes round {} {} more time{} at {}, as {} = {} allows",
                 repeat.cycle,
                 repeat.extra_rounds,
                 if repeat.extra_rounds == 1 { "" } else { "s" },
+                repeat.at,
                 repeat.cap,
                 repeat.cap_value
             ));

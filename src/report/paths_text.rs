@@ -118,13 +118,24 @@ fn document(report: &PathsReport) -> Document {
                 .filter(|p| p.target == walk.target && p.worst_case.bounded)
                 .map(|p| p.worst_case.days)
                 .max();
+            let rounds: Vec<String> = walk
+                .repeats
+                .iter()
+                .map(|repeat| {
+                    format!(
+                        "{} {} more time{} at {}, as {} = {} allows on one filing",
+                        repeat.cycle,
+                        repeat.extra_rounds,
+                        plural(repeat.extra_rounds as usize),
+                        repeat.at,
+                        repeat.cap,
+                        repeat.cap_value
+                    )
+                })
+                .collect();
             fact.push_str(&format!(
-                " (it goes round {} {} more time{}, as {} = {} allows on one filing{})",
-                walk.cycle,
-                walk.extra_rounds,
-                plural(walk.extra_rounds as usize),
-                walk.cap,
-                walk.cap_value,
+                " (it goes round {}{})",
+                rounds.join(", and "),
                 simple.map_or(String::new(), |d| format!(
                     "; the simple paths alone reach at most {}",
                     days(d)
@@ -149,6 +160,13 @@ fn document(report: &PathsReport) -> Document {
         facts.push(format!(
             "Applicant's own time (no limit, counted as 0 days): {}",
             worst.applicant_own_time.join(", ")
+        ));
+    }
+    if report.capped_repeats_truncated {
+        facts.push(format!(
+            "The search for walks that repeat a capped loop stopped after timing {} walks; \
+             the longest figures cover the walks it tried",
+            crate::graph::repeats::REPEAT_BUDGET
         ));
     }
     doc.list(facts);
