@@ -469,6 +469,7 @@ fn the_capped_second_remark_round_is_in_the_worst_case_and_the_diff_explains_it(
         "95 days longer",
         "does not by itself mean slower registration",
         "runs on past registration",
+        "longest bounded way, any target",
     ] {
         assert!(text.contains(words), "missing {words:?} in:\n{text}");
     }

@@ -209,7 +209,7 @@ fn reading(doc: &mut Document, diff: &RuleSetDiff) {
     .collect();
     if !runs_past.is_empty() {
         items.push(format!(
-            "The longest bounded path overall runs on past registration ({}): it counts time \
+            "The longest bounded way overall runs on past registration ({}): it counts time \
              the organisation has after it is registered (such as the window to register \
              branches), not time waiting for registration.",
             runs_past.join("; ")
@@ -366,7 +366,7 @@ fn worst_case_rows(before: &ProcedureWorstCase, after: &ProcedureWorstCase) -> V
     vec![
         vec!["verdict".into(), verdict(before), verdict(after)],
         vec![
-            "longest bounded path".into(),
+            "longest bounded way, any target".into(),
             days(before.longest_bounded_days),
             days(after.longest_bounded_days),
         ],

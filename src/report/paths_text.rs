@@ -99,7 +99,10 @@ fn document(report: &PathsReport) -> Document {
     let mut facts = Vec::new();
     if let (Some(longest), Some(route)) = (worst.longest_bounded_days, &worst.longest_bounded_route)
     {
-        facts.push(format!("Longest bounded path: {}: {route}", days(longest)));
+        facts.push(format!(
+            "Longest bounded way, any target: {}: {route}",
+            days(longest)
+        ));
     }
     if let (Some(longest), Some(route)) = (
         worst.longest_to_registration_days,
