@@ -539,3 +539,32 @@ fn remark_rounds_on_two_filings_are_both_repeated() {
     assert_eq!(at.len(), 2, "{at:?}");
     assert!(!report.capped_repeats_truncated);
 }
+
+#[test]
+fn paths_show_each_time_limit_with_its_status() {
+    use regsim::source::Status;
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-2022")));
+    let status = |parameter: &str| {
+        report
+            .time_limits
+            .iter()
+            .find(|limit| limit.parameter == parameter)
+            .map(|limit| limit.status)
+    };
+    // No source gives the notification review period; the review period is the
+    // Ministry's stated month.
+    assert_eq!(status("notification_review_period"), Some(Status::Assumed));
+    assert_eq!(status("review_period"), Some(Status::Official));
+    let text = paths_text::render_text(&report);
+    let assumed = format!("notification_review_period ({})", Status::Assumed);
+    assert!(
+        text.contains(&format!(
+            "Time limits neither read in Kazakh law nor stated by a Kazakh authority: {assumed}"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("1 month (review_period, {})", Status::Official)),
+        "{text}"
+    );
+}

@@ -147,16 +147,16 @@ fn document(report: &PathsReport) -> Document {
         }
         facts.push(fact);
     }
-    let assumed: Vec<&str> = report
+    let unestablished: Vec<String> = report
         .time_limits
         .iter()
-        .filter(|limit| limit.status == Status::Assumed)
-        .map(|limit| limit.parameter.as_str())
+        .filter(|limit| !matches!(limit.status, Status::Law | Status::Official))
+        .map(|limit| format!("{} ({})", limit.parameter, limit.status))
         .collect();
-    if !assumed.is_empty() {
+    if !unestablished.is_empty() {
         facts.push(format!(
-            "Time limits that are modelling assumptions, not established by a source: {}",
-            assumed.join(", ")
+            "Time limits neither read in Kazakh law nor stated by a Kazakh authority: {}",
+            unestablished.join(", ")
         ));
     }
     if !worst.applicant_own_time.is_empty() {
@@ -345,10 +345,11 @@ fn document(report: &PathsReport) -> Document {
     doc.heading(3, "Time limits");
     doc.paragraph(
         "Status says what stands behind each length: law (read in a Kazakh statute), \
-         official (stated by a Kazakh authority), ASSUMED (a modelling choice, explained in \
-         the rule set's note; `regsim rules show` gives every note and citation), or another \
-         of the statuses the rule set gives. A worst case is only as firm as the least firm \
-         limit on its path.",
+         official (stated by a Kazakh authority), reported (press, NGO or foreign reports), \
+         comparative (a foreign law, draft or standard used as a model), inferred (from \
+         recorded cases) or ASSUMED (a modelling choice, explained in the rule set's note; \
+         `regsim rules show` gives every note and citation). A worst case is only as firm as \
+         the least firm limit on its path.",
     );
     doc.table(
         [
