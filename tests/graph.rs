@@ -449,8 +449,12 @@ fn the_capped_second_remark_round_is_in_the_worst_case_and_the_diff_explains_it(
         (Some(277), Some(372))
     );
     assert_eq!(
-        reading.repeated_after.as_ref().map(|r| r.cycle.as_str()),
-        Some("remarks and cure")
+        reading
+            .repeated_after
+            .iter()
+            .map(|r| (r.cycle.as_str(), r.extra_rounds))
+            .collect::<Vec<_>>(),
+        [("remarks and cure", 1)]
     );
     assert!(
         reading
@@ -465,13 +469,14 @@ fn the_capped_second_remark_round_is_in_the_worst_case_and_the_diff_explains_it(
         "95 days longer",
         "does not by itself mean slower registration",
         "runs on past registration",
+        "longest bounded way, any target",
     ] {
         assert!(text.contains(words), "missing {words:?} in:\n{text}");
     }
     let paths = paths_text::render_text(&report);
     assert!(paths.contains("What a worst case means"), "{paths}");
     assert!(
-        paths.contains("goes round remarks and cure 1 more time"),
+        paths.contains("goes round remarks and cure 1 more time at under_review"),
         "{paths}"
     );
 }
@@ -507,4 +512,59 @@ fn diagrams_draw_thresholds_and_time_limits_on_the_edges_in_slide_sized_type() {
     // A reform that moves a threshold shows on the edge: 50,000 members in 2002.
     let old = ProcedureGraph::new(&resolve("kz-2002")).to_dot();
     assert!(old.contains("if members ≥ 50,000"), "{old}");
+}
+
+/// Under `kz-reform-cure-period` remarks may be issued twice on the notification and twice
+/// again on the application (a filing resets the count), so the longest way to
+/// registration repeats both rounds: by hand, notification remarks by day 31, cure by 62,
+/// remarks again by 93, the cure period lapsing on 93 + 31 + 1 = 125, confirmation by 156,
+/// congress by 156 + 92 = 248, application by 248 + 123 = 371, remarks by 402, cure by
+/// 433, remarks again by 464, the cure period lapsing on 496, registration by 527.
+#[test]
+fn remark_rounds_on_two_filings_are_both_repeated() {
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-reform-cure-period")));
+    assert_eq!(report.worst_case.longest_to_registration_days, Some(527));
+    let (_, schedule) = report.registration_schedule().expect("a bounded way");
+    let days: Vec<u32> = schedule.steps.iter().map(|step| step.day).collect();
+    assert_eq!(
+        days,
+        [0, 31, 62, 93, 125, 156, 248, 371, 402, 433, 464, 496, 527]
+    );
+    let walk = report
+        .capped_repeats
+        .iter()
+        .find(|walk| walk.target == "registered")
+        .expect("a repeated walk to registration");
+    let at: Vec<&str> = walk.repeats.iter().map(|r| r.at.as_str()).collect();
+    assert_eq!(at.len(), 2, "{at:?}");
+    assert!(!report.capped_repeats_truncated);
+}
+
+#[test]
+fn paths_show_each_time_limit_with_its_status() {
+    use regsim::source::Status;
+    let report = PathsReport::new(&ProcedureGraph::new(&resolve("kz-2022")));
+    let status = |parameter: &str| {
+        report
+            .time_limits
+            .iter()
+            .find(|limit| limit.parameter == parameter)
+            .map(|limit| limit.status)
+    };
+    // No source gives the notification review period; the review period is the
+    // Ministry's stated month.
+    assert_eq!(status("notification_review_period"), Some(Status::Assumed));
+    assert_eq!(status("review_period"), Some(Status::Official));
+    let text = paths_text::render_text(&report);
+    let assumed = format!("notification_review_period ({})", Status::Assumed);
+    assert!(
+        text.contains(&format!(
+            "Time limits neither read in Kazakh law nor stated by a Kazakh authority: {assumed}"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("1 month (review_period, {})", Status::Official)),
+        "{text}"
+    );
 }

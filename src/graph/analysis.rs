@@ -128,8 +128,10 @@ pub struct PathsReport {
     pub paths: PathSet,
     /// The loops.
     pub loops: Vec<Loop>,
-    /// Per target, the longest walk repeating a counter-capped loop within its cap.
+    /// Per target, the longest walk repeating counter-capped loops within their caps.
     pub capped_repeats: Vec<RepeatedWalk>,
+    /// Whether the search for those walks stopped at its budget before trying every path.
+    pub capped_repeats_truncated: bool,
     /// Unreachable stages and dead ends.
     pub reachability: Reachability,
 }
@@ -144,7 +146,8 @@ impl PathsReport {
     pub fn with_cap(graph: &ProcedureGraph, cap: usize) -> PathsReport {
         let paths = graph.paths(cap);
         let loops = graph.loops();
-        let capped_repeats = graph.repeated_walks(&paths, &loops);
+        let repeated = graph.repeated_walks(&paths, &loops);
+        let capped_repeats = repeated.walks;
         let targets = graph
             .targets()
             .into_iter()
@@ -299,6 +302,7 @@ impl PathsReport {
             paths,
             loops,
             capped_repeats,
+            capped_repeats_truncated: repeated.truncated,
             reachability,
         }
     }

@@ -41,7 +41,7 @@ pub use paths::{PATH_CAP, PathSet, PathStep, ProcedurePath};
 pub use procedure::ProcedureGraph;
 pub use reachability::Reachability;
 pub use reading::WorstCaseReading;
-pub use repeats::RepeatedWalk;
+pub use repeats::{Repeat, RepeatedWalk};
 pub use schedule::{Schedule, ScheduledStep};
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ use crate::source::Status;
 
 use super::analysis::PathsReport;
 use super::cycles::CycleStatus;
+use super::repeats::Repeat;
 
 /// A time limit on the longest way to registration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -26,19 +27,6 @@ pub struct LimitOnTheWay {
     pub length: String,
     /// How firmly it is established.
     pub status: Status,
-}
-
-/// A counter-capped loop the longest way to registration goes round more than once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RepeatedLoop {
-    /// The cycle's name ("remarks and cure").
-    pub cycle: String,
-    /// The counter parameter that caps it.
-    pub cap: String,
-    /// The cap's value.
-    pub cap_value: u32,
-    /// How many extra times the way goes round it.
-    pub extra_rounds: u32,
 }
 
 /// The facts behind a change in the worst case.
@@ -53,9 +41,8 @@ pub struct WorstCaseReading {
     /// Time limits that set a day on the longest way to registration after and on none
     /// before.
     pub limits_added_on_the_way: Vec<LimitOnTheWay>,
-    /// The capped loop the longest way after goes round more than once, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub repeated_after: Option<RepeatedLoop>,
+    /// The capped loops the longest way after goes round more than once.
+    pub repeated_after: Vec<Repeat>,
     /// Whether the longest bounded path before runs on past registration.
     pub longest_past_registration_before: bool,
     /// Whether the longest bounded path after runs on past registration.
@@ -127,12 +114,8 @@ impl WorstCaseReading {
             .longest_to_registration_route
             .as_ref()
             .and_then(|route| after.capped_repeats.iter().find(|w| &w.route() == route))
-            .map(|walk| RepeatedLoop {
-                cycle: walk.cycle.clone(),
-                cap: walk.cap.clone(),
-                cap_value: walk.cap_value,
-                extra_rounds: walk.extra_rounds,
-            });
+            .map(|walk| walk.repeats.clone())
+            .unwrap_or_default();
         let past = |report: &PathsReport| {
             report.worst_case.longest_bounded_route.is_some()
                 && report.worst_case.longest_bounded_route

@@ -165,12 +165,13 @@ fn reading(doc: &mut Document, diff: &RuleSetDiff) {
                 .collect();
             parts.push(format!("each bound by a time limit: {}", limits.join(", ")));
         }
-        if let Some(repeat) = &read.repeated_after {
+        for repeat in &read.repeated_after {
             parts.push(format!(
-                "it goes round {} {} more time{}, as {} = {} allows",
+                "it goes round {} {} more time{} at {}, as {} = {} allows",
                 repeat.cycle,
                 repeat.extra_rounds,
                 if repeat.extra_rounds == 1 { "" } else { "s" },
+                repeat.at,
                 repeat.cap,
                 repeat.cap_value
             ));
@@ -208,7 +209,7 @@ fn reading(doc: &mut Document, diff: &RuleSetDiff) {
     .collect();
     if !runs_past.is_empty() {
         items.push(format!(
-            "The longest bounded path overall runs on past registration ({}): it counts time \
+            "The longest bounded way overall runs on past registration ({}): it counts time \
              the organisation has after it is registered (such as the window to register \
              branches), not time waiting for registration.",
             runs_past.join("; ")
@@ -263,29 +264,40 @@ fn reading(doc: &mut Document, diff: &RuleSetDiff) {
         none_or(&read.endless_waits_added, false),
         none_or(&read.uncapped_cycles_added, true)
     ));
-    if longer {
-        let open_before = diff.worst_case_before.endless_waits.len();
-        let open_after = diff.worst_case_after.endless_waits.len();
-        let fewer =
-            open_after + read.uncapped_cycles_after < open_before + read.uncapped_cycles_before;
-        items.push(format!(
-            "So the longer ceiling under {b} does not by itself mean slower registration: it \
-             is the most the rules allow with every limit used in full. {}",
-            if fewer {
-                format!(
-                    "Against it stand fewer ways to be held without end ({open_before} → \
-                     {open_after} stages that can hold a case, {} → {} uncapped cycles), \
-                     which no ceiling measures.",
-                    read.uncapped_cycles_before, read.uncapped_cycles_after
-                )
-            } else {
-                format!(
-                    "{b} does not reduce the ways to be held without end ({open_before} → \
-                     {open_after} stages that can hold a case, {} → {} uncapped cycles).",
-                    read.uncapped_cycles_before, read.uncapped_cycles_after
-                )
-            }
-        ));
+    if let (true, Some(x), Some(y)) = (longer, before, after) {
+        let stages = (
+            diff.worst_case_before.endless_waits.len(),
+            diff.worst_case_after.endless_waits.len(),
+        );
+        let cycles = (read.uncapped_cycles_before, read.uncapped_cycles_after);
+        let counts = format!(
+            "stages that can hold a case without end: {} → {}; uncapped cycles: {} → {}",
+            stages.0, stages.1, cycles.0, cycles.1
+        );
+        let no_more = stages.1 <= stages.0 && cycles.1 <= cycles.0;
+        let some_fewer = stages.1 < stages.0 || cycles.1 < cycles.0;
+        let no_fewer = stages.1 >= stages.0 && cycles.1 >= cycles.0;
+        items.push(if no_more && some_fewer {
+            format!(
+                "So the longer ceiling under {b} does not by itself mean slower registration: \
+                 it is the most the rules allow with every limit used in full, and against it \
+                 stand fewer ways to be held without end ({counts}), which no ceiling measures."
+            )
+        } else if no_fewer {
+            format!(
+                "So {b} raises the ceiling by {} days and does not reduce the ways to be held \
+                 without end ({counts}): nothing here offsets the longer worst case, though a \
+                 ceiling is still the most the rules allow, not a forecast.",
+                y - x
+            )
+        } else {
+            format!(
+                "So {b} raises the ceiling by {} days and changes the ways to be held without \
+                 end in both directions ({counts}): weigh the cycles it removes and adds above \
+                 against the longer worst case.",
+                y - x
+            )
+        });
     }
     doc.list(items);
 }
@@ -365,7 +377,7 @@ fn worst_case_rows(before: &ProcedureWorstCase, after: &ProcedureWorstCase) -> V
     vec![
         vec!["verdict".into(), verdict(before), verdict(after)],
         vec![
-            "longest bounded path".into(),
+            "longest bounded way, any target".into(),
             days(before.longest_bounded_days),
             days(after.longest_bounded_days),
         ],

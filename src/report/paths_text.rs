@@ -99,7 +99,10 @@ fn document(report: &PathsReport) -> Document {
     let mut facts = Vec::new();
     if let (Some(longest), Some(route)) = (worst.longest_bounded_days, &worst.longest_bounded_route)
     {
-        facts.push(format!("Longest bounded path: {}: {route}", days(longest)));
+        facts.push(format!(
+            "Longest bounded way, any target: {}: {route}",
+            days(longest)
+        ));
     }
     if let (Some(longest), Some(route)) = (
         worst.longest_to_registration_days,
@@ -118,13 +121,24 @@ fn document(report: &PathsReport) -> Document {
                 .filter(|p| p.target == walk.target && p.worst_case.bounded)
                 .map(|p| p.worst_case.days)
                 .max();
+            let rounds: Vec<String> = walk
+                .repeats
+                .iter()
+                .map(|repeat| {
+                    format!(
+                        "{} {} more time{} at {}, as {} = {} allows on one filing",
+                        repeat.cycle,
+                        repeat.extra_rounds,
+                        plural(repeat.extra_rounds as usize),
+                        repeat.at,
+                        repeat.cap,
+                        repeat.cap_value
+                    )
+                })
+                .collect();
             fact.push_str(&format!(
-                " (it goes round {} {} more time{}, as {} = {} allows on one filing{})",
-                walk.cycle,
-                walk.extra_rounds,
-                plural(walk.extra_rounds as usize),
-                walk.cap,
-                walk.cap_value,
+                " (it goes round {}{})",
+                rounds.join(", and "),
                 simple.map_or(String::new(), |d| format!(
                     "; the simple paths alone reach at most {}",
                     days(d)
@@ -133,22 +147,29 @@ fn document(report: &PathsReport) -> Document {
         }
         facts.push(fact);
     }
-    let assumed: Vec<&str> = report
+    let unestablished: Vec<String> = report
         .time_limits
         .iter()
-        .filter(|limit| limit.status == Status::Assumed)
-        .map(|limit| limit.parameter.as_str())
+        .filter(|limit| !matches!(limit.status, Status::Law | Status::Official))
+        .map(|limit| format!("{} ({})", limit.parameter, limit.status))
         .collect();
-    if !assumed.is_empty() {
+    if !unestablished.is_empty() {
         facts.push(format!(
-            "Time limits that are modelling assumptions, not established by a source: {}",
-            assumed.join(", ")
+            "Time limits neither read in Kazakh law nor stated by a Kazakh authority: {}",
+            unestablished.join(", ")
         ));
     }
     if !worst.applicant_own_time.is_empty() {
         facts.push(format!(
             "Applicant's own time (no limit, counted as 0 days): {}",
             worst.applicant_own_time.join(", ")
+        ));
+    }
+    if report.capped_repeats_truncated {
+        facts.push(format!(
+            "The search for walks that repeat a capped loop stopped after timing {} walks; \
+             the longest figures cover the walks it tried",
+            crate::graph::repeats::REPEAT_BUDGET
         ));
     }
     doc.list(facts);
@@ -324,10 +345,11 @@ fn document(report: &PathsReport) -> Document {
     doc.heading(3, "Time limits");
     doc.paragraph(
         "Status says what stands behind each length: law (read in a Kazakh statute), \
-         official (stated by a Kazakh authority), ASSUMED (a modelling choice, explained in \
-         the rule set's note; `regsim rules show` gives every note and citation), or another \
-         of the statuses the rule set gives. A worst case is only as firm as the least firm \
-         limit on its path.",
+         official (stated by a Kazakh authority), reported (press, NGO or foreign reports), \
+         comparative (a foreign law, draft or standard used as a model), inferred (from \
+         recorded cases) or ASSUMED (a modelling choice, explained in the rule set's note; \
+         `regsim rules show` gives every note and citation). A worst case is only as firm as \
+         the least firm limit on its path.",
     );
     doc.table(
         [
