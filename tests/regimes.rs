@@ -415,6 +415,12 @@ fn a_lawful_authority_decides_within_its_limit() {
         "{:#?}",
         cf.counterfactual.findings
     );
+    // The real authority stayed silent; kz-2022 deems nothing, so a lawful authority
+    // decides on the review period's last day, and with no defect raised it registers.
+    assert_eq!(
+        cf.counterfactual.outcome.registered_on,
+        Some(Date::parse("2025-06-19").unwrap())
+    );
 }
 
 #[test]

@@ -128,6 +128,17 @@ impl<'a> Deriver<'a> {
             if options.is_empty() {
                 options.push((kind, DefectSet::EMPTY));
             }
+            // The real authority stayed silent and the real rules deemed the group
+            // registered; where the other rules have no such clock, a lawful authority
+            // decides within its limit, and with no defect raised it approves.
+            if lawful
+                && kind == EventKind::DeemedRegistered
+                && machine::candidates(&self.state, kind, self.rules)
+                    .next()
+                    .is_none()
+            {
+                offer(&mut options, DecisionClass::Approve, DefectSet::EMPTY);
+            }
         } else if lawful {
             // A ground the record does not give counts, for a lawful authority under
             // stricter rules, as a defect it must notify rather than refuse on.
