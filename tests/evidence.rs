@@ -416,3 +416,48 @@ fn the_readme_opening_says_what_the_sources_say() {
     assert!(opening.contains("YNTYMAQ's leader said his party's two refusals"));
     assert!(!opening.contains("grounds their founders call"));
 }
+
+#[test]
+fn threshold_and_regional_quota_reforms_are_comparative_and_compose() {
+    use regsim::rules::Catalog;
+    use regsim::source::Status;
+    let catalog = Catalog::bundled();
+    let lower = catalog.resolve("kz-reform-lower-thresholds").unwrap();
+    let value = |rules: &regsim::rules::RuleSet, id: &str| rules.parameters[id].value;
+    assert_eq!(value(&lower, "initiative_group_min"), 300.0);
+    assert_eq!(value(&lower, "registration_members_min"), 1000.0);
+    for id in ["initiative_group_min", "registration_members_min"] {
+        let parameter = &lower.parameters[id];
+        assert_eq!(parameter.status, Status::Comparative, "{id}");
+        assert!(
+            lower
+                .status_label(parameter.status, parameter.citation.as_ref())
+                .starts_with("comparative: "),
+            "{id}"
+        );
+    }
+    let both = catalog
+        .resolve_for_case(
+            "kz-2002+kz-reform-lower-thresholds+kz-reform-no-regional-quotas+kz-simplified",
+            None,
+        )
+        .unwrap();
+    assert_eq!(value(&both, "registration_members_min"), 1000.0);
+    assert_eq!(value(&both, "registration_members_per_region_min"), 0.0);
+    assert_eq!(value(&both, "initiative_group_regions_share"), 0.0);
+    assert_eq!(
+        both.parameters["registration_members_per_region_min"].status,
+        Status::Comparative
+    );
+    let run = common::regsim(&[
+        "replay",
+        "scenarios/hypothetical-threshold-2002.json",
+        "--under",
+        "kz-reform-lower-thresholds",
+    ]);
+    assert!(
+        run.stdout.contains("REGISTERED 2005-06-25"),
+        "{}",
+        run.stdout
+    );
+}

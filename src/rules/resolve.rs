@@ -932,9 +932,10 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
                 whole && (0.0..=1e9).contains(&value),
                 "a whole number from 0 to 1,000,000,000",
             ),
+            // 0 is allowed: a reform may drop a share requirement (the guard then always passes).
             ParameterUnit::Share => (
-                value.is_finite() && value > 0.0 && value <= 1.0,
-                "a share above 0 and at most 1",
+                value.is_finite() && (0.0..=1.0).contains(&value),
+                "a share from 0 (none required) to 1",
             ),
             ParameterUnit::CalendarDays | ParameterUnit::WorkingDays => (
                 whole && (1.0..=3650.0).contains(&value),
