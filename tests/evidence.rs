@@ -461,3 +461,23 @@ fn threshold_and_regional_quota_reforms_are_comparative_and_compose() {
         run.stdout
     );
 }
+
+#[test]
+fn descriptions_carry_the_seed_article_s_context_with_citations() {
+    let kz2022 = rule_file("kz-2022");
+    let description = kz2022["description"].as_str().unwrap();
+    for needle in [
+        "Article 23 of the Constitution",
+        "January 2022 unrest",
+        "16 March 2022",
+        "May 2022 referendum",
+        "(astanatimes-2022-03)",
+        "(diplomat-kazhyken)",
+    ] {
+        assert!(description.contains(needle), "kz-2022 lacks {needle}");
+    }
+    let respublica = case("respublica");
+    let notes = respublica["notes"].to_string();
+    assert!(notes.contains("snap parliamentary elections were held in March 2023"));
+    assert!(notes.contains("does not claim the registration fell on that day"));
+}
