@@ -481,3 +481,30 @@ fn descriptions_carry_the_seed_article_s_context_with_citations() {
     assert!(notes.contains("snap parliamentary elections were held in March 2023"));
     assert!(notes.contains("does not claim the registration fell on that day"));
 }
+
+#[test]
+fn a_profile_number_cannot_claim_law() {
+    let text = std::fs::read_to_string(common::root().join("scenarios/profiles/neutral.json"))
+        .unwrap()
+        .replace("\"status\": \"reported\"", "\"status\": \"law\"");
+    let dir = std::env::temp_dir().join(format!("regsim-evidence-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("law-profile.json");
+    std::fs::write(&path, text).unwrap();
+    let run = common::regsim(&[
+        "simulate",
+        "neutral-current-vs-simplified",
+        "--profile",
+        path.to_str().unwrap(),
+        "--runs",
+        "10",
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "$.applicant.filing.founders.status: error: a profile number cannot be `law`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
