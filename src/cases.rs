@@ -63,6 +63,10 @@ pub const CASES: &[(&str, &str)] = &[
         include_str!("../scenarios/hypothetical-finding-unbounded-wait.json"),
     ),
     (
+        "hypothetical-finding-uncertain-due-date.json",
+        include_str!("../scenarios/hypothetical-finding-uncertain-due-date.json"),
+    ),
+    (
         "hypothetical-lapsed-window.json",
         include_str!("../scenarios/hypothetical-lapsed-window.json"),
     ),

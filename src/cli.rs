@@ -114,6 +114,8 @@ pub enum Command {
     },
     /// Simulate many applications under several rule sets and compare them (Monte Carlo).
     Simulate(crate::sim::command::SimulateArgs),
+    /// The statutory calendar working-day limits count by: days off and worked weekend days.
+    Calendar(crate::calendar_cli::CalendarArgs),
 }
 
 /// `regsim rules …`
@@ -214,6 +216,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Simulate(args) => Ok(crate::sim::command::run(&cli.rules_files, &args)?),
+        Command::Calendar(args) => crate::calendar_cli::run(&args),
         Command::Graph(args) => crate::graph_cli::graph(&cli.rules_files, args),
         Command::Paths(args) => crate::graph_cli::paths(&cli.rules_files, args),
         Command::Rules { action } => {

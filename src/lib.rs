@@ -7,9 +7,11 @@
 //! findings and an outcome; [`counterfactual`] replays the same facts under another rule
 //! set and [`compare`] tabulates many cases under many rule sets; [`graph`] maps every
 //! path a rule set allows; [`sim`] simulates many applications on common random numbers.
-//! [`cli`] is the command line that `src/main.rs` runs.
+//! [`cli`] is the command line that `src/main.rs` runs; [`calendar_cli`] is its `calendar`
+//! command, over the statutory calendars in [`rules::calendar`].
 #![forbid(unsafe_code)]
 
+pub mod calendar_cli;
 pub mod case_check;
 pub mod cases;
 pub mod cli;

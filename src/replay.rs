@@ -102,6 +102,10 @@ pub struct LimitCheck {
     pub due: Date,
     /// Whether the step met it.
     pub kept: bool,
+    /// Why the due date is uncertain, if it is: a working-day limit through a year the
+    /// rule set's calendar does not cover, or covers only provisionally.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_uncertain: Option<String>,
 }
 
 /// One event of the trace.
@@ -182,6 +186,9 @@ pub enum FindingKind {
     Overdue,
     /// Events fall outside the period the rule set was in force.
     OutsideInForce,
+    /// A working-day limit runs through a year the calendar does not cover (or only
+    /// provisionally), so its due date is uncertain.
+    UncertainDueDate,
     /// State organs prevented a founding congress.
     CongressPrevented,
     /// The case waits on the authority or a court at a stage no time limit bounds.
@@ -348,6 +355,7 @@ pub fn replay(
                 started: deadline.started,
                 due: deadline.due,
                 kept: step.in_time(event.kind, event.date).unwrap_or(true),
+                due_uncertain: rules.due_uncertainty(limit.unit, deadline.started, deadline.due),
             }
         });
         let mut found =
@@ -363,6 +371,18 @@ pub fn replay(
                 });
             };
         if let Some(check) = &time_limit {
+            if let Some(reason) = &check.due_uncertain {
+                found(
+                    Severity::Observation,
+                    FindingKind::UncertainDueDate,
+                    format!("{} / {}", transition.id, check.parameter),
+                    format!(
+                        "the due date of {} ({} to {}) is uncertain: {reason}",
+                        check.parameter, check.started, check.due
+                    ),
+                    None,
+                );
+            }
             if !check.kept {
                 let late = record.date.days_since(check.due);
                 let (kind, message) = match event.kind.actor() {

@@ -162,7 +162,7 @@ fn comparative_reforms_name_their_jurisdiction_in_rules_show() {
     ));
     assert!(
         run.stdout
-            .contains("Values by status (43 in all): 3 law, 11 official")
+            .contains("Values by status (44 in all): 3 law, 11 official")
     );
     for reform in ["kz-reform-notice-only", "kz-reform-deemed-registration"] {
         let run = common::regsim(&["rules", "show", reform]);
@@ -415,4 +415,96 @@ fn the_readme_opening_says_what_the_sources_say() {
     let opening: String = readme.split("\n\n").nth(1).unwrap().to_string();
     assert!(opening.contains("YNTYMAQ's leader said his party's two refusals"));
     assert!(!opening.contains("grounds their founders call"));
+}
+
+#[test]
+fn threshold_and_regional_quota_reforms_are_comparative_and_compose() {
+    use regsim::rules::Catalog;
+    use regsim::source::Status;
+    let catalog = Catalog::bundled();
+    let lower = catalog.resolve("kz-reform-lower-thresholds").unwrap();
+    let value = |rules: &regsim::rules::RuleSet, id: &str| rules.parameters[id].value;
+    assert_eq!(value(&lower, "initiative_group_min"), 300.0);
+    assert_eq!(value(&lower, "registration_members_min"), 1000.0);
+    for id in ["initiative_group_min", "registration_members_min"] {
+        let parameter = &lower.parameters[id];
+        assert_eq!(parameter.status, Status::Comparative, "{id}");
+        assert!(
+            lower
+                .status_label(parameter.status, parameter.citation.as_ref())
+                .starts_with("comparative: "),
+            "{id}"
+        );
+    }
+    let both = catalog
+        .resolve_for_case(
+            "kz-2002+kz-reform-lower-thresholds+kz-reform-no-regional-quotas+kz-simplified",
+            None,
+        )
+        .unwrap();
+    assert_eq!(value(&both, "registration_members_min"), 1000.0);
+    assert_eq!(value(&both, "registration_members_per_region_min"), 0.0);
+    assert_eq!(value(&both, "initiative_group_regions_share"), 0.0);
+    assert_eq!(
+        both.parameters["registration_members_per_region_min"].status,
+        Status::Comparative
+    );
+    let run = common::regsim(&[
+        "replay",
+        "scenarios/hypothetical-threshold-2002.json",
+        "--under",
+        "kz-reform-lower-thresholds",
+    ]);
+    assert!(
+        run.stdout.contains("REGISTERED 2005-06-25"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn descriptions_carry_the_seed_article_s_context_with_citations() {
+    let kz2022 = rule_file("kz-2022");
+    let description = kz2022["description"].as_str().unwrap();
+    for needle in [
+        "Article 23 of the Constitution",
+        "January 2022 unrest",
+        "16 March 2022",
+        "May 2022 referendum",
+        "(astanatimes-2022-03)",
+        "(diplomat-kazhyken)",
+    ] {
+        assert!(description.contains(needle), "kz-2022 lacks {needle}");
+    }
+    let respublica = case("respublica");
+    let notes = respublica["notes"].to_string();
+    assert!(notes.contains("snap parliamentary elections were held in March 2023"));
+    assert!(notes.contains("does not claim the registration fell on that day"));
+}
+
+#[test]
+fn a_profile_number_cannot_claim_law() {
+    let text = std::fs::read_to_string(common::root().join("scenarios/profiles/neutral.json"))
+        .unwrap()
+        .replace("\"status\": \"reported\"", "\"status\": \"law\"");
+    let dir = std::env::temp_dir().join(format!("regsim-evidence-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("law-profile.json");
+    std::fs::write(&path, text).unwrap();
+    let run = common::regsim(&[
+        "simulate",
+        "neutral-current-vs-simplified",
+        "--profile",
+        path.to_str().unwrap(),
+        "--runs",
+        "10",
+    ]);
+    assert_eq!(run.code, Some(2), "{}", run.stdout);
+    assert!(
+        run.stderr.contains(
+            "$.applicant.filing.founders.status: error: a profile number cannot be `law`"
+        ),
+        "{}",
+        run.stderr
+    );
 }

@@ -28,6 +28,7 @@ fn every_kind() -> Vec<FindingKind> {
         FindingKind::OutsideInForce,
         FindingKind::CongressPrevented,
         FindingKind::UnboundedWait,
+        FindingKind::UncertainDueDate,
     ];
     for kind in all {
         match kind {
@@ -44,7 +45,8 @@ fn every_kind() -> Vec<FindingKind> {
             | FindingKind::Overdue
             | FindingKind::OutsideInForce
             | FindingKind::CongressPrevented
-            | FindingKind::UnboundedWait => {}
+            | FindingKind::UnboundedWait
+            | FindingKind::UncertainDueDate => {}
         }
     }
     all.to_vec()
@@ -131,6 +133,13 @@ fn each_finding_case_reports_exactly_its_findings() {
             &[
                 (Some(4), RefusalOnRectifiableDefects, Observation),
                 (None, Overdue, Observation),
+            ],
+        ),
+        (
+            "hypothetical-finding-uncertain-due-date.json",
+            &[
+                (Some(1), UncertainDueDate, Observation),
+                (Some(1), RefusalOnRectifiableDefects, Observation),
             ],
         ),
         (

@@ -75,9 +75,15 @@ impl Exporter for Markdown {
                     format!("{} → {}", s.stage_before, s.stage_after),
                     s.time_limit.as_ref().map_or(String::new(), |l| {
                         format!(
-                            "{} due {}: {}",
+                            "{} [{}] due {}{}: {}",
                             l.parameter,
+                            l.status,
                             l.due,
+                            if l.due_uncertain.is_some() {
+                                " (uncertain)"
+                            } else {
+                                ""
+                            },
                             if l.kept { "kept" } else { "**missed**" }
                         )
                     }),

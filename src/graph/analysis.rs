@@ -117,6 +117,8 @@ pub struct PathsReport {
     pub title: String,
     /// The start stage.
     pub start: String,
+    /// How many transitions have each status: what the paths rest on.
+    pub transition_statuses: crate::source::StatusCounts,
     /// The verdict and what decides it.
     pub worst_case: ProcedureWorstCase,
     /// One summary per target stage, in rule-set order.
@@ -296,6 +298,7 @@ impl PathsReport {
             rule_set: graph.rule_set().to_string(),
             title: graph.title().to_string(),
             start: graph.start().id.clone(),
+            transition_statuses: graph.transition_statuses(),
             worst_case,
             targets,
             time_limits,

@@ -164,10 +164,18 @@ pub fn render(cf: &Counterfactual) -> String {
             c.days_waiting_on_authority as i64,
         ),
     ] {
+        // A refusal count the sources give only as a minimum ("several") is shown as one.
+        let count = |value: i64, at_least: bool| {
+            if label == "refusals" && at_least && value > 0 {
+                format!("≥{value}")
+            } else {
+                value.to_string()
+            }
+        };
         table.row([
             label.to_string(),
-            a.to_string(),
-            b.to_string(),
+            count(a, f.refusals_at_least),
+            count(b, c.refusals_at_least),
             if a == b {
                 String::new()
             } else {

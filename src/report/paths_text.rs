@@ -48,6 +48,10 @@ fn document(report: &PathsReport) -> Document {
         report.loops.len(),
         plural(report.loops.len()),
     ));
+    doc.paragraph(format!(
+        "The transitions these paths are made of, by status: {}.",
+        report.transition_statuses
+    ));
 
     doc.heading(2, "Worst case");
     match worst.verdict {

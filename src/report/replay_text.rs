@@ -59,9 +59,15 @@ pub fn render(replay: &Replay) -> String {
         };
         let limit = step.time_limit.as_ref().map_or(String::new(), |check| {
             format!(
-                "{} due {}: {}",
+                "{} [{}] due {}{}: {}",
                 check.parameter,
+                check.status,
                 check.due,
+                if check.due_uncertain.is_some() {
+                    " (uncertain)"
+                } else {
+                    ""
+                },
                 if check.kept { "kept" } else { "MISSED" }
             )
         });

@@ -108,6 +108,36 @@ pub fn render_show(rules: &RuleSet) -> String {
             let _ = writeln!(out, "  note: {note}");
         }
     }
+    if let Some(choice) = &rules.calendar {
+        let covers = crate::rules::calendar::Calendar::bundled(&choice.id).map_or(
+            String::new(),
+            |calendar| {
+                let provisional: Vec<String> = calendar
+                    .years
+                    .iter()
+                    .filter(|(_, year)| !year.complete)
+                    .map(|(year, _)| year.to_string())
+                    .collect();
+                let span = calendar
+                    .span()
+                    .map_or(String::new(), |(a, b)| format!("{a}–{b}"));
+                if provisional.is_empty() {
+                    format!(": {span}")
+                } else {
+                    format!(": {span}, {} provisional", provisional.join(", "))
+                }
+            },
+        );
+        let _ = writeln!(
+            out,
+            "calendar: {}{covers} [{}] (working days skip its days off; `regsim calendar YEAR` lists them)",
+            choice.id,
+            rules.status_label(choice.status, choice.citation.as_ref())
+        );
+        if let Some(note) = &choice.note {
+            let _ = writeln!(out, "  note: {note}");
+        }
+    }
     if let Some(description) = &rules.description {
         let _ = writeln!(out, "\n{description}");
     }

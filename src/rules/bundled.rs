@@ -58,6 +58,14 @@ pub const RULE_SETS: &[(&str, &str)] = &[
         include_str!("../../scenarios/rules/kz-reform-deemed-registration.json"),
     ),
     (
+        "kz-reform-lower-thresholds.json",
+        include_str!("../../scenarios/rules/kz-reform-lower-thresholds.json"),
+    ),
+    (
+        "kz-reform-no-regional-quotas.json",
+        include_str!("../../scenarios/rules/kz-reform-no-regional-quotas.json"),
+    ),
+    (
         "kz-reform-notice-only.json",
         include_str!("../../scenarios/rules/kz-reform-notice-only.json"),
     ),

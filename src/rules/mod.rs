@@ -2,10 +2,12 @@
 //!
 //! [`model`] is the file format, [`resolve`] follows `extends` chains and validates
 //! (`places` says where in a reform each item is written, for its errors),
-//! [`resolved`] is the complete rule set the engine runs on, and [`bundled`] holds the
-//! rule sets shipped in the binary.
+//! [`resolved`] is the complete rule set the engine runs on, [`bundled`] holds the
+//! rule sets shipped in the binary, and [`calendar`] the statutory calendars whose days off
+//! working-day limits skip.
 
 pub mod bundled;
+pub mod calendar;
 pub mod model;
 mod places;
 pub mod resolve;

@@ -72,6 +72,10 @@ pub struct RuleSetFile {
     /// Public holidays skipped when counting working days (weekends are always skipped).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<Date>,
+    /// The statutory calendar whose days off working-day limits also skip (base rule
+    /// sets; reforms inherit it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarChoice>,
     /// Thresholds and time limits, by identifier (base rule sets).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub parameters: BTreeMap<String, Parameter>,
@@ -84,6 +88,24 @@ pub struct RuleSetFile {
     /// What a reform changes in the rule set it extends (reforms only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes: Option<Changes>,
+}
+
+/// The statutory calendar a rule set counts working days by, with what stands behind the
+/// choice (that a country's five-day-week calendar governs an authority's deadlines is
+/// usually itself an assumption).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarChoice {
+    /// The id of a bundled calendar (`kz`; see `regsim calendar`).
+    pub id: String,
+    /// How firmly it is established that this calendar governs the deadlines.
+    pub status: Status,
+    /// Where that comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
+    /// Why (required when assumed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The period a regime was in force.

@@ -332,6 +332,7 @@ struct Merged {
     lineage: Vec<LineageStep>,
     sources: BTreeMap<String, Source>,
     holidays: Vec<crate::date::Date>,
+    calendar: Option<CalendarChoice>,
     parameters: BTreeMap<String, Parameter>,
     policies: Policies,
     procedure: Procedure,
@@ -408,6 +409,7 @@ fn base(origin: &str, file: &RuleSetFile) -> Result<Merged, Diagnostics> {
         lineage: vec![step(file)],
         sources,
         holidays: file.holidays.clone(),
+        calendar: file.calendar.clone(),
         parameters: file.parameters.clone(),
         policies: file.policies.clone().expect("checked above"),
         procedure: file.procedure.clone().expect("checked above"),
@@ -422,6 +424,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         ("policies", file.policies.is_some()),
         ("procedure", file.procedure.is_some()),
         ("in_force", file.in_force.is_some()),
+        ("calendar", file.calendar.is_some()),
     ] {
         if present {
             problems.push(
@@ -862,6 +865,30 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         }
     }
     let mut holidays = merged.holidays.clone();
+    if let Some(choice) = &merged.calendar {
+        check_provenance(
+            origin,
+            &|suffix| format!("$.calendar{suffix}"),
+            choice.status,
+            choice.citation.as_ref(),
+            choice.note.as_ref(),
+            &merged.sources,
+            &mut problems,
+        );
+        match super::calendar::Calendar::bundled(&choice.id) {
+            Some(calendar) => holidays.extend(calendar.days_off()),
+            None => problems.push(
+                at(
+                    "$.calendar.id".into(),
+                    format!("there is no calendar `{}`", choice.id),
+                )
+                .fix(format!(
+                    "use one of: {}",
+                    super::calendar::Calendar::bundled_ids().join(", ")
+                )),
+            ),
+        }
+    }
     holidays.sort();
     holidays.dedup();
 
@@ -905,9 +932,10 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
                 whole && (0.0..=1e9).contains(&value),
                 "a whole number from 0 to 1,000,000,000",
             ),
+            // 0 is allowed: a reform may drop a share requirement (the guard then always passes).
             ParameterUnit::Share => (
-                value.is_finite() && value > 0.0 && value <= 1.0,
-                "a share above 0 and at most 1",
+                value.is_finite() && (0.0..=1.0).contains(&value),
+                "a share from 0 (none required) to 1",
             ),
             ParameterUnit::CalendarDays | ParameterUnit::WorkingDays => (
                 whole && (1.0..=3650.0).contains(&value),
@@ -1326,6 +1354,7 @@ fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnostics> {
         lineage: merged.lineage,
         sources: merged.sources,
         holidays,
+        calendar: merged.calendar,
         parameters: merged.parameters,
         policies: merged.policies.clone(),
         procedure: merged.procedure,

@@ -136,9 +136,12 @@ pub struct RuleSet {
     pub lineage: Vec<LineageStep>,
     /// Every source cited by it or what it extends, by id.
     pub sources: BTreeMap<String, Source>,
-    /// Holidays for working-day counts, sorted.
+    /// Holidays for working-day counts, sorted (the file's own and its calendar's days off).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<Date>,
+    /// The statutory calendar whose days off are among `holidays`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarChoice>,
     /// Parameters by id.
     pub parameters: BTreeMap<String, Parameter>,
     /// Policies.
@@ -173,6 +176,9 @@ impl RuleSet {
         if let Some(period) = &self.in_force {
             counts.add(period.status);
         }
+        if let Some(calendar) = &self.calendar {
+            counts.add(calendar.status);
+        }
         for parameter in self.parameters.values() {
             counts.add(parameter.status);
         }
@@ -189,6 +195,16 @@ impl RuleSet {
             counts.add(transition.status);
         }
         counts
+    }
+
+    /// Why a working-day limit from `start` to `due` has an uncertain due date under this
+    /// rule set's calendar, if it has one (see [`super::calendar::Calendar::uncertainty`]).
+    pub fn due_uncertainty(&self, unit: ParameterUnit, start: Date, due: Date) -> Option<String> {
+        if unit != ParameterUnit::WorkingDays {
+            return None;
+        }
+        let calendar = super::calendar::Calendar::bundled(&self.calendar.as_ref()?.id)?;
+        calendar.uncertainty(start, due)
     }
 
     /// The status as a report prints it beside a value: a `comparative` value also names

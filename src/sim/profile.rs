@@ -653,10 +653,17 @@ impl<'a> Checker<'a> {
             if suffix == ".note" {
                 continue; // an empty note is reported below, for every status
             }
-            // The citation's source and locator are this number's `source`.
-            let suffix = suffix
-                .replace(".citation.source", ".source")
-                .replace(".citation.locator", ".status");
+            if suffix == ".citation.locator" {
+                // A profile cites no article: a behaviour number is never read in a statute.
+                self.problem(
+                    &format!("{path}.status"),
+                    "a profile number cannot be `law`: it describes behaviour, not a statute's text",
+                    "use `official` (a Kazakh authority stated it), `reported`, `inferred` or `assumed`",
+                );
+                continue;
+            }
+            // The citation's source is this number's `source`.
+            let suffix = suffix.replace(".citation.source", ".source");
             self.problem(&format!("{path}{suffix}"), &message, &fix);
         }
         if !self.sources.contains(source) {
