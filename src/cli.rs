@@ -165,6 +165,7 @@ impl From<Diagnostics> for Failure {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
+    input::forget_files_read();
     match cli.command {
         Command::Validate { files } => validate(&cli.rules_files, &files),
         Command::Replay {
@@ -448,7 +449,41 @@ fn file_kind(name: &str, value: &serde_json::Value) -> Result<FileKind, Diagnost
     }
 }
 
+/// What `regsim validate` found, before it is printed.
+#[derive(Debug, Default)]
+pub struct Validation {
+    /// One `ok` line per valid file.
+    pub report: String,
+    /// Files that could not be read (exit 2).
+    pub unreadable: Vec<Diagnostic>,
+    /// Problems in files that were read (exit 1).
+    pub invalid: Vec<Diagnostic>,
+}
+
 fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
+    let Validation {
+        report,
+        unreadable,
+        invalid,
+    } = validate_files(rules_files, files)?;
+    output::write(None, &report)?;
+    let mut all = unreadable.clone();
+    all.extend(invalid.iter().cloned());
+    if !all.is_empty() {
+        eprintln!("{}", Diagnostics(all));
+    }
+    if !unreadable.is_empty() {
+        Err(Failure::Input(Diagnostics::default()))
+    } else if !invalid.is_empty() {
+        Err(Failure::Found)
+    } else {
+        Ok(())
+    }
+}
+
+/// The checks of `regsim validate` on `files`, with the user's rule sets beside the
+/// bundled ones; an unusable `--rules-file` is an error of its own.
+pub fn validate_files(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<Validation, Failure> {
     let mut catalog = catalog(rules_files)?;
     let mut unreadable = Vec::new();
     let mut invalid = Vec::new();
@@ -521,19 +556,11 @@ fn validate(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<(), Failure> {
             }
         }
     }
-    output::write(None, &report)?;
-    let mut all = unreadable.clone();
-    all.extend(invalid.iter().cloned());
-    if !all.is_empty() {
-        eprintln!("{}", Diagnostics(all));
-    }
-    if !unreadable.is_empty() {
-        Err(Failure::Input(Diagnostics::default()))
-    } else if !invalid.is_empty() {
-        Err(Failure::Found)
-    } else {
-        Ok(())
-    }
+    Ok(Validation {
+        report,
+        unreadable,
+        invalid,
+    })
 }
 
 /// The label of `regsim compare`'s default counterfactual: each case's own rules with the

@@ -27,6 +27,18 @@ pub fn did_you_mean(given: &str, known: &[&str]) -> String {
     }
 }
 
+/// A user's text cut to at most 60 characters (with `…`), so a message quoting a
+/// pasted or generated value stays readable.
+pub fn shorten(text: &str) -> String {
+    const MOST: usize = 60;
+    if text.chars().count() <= MOST {
+        return text.to_string();
+    }
+    let mut short: String = text.chars().take(MOST).collect();
+    short.push('…');
+    short
+}
+
 /// The Levenshtein distance between two strings (insertions, deletions, substitutions),
 /// by the classic two-row dynamic programme.
 fn edit_distance(a: &str, b: &str) -> usize {

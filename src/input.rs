@@ -8,8 +8,8 @@
 //! are refused with a message instead. Every file read is remembered ([`was_read`]), so
 //! the output can refuse to overwrite an input (`regsim replay case.json -o case.json`).
 
+use std::cell::RefCell;
 use std::path::Path;
-use std::sync::Mutex;
 
 use serde::de::DeserializeOwned;
 
@@ -48,17 +48,24 @@ impl FileIdentity {
     }
 }
 
-/// The files this process has read, so an output never replaces one of them.
-static FILES_READ: Mutex<Vec<FileIdentity>> = Mutex::new(Vec::new());
+thread_local! {
+    /// The files the current command has read (a command reads its inputs on one
+    /// thread), so its output never replaces one of them.
+    static FILES_READ: RefCell<Vec<FileIdentity>> = const { RefCell::new(Vec::new()) };
+}
 
-/// Whether this process has read the file `path` names (by any path or link to it).
+/// Forgets the files read so far: a new command starts (a library user may run many in
+/// one process, while files are deleted and their inodes reused).
+pub fn forget_files_read() {
+    FILES_READ.with_borrow_mut(Vec::clear);
+}
+
+/// Whether the current command has read the file `path` names (by any path or link to it).
 pub fn was_read(path: &Path) -> bool {
     let Some(identity) = FileIdentity::of(path) else {
         return false;
     };
-    FILES_READ
-        .lock()
-        .is_ok_and(|files| files.contains(&identity))
+    FILES_READ.with_borrow(|files| files.contains(&identity))
 }
 
 /// Reads a file's bytes, refusing missing, unreadable, non-regular, empty or oversized files.
@@ -104,10 +111,12 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             format!("the file grew past the {MAX_INPUT_BYTES}-byte limit while it was read"),
         ));
     }
-    if let (Some(identity), Ok(mut files)) = (FileIdentity::of(path), FILES_READ.lock()) {
-        if !files.contains(&identity) {
-            files.push(identity);
-        }
+    if let Some(identity) = FileIdentity::of(path) {
+        FILES_READ.with_borrow_mut(|files| {
+            if !files.contains(&identity) {
+                files.push(identity);
+            }
+        });
     }
     Ok(bytes)
 }

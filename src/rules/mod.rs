@@ -1,13 +1,15 @@
 //! Rule sets: registration regimes as data, their resolution and validation.
 //!
 //! [`model`] is the file format, [`resolve`] follows `extends` chains and validates
-//! (`places` says where in a reform each item is written, for its errors),
-//! [`resolved`] is the complete rule set the engine runs on, [`bundled`] holds the
-//! rule sets shipped in the binary, and [`calendar`] the statutory calendars whose days off
-//! working-day limits skip.
+//! (`places` says where in a reform each item is written, for its errors;
+//! `holiday_list` refuses absurd holiday lists), [`resolved`] is the complete rule set the
+//! engine runs on, [`timeline`] chains the regimes a case spanning a change of law lived
+//! under, [`bundled`] holds the rule sets shipped in the binary, and [`calendar`] the
+//! statutory calendars whose days off working-day limits skip.
 
 pub mod bundled;
 pub mod calendar;
+mod holiday_list;
 pub mod model;
 mod places;
 pub mod resolve;

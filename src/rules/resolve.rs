@@ -37,8 +37,13 @@ struct Entry {
 pub const MAX_EXTENDS_DEPTH: usize = 64;
 
 impl Catalog {
-    /// The rule sets bundled with regsim.
+    /// The rule sets bundled with regsim (parsed once per process).
     pub fn bundled() -> Catalog {
+        static BUNDLED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        BUNDLED.get_or_init(Catalog::parse_bundled).clone()
+    }
+
+    fn parse_bundled() -> Catalog {
         let mut catalog = Catalog::default();
         for (name, text) in bundled::RULE_SETS {
             let origin = format!("<bundled>/scenarios/rules/{name}");
@@ -64,6 +69,19 @@ impl Catalog {
     /// if it is the same file (so naming `scenarios/rules/kz-2022.json` works).
     pub fn add(&mut self, origin: String, file: RuleSetFile) -> Result<String, Diagnostic> {
         let id = file.id.clone();
+        if !is_identifier(&id) {
+            return Err(Diagnostic::at_path(
+                &origin,
+                "$.id",
+                format!(
+                    "`{}` is not a valid rule-set id",
+                    crate::diagnostic::shorten(&id)
+                ),
+            )
+            .fix(
+                "use lowercase letters, digits, dashes and underscores (at most 64), e.g. kz-2022",
+            ));
+        }
         if let Some(existing) = self.entries.get(&id) {
             if existing.file != file {
                 return Err(Diagnostic::at_path(
@@ -395,7 +413,7 @@ fn base(origin: &str, file: &RuleSetFile) -> Result<Merged, Diagnostics> {
     }
     let mut sources = BTreeMap::new();
     add_sources(origin, &mut sources, &file.sources, &mut problems);
-    check_holidays(origin, &file.holidays, &mut problems);
+    super::holiday_list::check(origin, &file.holidays, &mut problems);
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
@@ -453,7 +471,7 @@ fn reform(origin: &str, file: &RuleSetFile, mut merged: Merged) -> Result<Merged
         ));
     }
     add_sources(origin, &mut merged.sources, &file.sources, &mut problems);
-    check_holidays(origin, &file.holidays, &mut problems);
+    super::holiday_list::check(origin, &file.holidays, &mut problems);
     let parent = merged.id.clone();
     let absent = |path: String, what: &str, item: &str| {
         Diagnostic::at_path(
@@ -730,54 +748,6 @@ fn expression_terms(expression: &str, own_rules: Option<&str>) -> Result<Vec<Str
 /// The word that stands for a case's own rule set in a rule-set expression
 /// (`own+kz-simplified`).
 pub const OWN: &str = "own";
-
-/// Refuses an absurd holiday list: one that, in some calendar year, takes off more than
-/// half of the year's weekdays (no calendar has that many public holidays; such a list is
-/// a generated or pasted range of dates, and would make every working-day limit
-/// meaningless). The error points at the first holiday of that year in the file.
-fn check_holidays(origin: &str, holidays: &[crate::date::Date], problems: &mut Vec<Diagnostic>) {
-    let mut by_year: BTreeMap<i32, (usize, BTreeSet<crate::date::Date>)> = BTreeMap::new();
-    for (index, day) in holidays.iter().enumerate() {
-        let (year, _, _) = day.ymd();
-        let (_, days_off) = by_year
-            .entry(year)
-            .or_insert_with(|| (index, BTreeSet::new()));
-        if !day.is_weekend() {
-            days_off.insert(*day);
-        }
-    }
-    let weekdays_of = |year: i32| {
-        (1..=12)
-            .flat_map(|month| {
-                (1..=crate::date::days_in_month(year, month))
-                    .filter_map(move |day| crate::date::Date::from_ymd(year, month, day))
-            })
-            .filter(|day| !day.is_weekend())
-            .count()
-    };
-    let absurd: Vec<(i32, usize, usize, usize)> = by_year
-        .into_iter()
-        .map(|(year, (index, days_off))| (year, index, days_off.len(), weekdays_of(year)))
-        .filter(|(_, _, days_off, weekdays)| days_off * 2 > *weekdays)
-        .collect();
-    if let Some(&(year, index, days_off, weekdays)) = absurd.first() {
-        let later = match absurd.len() - 1 {
-            0 => String::new(),
-            1 => " (and so does 1 later year)".to_string(),
-            more => format!(" (and so do {more} later years)"),
-        };
-        problems.push(
-            Diagnostic::at_path(
-                origin,
-                format!("$.holidays[{index}]"),
-                format!(
-                    "{days_off} holidays fall on weekdays of {year}, more than half of its {weekdays} weekdays{later}: a holiday list names public holidays, not ranges of days"
-                ),
-            )
-            .fix("list only the public holidays and days off of each year; for a period with no working days, use a calendar-day limit"),
-        );
-    }
-}
 
 fn is_identifier(id: &str) -> bool {
     !id.is_empty()
