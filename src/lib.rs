@@ -7,13 +7,12 @@
 //! findings and an outcome; [`counterfactual`] replays the same facts under another rule
 //! set and [`compare`] tabulates many cases under many rule sets; [`graph`] maps every
 //! path a rule set allows; [`sim`] simulates many applications on common random numbers.
-//! [`cli`] is the command line that `src/main.rs` runs; [`calendar_cli`] is its `calendar`
-//! command, over the statutory calendars in [`rules::calendar`].
+//! [`cli`] is the command line that `src/main.rs` runs, one file per command, over the
+//! loading shared by the commands in [`app`]; nothing below them imports either.
 #![forbid(unsafe_code)]
 
-pub mod calendar_cli;
+pub mod app;
 pub mod case_check;
-pub mod cases;
 pub mod cli;
 pub mod compare;
 pub mod counterfactual;
@@ -23,7 +22,6 @@ pub mod diagnostic;
 pub mod event;
 pub mod export;
 pub mod graph;
-pub mod graph_cli;
 pub mod input;
 pub mod machine;
 pub mod number;

@@ -6,13 +6,13 @@ mod common;
 
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
-use regsim::cli::{catalog, load_cases};
+use regsim::app::{catalog, load_cases};
 use regsim::compare::{CaseInput, compare};
 use regsim::counterfactual::{AuthorityModel, Counterfactual, Derivation, counterfactual};
 use regsim::date::Date;
 use regsim::defect::DefectCode;
 use regsim::event::{Actor, EventKind};
-use regsim::export::{Format, exporter};
+use regsim::export::{OutputFormat as Format, exporter};
 use regsim::machine::{self, State};
 use regsim::rules::{Catalog, RuleSet};
 use regsim::scenario::{Event, Scenario};
@@ -474,7 +474,7 @@ fn comparisons_of_every_bundled_case_match_their_snapshots() {
         let simplified = comparison(&["kz-2022", "kz-simplified"], true);
         insta::assert_snapshot!(
             "compare__kz-2022__kz-simplified",
-            exporter(Format::Text).comparison(&simplified)
+            exporter(Format::Text).unwrap().comparison(&simplified)
         );
         for reform in [
             "kz-reform-cure-period",
@@ -485,7 +485,7 @@ fn comparisons_of_every_bundled_case_match_their_snapshots() {
             let single = comparison(&["kz-2022", reform], true);
             insta::assert_snapshot!(
                 format!("compare__kz-2022__{reform}"),
-                exporter(Format::Text).comparison(&single)
+                exporter(Format::Text).unwrap().comparison(&single)
             );
         }
     });
@@ -496,7 +496,7 @@ fn every_exporter_renders_the_same_fixture() {
     let fixture = comparison(&["kz-2022", "kz-simplified"], true);
     let catalog = catalog(&[]).unwrap();
     let (file, scenario, own) =
-        regsim::cli::load_case(&common::root().join("scenarios/respublica.json"), &catalog)
+        regsim::app::load_case(&common::root().join("scenarios/respublica.json"), &catalog)
             .unwrap();
     let replay = regsim::replay::replay(&file, &scenario, &own, None).unwrap();
     let cf = counterfactual(
@@ -515,7 +515,7 @@ fn every_exporter_renders_the_same_fixture() {
             ("json", Format::Json),
             ("csv", Format::Csv),
         ] {
-            let exporter = exporter(format);
+            let exporter = exporter(format).unwrap();
             insta::assert_snapshot!(
                 format!("export__comparison__{name}"),
                 exporter.comparison(&fixture)
@@ -528,13 +528,13 @@ fn every_exporter_renders_the_same_fixture() {
         }
         insta::assert_snapshot!(
             "export__counterfactual__text",
-            exporter(Format::Text).counterfactual(&cf)
+            exporter(Format::Text).unwrap().counterfactual(&cf)
         );
     });
     let json: serde_json::Value =
-        serde_json::from_str(&exporter(Format::Json).comparison(&fixture)).unwrap();
+        serde_json::from_str(&exporter(Format::Json).unwrap().comparison(&fixture)).unwrap();
     assert!(json["rows"].as_array().unwrap().len() >= 12);
-    let csv = exporter(Format::Csv).comparison(&fixture);
+    let csv = exporter(Format::Csv).unwrap().comparison(&fixture);
     let widths: Vec<usize> = csv.lines().map(|line| line.matches(',').count()).collect();
     assert!(
         widths.iter().all(|&w| w >= widths[0]),

@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use regsim::cli::{catalog, load_case};
+use regsim::app::{catalog, load_case};
 use regsim::replay::{FindingKind, Severity, replay};
 
 /// Every kind, listed through a `match` so that a new kind fails to compile until it is
@@ -68,7 +68,7 @@ fn findings_of(file: &str) -> Vec<(Option<usize>, FindingKind, Severity)> {
 #[test]
 fn every_finding_kind_is_shown_by_a_bundled_case() {
     let mut shown = BTreeSet::new();
-    for (file, _) in regsim::cases::CASES {
+    for (file, _) in regsim::app::bundled_cases::CASES {
         for (_, kind, _) in findings_of(file) {
             shown.insert(format!("{kind:?}"));
         }

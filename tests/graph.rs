@@ -8,7 +8,8 @@ mod common;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use regsim::cli::{catalog, load_case, to_json};
+use regsim::app::{catalog, load_case};
+use regsim::export::json::to_json;
 use regsim::graph::{PathsReport, ProcedureGraph, RuleSetDiff, Verdict};
 use regsim::replay::replay;
 use regsim::report::{diff_text, paths_text};

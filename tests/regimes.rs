@@ -4,7 +4,7 @@
 
 mod common;
 
-use regsim::cli::{catalog, load_case, resolve_under};
+use regsim::app::{catalog, load_case, resolve_under};
 use regsim::counterfactual::{AuthorityModel, Counterfactual, Derivation, counterfactual};
 use regsim::date::Date;
 use regsim::event::EventKind;
@@ -33,7 +33,7 @@ fn bases(catalog: &Catalog) -> Vec<(String, EntityKind)> {
 }
 
 fn real_cases() -> Vec<String> {
-    regsim::cases::CASES
+    regsim::app::bundled_cases::CASES
         .iter()
         .filter(|(_, text)| text.contains("\"kind\": \"real\""))
         .map(|(name, _)| format!("scenarios/{name}"))
@@ -151,7 +151,7 @@ fn own_needs_a_case_and_only_reforms_follow_a_plus() {
 #[test]
 fn no_counterfactual_across_entity_kinds_produces_a_number() {
     let catalog = catalog(&[]).unwrap();
-    for (file, _) in regsim::cases::CASES {
+    for (file, _) in regsim::app::bundled_cases::CASES {
         let (name, _, own) = case(&format!("scenarios/{file}"));
         for (base, entity) in bases(&catalog) {
             if entity == own.entity {

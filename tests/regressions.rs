@@ -5,7 +5,7 @@
 
 mod common;
 
-use regsim::cli::{catalog, load_cases};
+use regsim::app::{catalog, load_cases};
 use regsim::counterfactual::{AuthorityModel, counterfactual};
 use regsim::replay::FindingKind;
 use regsim::rules::RuleSet;
@@ -180,7 +180,10 @@ fn a_registration_lost_against_a_reform_baseline_is_lost_not_same() {
     }
     // Alga Kazakhstan is registered under kz-simplified and not under kz-2022 (YNTYMAQ,
     // whose real group never filed again, is registered under neither).
-    assert!(lost >= 1, "Alga Kazakhstan loses registration under kz-2022");
+    assert!(
+        lost >= 1,
+        "Alga Kazakhstan loses registration under kz-2022"
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use regsim::cases::CASES;
+use regsim::app::bundled_cases::CASES;
 use regsim::rules::bundled::RULE_SETS;
 use regsim::rules::{Catalog, RuleSetFile};
 use regsim::source::Status;

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use regsim::cli::{catalog, load_case};
+use regsim::app::{catalog, load_case};
 use regsim::replay::replay;
 use regsim::report::replay_text;
 use regsim::scenario::CaseKind;

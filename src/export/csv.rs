@@ -169,6 +169,9 @@ impl Exporter for Csv {
             }),
         )
     }
+    fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {
+        crate::report::simulation::render_csv(report)
+    }
 }
 
 #[cfg(test)]

@@ -28,4 +28,7 @@ impl Exporter for Json {
     fn comparison(&self, comparison: &Comparison) -> String {
         to_json(comparison)
     }
+    fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {
+        to_json(report)
+    }
 }

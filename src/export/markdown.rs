@@ -325,4 +325,7 @@ impl Exporter for Markdown {
         }
         out
     }
+    fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {
+        crate::report::simulation::render_markdown(report)
+    }
 }

@@ -1,10 +1,11 @@
 //! Exporters: one small file per output format behind one trait.
 //!
-//! Every report regsim prints for `replay` and `compare` (a replay, a counterfactual
-//! replay, a comparison) can be rendered as a terminal table, Markdown, JSON or CSV.
+//! Every report regsim prints for `replay`, `compare` and `simulate` (a replay, a
+//! counterfactual replay, a comparison, a simulation study) can be rendered as a terminal table, Markdown, JSON or CSV.
 //! JSON and CSV are deterministic: rows in input order, no timestamps, no hash-map order.
 
 pub mod csv;
+pub mod format;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -12,19 +13,9 @@ pub mod text;
 use crate::compare::Comparison;
 use crate::counterfactual::Counterfactual;
 use crate::replay::Replay;
+use crate::sim::results::SimulationReport;
 
-/// An output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned text for a terminal.
-    Text,
-    /// Markdown tables, to paste into a report.
-    Markdown,
-    /// Deterministic JSON.
-    Json,
-    /// Comma-separated values, one row per line, for spreadsheets.
-    Csv,
-}
+pub use format::OutputFormat;
 
 /// Renders each kind of report in one format.
 pub trait Exporter {
@@ -34,15 +25,26 @@ pub trait Exporter {
     fn counterfactual(&self, counterfactual: &Counterfactual) -> String;
     /// A comparison.
     fn comparison(&self, comparison: &Comparison) -> String;
+    /// A simulation study's results.
+    fn simulation(&self, report: &SimulationReport) -> String;
 }
 
-/// The exporter for a format.
-pub fn exporter(format: Format) -> &'static dyn Exporter {
+/// The formats reports (replays, counterfactuals, comparisons, simulations) come in.
+pub const REPORT_FORMATS: &[OutputFormat] = &[
+    OutputFormat::Text,
+    OutputFormat::Markdown,
+    OutputFormat::Json,
+    OutputFormat::Csv,
+];
+
+/// The exporter for a format, if reports come in that format (see [`REPORT_FORMATS`]).
+pub fn exporter(format: OutputFormat) -> Option<&'static dyn Exporter> {
     match format {
-        Format::Text => &text::Text,
-        Format::Markdown => &markdown::Markdown,
-        Format::Json => &json::Json,
-        Format::Csv => &csv::Csv,
+        OutputFormat::Text => Some(&text::Text),
+        OutputFormat::Markdown => Some(&markdown::Markdown),
+        OutputFormat::Json => Some(&json::Json),
+        OutputFormat::Csv => Some(&csv::Csv),
+        OutputFormat::Dot | OutputFormat::Mermaid => None,
     }
 }
 

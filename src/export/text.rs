@@ -206,6 +206,9 @@ impl Exporter for Text {
         out.push_str("\n`days` runs from the first filing to registration, or to the case's last event when not registered.\n");
         out
     }
+    fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {
+        crate::report::simulation::render_text(report)
+    }
 }
 
 fn plural_cases(comparison: &Comparison) -> String {

@@ -1,4 +1,5 @@
-//! Rendering results for people: plain-text tables and timelines.
+//! Rendering results for people: plain-text tables and timelines, and the Markdown and
+//! CSV renderings of reports that have no simpler shape (paths, diffs, simulations).
 
 pub mod counterfactual_text;
 pub mod diff_text;
@@ -6,4 +7,5 @@ pub mod document;
 pub mod paths_text;
 pub mod replay_text;
 pub mod rules_text;
+pub mod simulation;
 pub mod table;

@@ -9,14 +9,13 @@
 //! transition fires when its time limit comes first. The [`runner`] spreads runs over
 //! threads in fixed chunks and reduces them in chunk order, so the thread count never
 //! changes a byte of output; [`stats`] holds the streaming accumulators and intervals;
-//! [`report`] renders the results as text, Markdown, JSON or CSV; [`command`] is the
-//! `regsim simulate` command.
+//! [`results`] turns the tallies into the estimates and intervals a report shows (the
+//! renderings live with the other reports, in `crate::report::simulation`).
 
-pub mod command;
 pub mod engine;
 pub mod profile;
 pub mod random;
-pub mod report;
+pub mod results;
 pub mod runner;
 pub mod stats;
 pub mod study;

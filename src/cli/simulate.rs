@@ -1,7 +1,8 @@
 //! The `regsim simulate` command: flags, then study, run, report, output.
 //!
 //! Flags stay raw here ([`SimulateArgs`]); [`crate::sim::study::Study::load`] turns them
-//! and the study file into a checked study the rest of the pipeline trusts.
+//! and the study file into a checked study the rest of the pipeline trusts;
+//! [`crate::sim::results::simulate`] runs it.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -9,13 +10,15 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::Diagnostic;
+use crate::export::{self, OutputFormat};
 use crate::output;
+use crate::rules::Catalog;
+use crate::sim::results::simulate;
+use crate::sim::runner::{MAX_THREADS, RunnerOptions};
+use crate::sim::study::{Overrides, Study};
 
-use super::engine::{Plan, RunSettings};
-use super::report::{SimFormat, SimulationReport};
-use super::runner::{self, MAX_THREADS, RunnerOptions};
-use super::study::{Overrides, Study};
+use super::{Failure, format, parse_date, report_exporter};
 
 /// `regsim simulate STUDY [flags]`: every flag overrides the study file's field.
 #[derive(Debug, Clone, Args)]
@@ -51,15 +54,11 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = SimFormat::Text)]
-    pub format: SimFormat,
+    #[arg(long, default_value_t = OutputFormat::Text, value_parser = format::parser(export::REPORT_FORMATS))]
+    pub format: OutputFormat,
     /// Write to this file (atomically) instead of stdout; `-` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-fn parse_date(text: &str) -> Result<Date, String> {
-    Date::parse(text).map_err(|error| error.to_string())
 }
 
 /// The thread count when none is given: the cores available, at least 1.
@@ -70,7 +69,7 @@ pub fn default_threads() -> usize {
 }
 
 /// Loads, runs and reports a study as the flags say.
-pub fn run(rules_files: &[PathBuf], args: &SimulateArgs) -> Result<(), Diagnostics> {
+pub fn run(catalog: &Catalog, args: &SimulateArgs) -> Result<(), Failure> {
     let threads = args.threads.unwrap_or_else(default_threads);
     if !(1..=MAX_THREADS).contains(&threads) {
         return Err(Diagnostic::at_path(
@@ -81,7 +80,6 @@ pub fn run(rules_files: &[PathBuf], args: &SimulateArgs) -> Result<(), Diagnosti
         .fix("give the number of worker threads, e.g. --threads 2")
         .into());
     }
-    let catalog = crate::cli::catalog(rules_files)?;
     let overrides = Overrides {
         runs: args.runs,
         seed: args.seed,
@@ -92,7 +90,7 @@ pub fn run(rules_files: &[PathBuf], args: &SimulateArgs) -> Result<(), Diagnosti
         baseline: args.baseline.clone(),
         profile: args.profile.clone(),
     };
-    let study = Study::load(&args.study, &overrides, &catalog)?;
+    let study = Study::load(&args.study, &overrides, catalog)?;
     let report = simulate(
         &study,
         RunnerOptions {
@@ -100,26 +98,7 @@ pub fn run(rules_files: &[PathBuf], args: &SimulateArgs) -> Result<(), Diagnosti
             progress: std::io::stderr().is_terminal(),
         },
     );
-    output::write(args.output.as_deref(), &report.render(args.format))?;
+    let text = report_exporter(args.format)?.simulation(&report);
+    output::write(args.output.as_deref(), &text)?;
     Ok(())
-}
-
-/// Runs a checked study and builds its report.
-pub fn simulate(study: &Study, options: RunnerOptions) -> SimulationReport {
-    let plans: Vec<Plan> = study.rules.iter().map(Plan::new).collect();
-    let settings = RunSettings {
-        seed: study.seed,
-        start: study.start,
-        start_spread_days: study.start_spread_days,
-        horizon_days: study.horizon_days,
-    };
-    let tally = runner::run(
-        &plans,
-        study.baseline,
-        &study.profile,
-        &settings,
-        study.runs,
-        options,
-    );
-    SimulationReport::new(study, &tally)
 }

@@ -6,12 +6,15 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::cli::{Failure, Format, to_json};
 use crate::date::{Date, Weekday};
 use crate::diagnostic::Diagnostic;
+use crate::export::OutputFormat;
+use crate::export::json::to_json;
 use crate::output;
 use crate::report::table::Table;
 use crate::rules::calendar::{Calendar, CalendarYear};
+
+use super::{Failure, format};
 
 /// `regsim calendar [YEAR]`
 #[derive(Debug, Args)]
@@ -22,9 +25,9 @@ pub struct CalendarArgs {
     #[arg(long, default_value = "kz")]
     pub id: String,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
-    /// Write to this file instead of stdout.
+    #[arg(long, default_value_t = OutputFormat::Text, value_parser = format::parser(format::TEXT_OR_JSON))]
+    pub format: OutputFormat,
+    /// Write to this file (atomically) instead of stdout; `-` is stdout.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
 }
@@ -43,8 +46,8 @@ pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
     };
     let text = match args.year {
         None => match args.format {
-            Format::Text => render_years(calendar),
-            Format::Json => to_json(calendar),
+            OutputFormat::Json => to_json(calendar),
+            _ => render_years(calendar),
         },
         Some(year) => {
             let Some(entry) = calendar.years.get(&year) else {
@@ -61,8 +64,8 @@ pub fn run(args: &CalendarArgs) -> Result<(), Failure> {
                 .into());
             };
             match args.format {
-                Format::Text => render_year(calendar, year, entry),
-                Format::Json => to_json(entry),
+                OutputFormat::Json => to_json(entry),
+                _ => render_year(calendar, year, entry),
             }
         }
     };

@@ -1,309 +1,15 @@
-//! A study's results as people and tools read them: text, Markdown, JSON and CSV.
+//! A simulation report for people and spreadsheets: text, Markdown and CSV.
 //!
-//! [`SimulationReport`] is built once from the tallies: every estimate and interval is
-//! computed there, rounded to fixed decimals, so the four renderings show the same
-//! numbers and the same study and seed give the same bytes on any thread count. The
-//! report records the seed, the runs and the total number of simulated events, states the
-//! statistical methods, and says how many of the profile's numbers are assumptions.
+//! Renders a [`SimulationReport`] (its numbers are computed and rounded once, in
+//! [`crate::sim::results`], so every format shows the same digits): the study header,
+//! the results per rule set with their 95% intervals, the paired differences against the
+//! baseline, the histogram of days to registration, and the methods.
 
 use std::fmt::Write;
 
-use clap::ValueEnum;
-use serde::Serialize;
-
-use crate::date::Date;
 use crate::report::table::Table;
-
-use super::profile::ProvenanceCounts;
-use super::runner::StudyTally;
-use super::stats::{Bin, Interval, Metric, RuleSetTally};
-use super::study::Study;
-use crate::source::ValuesByStatus;
-
-/// Output formats of `regsim simulate`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SimFormat {
-    /// Aligned text with histogram bars, for a terminal.
-    Text,
-    /// Markdown tables, for a report or an issue.
-    Markdown,
-    /// Deterministic JSON with every estimate, interval and histogram bin.
-    Json,
-    /// One row per figure, for a spreadsheet.
-    Csv,
-}
-
-/// How the intervals are computed, stated in every report.
-pub const METHOD: &[&str] = &[
-    "Share registered: Wilson score 95% interval (Wilson 1927).",
-    "Means: normal (central limit) 95% interval, mean ± 1.96·s/√n.",
-    "Median and p90 of time to registration: order statistics of the exact per-day histogram of registered runs (inverse empirical distribution, Hyndman & Fan type 1), with the distribution-free order-statistic 95% interval (Conover 1999, §3.2).",
-    "Time to registration counts days from the first filing, over runs registered within the horizon.",
-    "Paired differences: run i uses the same random draws under every rule set (common random numbers); the per-run difference (rule set − baseline) gets a normal 95% interval (for the share: the Wald interval for paired proportions, Agresti 2013 §11.1.1). The time difference is over runs registered under both.",
-];
-
-/// What the report says about the study.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct StudySummary {
-    /// Study id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Profile id.
-    pub profile: String,
-    /// Profile title.
-    pub profile_title: String,
-    /// How many of the profile's numbers have each status.
-    pub profile_numbers: ProvenanceCounts,
-    /// How many values of each rule set have each status, in report order.
-    pub rule_values: Vec<ValuesByStatus>,
-    /// Rule-set ids, in report order.
-    pub rules: Vec<String>,
-    /// The baseline's id.
-    pub baseline: String,
-    /// Days simulated.
-    pub horizon_days: u32,
-    /// The first day applications start.
-    pub start: Date,
-    /// Days over which starts are spread.
-    pub start_spread_days: u32,
-    /// Runs per rule set.
-    pub runs: u64,
-    /// Seed.
-    pub seed: u64,
-    /// Events simulated over all rule sets and runs.
-    pub total_events: u64,
-}
-
-/// How runs ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-pub struct Outcomes {
-    /// Registered within the horizon.
-    pub registered: u64,
-    /// Gave up.
-    pub gave_up: u64,
-    /// Still pending at the horizon (or with no lawful move left).
-    pub pending: u64,
-    /// Stopped at the per-run event cap.
-    pub event_cap: u64,
-}
-
-/// Time to registration over registered runs.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct TimeToRegistration {
-    /// Registered runs.
-    pub registered_runs: u64,
-    /// Mean days.
-    pub mean: Option<Interval>,
-    /// Median days.
-    pub median: Option<Interval>,
-    /// 90th percentile of days.
-    pub p90: Option<Interval>,
-}
-
-/// A per-run figure's mean and its difference against the baseline.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MetricResult {
-    /// Name (`attempts`, `refusals`, …).
-    pub name: String,
-    /// Mean per run.
-    pub mean: Option<Interval>,
-    /// Mean paired difference against the baseline (absent for the baseline).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub difference: Option<Interval>,
-}
-
-/// Differences of registration against the baseline.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct RegistrationDifference {
-    /// Share registered, rule set minus baseline.
-    pub registered_share: Option<Interval>,
-    /// Runs registered under both.
-    pub registered_under_both: u64,
-    /// Mean days to registration, over runs registered under both.
-    pub mean_days_to_registration: Option<Interval>,
-}
-
-/// The histogram of days to registration.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct HistogramResult {
-    /// Width of each bin in days.
-    pub bin_days: u32,
-    /// Bins from day 0 to the horizon.
-    pub bins: Vec<Bin>,
-}
-
-/// The results of one rule set.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct RuleSetResult {
-    /// Id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Whether it is the baseline.
-    pub baseline: bool,
-    /// Runs.
-    pub runs: u64,
-    /// Events simulated.
-    pub events: u64,
-    /// How runs ended.
-    pub outcomes: Outcomes,
-    /// Share registered within the horizon.
-    pub registered_share: Option<Interval>,
-    /// Days from the first filing to registration.
-    pub time_to_registration: TimeToRegistration,
-    /// Per-run figures.
-    pub metrics: Vec<MetricResult>,
-    /// Against the baseline (absent for the baseline).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub versus_baseline: Option<RegistrationDifference>,
-    /// Days to registration.
-    pub histogram: HistogramResult,
-}
-
-/// A study's results.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SimulationReport {
-    /// The study as run.
-    pub study: StudySummary,
-    /// How the intervals are computed.
-    pub method: Vec<String>,
-    /// Per rule set, in study order.
-    pub rule_sets: Vec<RuleSetResult>,
-}
-
-/// Rounds to six decimals, so every rendering prints the same digits.
-fn round(value: f64) -> f64 {
-    (value * 1e6).round() / 1e6
-}
-
-fn rounded(interval: Option<Interval>) -> Option<Interval> {
-    interval.map(|i| Interval {
-        estimate: round(i.estimate),
-        low: round(i.low),
-        high: round(i.high),
-    })
-}
-
-/// The bin width for a horizon: the smallest round width giving at most 24 bins.
-pub fn bin_days(horizon_days: u32) -> u32 {
-    const WIDTHS: [u32; 17] = [
-        1, 2, 5, 7, 10, 14, 15, 20, 30, 60, 90, 120, 180, 365, 730, 1825, 3650,
-    ];
-    WIDTHS
-        .into_iter()
-        .find(|&width| (horizon_days + 1).div_ceil(width) <= 24)
-        .unwrap_or(36_500)
-}
-
-impl SimulationReport {
-    /// Builds the report of a study from its tallies.
-    pub fn new(study: &Study, tally: &StudyTally) -> SimulationReport {
-        let width = bin_days(study.horizon_days);
-        let rule_sets = study
-            .rules
-            .iter()
-            .zip(&tally.rule_sets)
-            .enumerate()
-            .map(|(index, (rules, tally))| {
-                let baseline = index == study.baseline;
-                rule_set_result(&rules.id, &rules.title, baseline, tally, width)
-            })
-            .collect();
-        SimulationReport {
-            study: StudySummary {
-                id: study.id.clone(),
-                title: study.title.clone(),
-                description: study.description.clone(),
-                profile: study.profile.id.clone(),
-                profile_title: study.profile.title.clone(),
-                profile_numbers: study.profile.provenance,
-                rule_values: study
-                    .rules
-                    .iter()
-                    .map(|rules| ValuesByStatus {
-                        id: rules.id.clone(),
-                        counts: rules.status_counts(),
-                    })
-                    .collect(),
-                rules: study.rules.iter().map(|rules| rules.id.clone()).collect(),
-                baseline: study.rules[study.baseline].id.clone(),
-                horizon_days: study.horizon_days,
-                start: study.start,
-                start_spread_days: study.start_spread_days,
-                runs: study.runs,
-                seed: study.seed,
-                total_events: tally.events(),
-            },
-            method: METHOD.iter().map(|line| line.to_string()).collect(),
-            rule_sets,
-        }
-    }
-
-    /// The report in `format`.
-    pub fn render(&self, format: SimFormat) -> String {
-        match format {
-            SimFormat::Text => self.to_text(),
-            SimFormat::Markdown => self.to_markdown(),
-            SimFormat::Json => crate::cli::to_json(self),
-            SimFormat::Csv => self.to_csv(),
-        }
-    }
-}
-
-fn rule_set_result(
-    id: &str,
-    title: &str,
-    baseline: bool,
-    tally: &RuleSetTally,
-    width: u32,
-) -> RuleSetResult {
-    let histogram = &tally.days_to_registration;
-    let metrics = Metric::ALL
-        .iter()
-        .enumerate()
-        .map(|(index, metric)| MetricResult {
-            name: metric.name().to_string(),
-            mean: rounded(tally.metrics[index].mean_interval()),
-            difference: (!baseline)
-                .then(|| rounded(tally.paired.metrics[index].mean_interval()))
-                .flatten(),
-        })
-        .collect();
-    RuleSetResult {
-        id: id.to_string(),
-        title: title.to_string(),
-        baseline,
-        runs: tally.runs,
-        events: tally.events,
-        outcomes: Outcomes {
-            registered: tally.registered,
-            gave_up: tally.gave_up,
-            pending: tally.pending,
-            event_cap: tally.event_cap,
-        },
-        registered_share: rounded(tally.registered_share().wilson()),
-        time_to_registration: TimeToRegistration {
-            registered_runs: histogram.total(),
-            mean: rounded(tally.days_to_registration_moments.mean_interval()),
-            median: rounded(histogram.quantile_interval(0.5)),
-            p90: rounded(histogram.quantile_interval(0.9)),
-        },
-        metrics,
-        versus_baseline: (!baseline).then(|| RegistrationDifference {
-            registered_share: rounded(tally.paired.registered.mean_interval()),
-            registered_under_both: tally.paired.days_to_registration.count(),
-            mean_days_to_registration: rounded(tally.paired.days_to_registration.mean_interval()),
-        }),
-        histogram: HistogramResult {
-            bin_days: width,
-            bins: histogram.bins(width),
-        },
-    }
-}
+use crate::sim::results::{RuleSetResult, SimulationReport};
+use crate::sim::stats::{Interval, Metric};
 
 /// `1234567` as `1,234,567`.
 fn thousands(value: u64) -> String {
@@ -380,7 +86,16 @@ fn metric_style(name: &str) -> Style {
 /// One row of the results table: a label and one cell per rule set.
 type Row = (String, Vec<String>);
 
-impl SimulationReport {
+struct Rendering<'a>(&'a SimulationReport);
+
+impl std::ops::Deref for Rendering<'_> {
+    type Target = SimulationReport;
+    fn deref(&self) -> &SimulationReport {
+        self.0
+    }
+}
+
+impl Rendering<'_> {
     fn header_lines(&self) -> Vec<String> {
         let study = &self.study;
         let numbers = study.profile_numbers;
@@ -530,7 +245,7 @@ impl SimulationReport {
             format!(
                 "{} runs stopped at the cap of {} events per run (counted as pending); check the profile for zero-day loops.",
                 thousands(capped),
-                super::engine::MAX_EVENTS_PER_RUN
+                crate::sim::engine::MAX_EVENTS_PER_RUN
             )
         })
     }
@@ -813,4 +528,19 @@ impl SimulationReport {
         }
         out
     }
+}
+
+/// The report as aligned text with histogram bars, for a terminal.
+pub fn render_text(report: &SimulationReport) -> String {
+    Rendering(report).to_text()
+}
+
+/// The report as Markdown tables.
+pub fn render_markdown(report: &SimulationReport) -> String {
+    Rendering(report).to_markdown()
+}
+
+/// The report as CSV, one row per figure.
+pub fn render_csv(report: &SimulationReport) -> String {
+    Rendering(report).to_csv()
 }

@@ -1,0 +1,97 @@
+//! The case files shipped inside the binary, so `regsim compare` works from any directory.
+//!
+//! The same files live in `scenarios/`; the test suite checks that every case there is
+//! bundled.
+
+/// File name and text of every bundled case.
+pub const CASES: &[(&str, &str)] = &[
+    (
+        "alga-kazakhstan-2022.json",
+        include_str!("../../scenarios/alga-kazakhstan-2022.json"),
+    ),
+    ("baytaq.json", include_str!("../../scenarios/baytaq.json")),
+    (
+        "democratic-party.json",
+        include_str!("../../scenarios/democratic-party.json"),
+    ),
+    (
+        "hypothetical-appeal-granted.json",
+        include_str!("../../scenarios/hypothetical-appeal-granted.json"),
+    ),
+    (
+        "hypothetical-cure-lapsed.json",
+        include_str!("../../scenarios/hypothetical-cure-lapsed.json"),
+    ),
+    (
+        "hypothetical-deemed-registration.json",
+        include_str!("../../scenarios/hypothetical-deemed-registration.json"),
+    ),
+    (
+        "hypothetical-finding-due-day-and-day-after.json",
+        include_str!("../../scenarios/hypothetical-finding-due-day-and-day-after.json"),
+    ),
+    (
+        "hypothetical-finding-early-lapse.json",
+        include_str!("../../scenarios/hypothetical-finding-early-lapse.json"),
+    ),
+    (
+        "hypothetical-finding-overdue.json",
+        include_str!("../../scenarios/hypothetical-finding-overdue.json"),
+    ),
+    (
+        "hypothetical-finding-refusal-outside-closed-list.json",
+        include_str!("../../scenarios/hypothetical-finding-refusal-outside-closed-list.json"),
+    ),
+    (
+        "hypothetical-finding-refusal-without-ground.json",
+        include_str!("../../scenarios/hypothetical-finding-refusal-without-ground.json"),
+    ),
+    (
+        "hypothetical-finding-refusal-without-prior-remark.json",
+        include_str!("../../scenarios/hypothetical-finding-refusal-without-prior-remark.json"),
+    ),
+    (
+        "hypothetical-finding-threshold-not-met.json",
+        include_str!("../../scenarios/hypothetical-finding-threshold-not-met.json"),
+    ),
+    (
+        "hypothetical-finding-too-many-remark-rounds.json",
+        include_str!("../../scenarios/hypothetical-finding-too-many-remark-rounds.json"),
+    ),
+    (
+        "hypothetical-finding-unbounded-wait.json",
+        include_str!("../../scenarios/hypothetical-finding-unbounded-wait.json"),
+    ),
+    (
+        "hypothetical-finding-uncertain-due-date.json",
+        include_str!("../../scenarios/hypothetical-finding-uncertain-due-date.json"),
+    ),
+    (
+        "hypothetical-lapsed-window.json",
+        include_str!("../../scenarios/hypothetical-lapsed-window.json"),
+    ),
+    (
+        "hypothetical-remark-and-cure.json",
+        include_str!("../../scenarios/hypothetical-remark-and-cure.json"),
+    ),
+    (
+        "hypothetical-suspended-review.json",
+        include_str!("../../scenarios/hypothetical-suspended-review.json"),
+    ),
+    (
+        "hypothetical-threshold-2002.json",
+        include_str!("../../scenarios/hypothetical-threshold-2002.json"),
+    ),
+    (
+        "respublica.json",
+        include_str!("../../scenarios/respublica.json"),
+    ),
+    (
+        "ult-yntymagy.json",
+        include_str!("../../scenarios/ult-yntymagy.json"),
+    ),
+    (
+        "yntymaq-party.json",
+        include_str!("../../scenarios/yntymaq-party.json"),
+    ),
+];

@@ -1,0 +1,138 @@
+//! Reading case files: by path, or the bundled ones; the checks every command makes.
+//!
+//! A command that reads a case makes the same checks as `validate` ([`check_case`]): its
+//! rule set resolves and fits, its meaning is sound, and it replays.
+
+use std::path::{Path, PathBuf};
+
+use crate::case_check;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::input;
+use crate::replay;
+use crate::rules::{Catalog, RuleSet};
+use crate::scenario::Scenario;
+
+use super::file_kind::{FileKind, file_kind};
+
+/// Reads, parses and checks a case file and resolves its rule set.
+pub fn load_case(
+    path: &Path,
+    catalog: &Catalog,
+) -> Result<(String, Scenario, RuleSet), Diagnostics> {
+    let name = path.display().to_string();
+    let bytes = input::read_bytes(path)?;
+    let kind = input::parse_value(&name, &bytes).and_then(|value| file_kind(&name, &value))?;
+    let not_a_case = |what: &str, fix: &str| {
+        Err(
+            Diagnostic::new(&name, format!("this is a {what} file, not a case"))
+                .fix(fix)
+                .into(),
+        )
+    };
+    match kind {
+        FileKind::Case => {}
+        FileKind::RuleSet => {
+            return not_a_case(
+                "rule-set",
+                "pass it with --rules-file and name its id, or see it with `regsim rules show`",
+            );
+        }
+        FileKind::Profile => {
+            return not_a_case(
+                "behaviour-profile",
+                "name it in a study's `profile`, or pass it to `regsim simulate --profile`",
+            );
+        }
+        FileKind::Study => return not_a_case("study", "run it with `regsim simulate`"),
+    }
+    let scenario: Scenario = input::parse(&name, &bytes)?;
+    let rules = check_case(&name, &scenario, catalog).map_err(Diagnostics)?;
+    Ok((name, scenario, rules))
+}
+
+/// The checks `validate` makes on a parsed case, which every command that reads a case
+/// makes too: its rule set resolves and fits, its meaning is sound, and it replays.
+/// Returns the case's rule set.
+pub fn check_case(
+    name: &str,
+    scenario: &Scenario,
+    catalog: &Catalog,
+) -> Result<RuleSet, Vec<Diagnostic>> {
+    let rules = case_check::rules_for(name, scenario, catalog);
+    let mut problems = case_check::check(name, scenario, rules.as_ref().ok());
+    match rules {
+        Err(rule_problems) => {
+            problems.extend(rule_problems);
+            Err(problems)
+        }
+        Ok(_) if !problems.is_empty() => Err(problems),
+        Ok(rules) => match replay::replay(name, scenario, &rules, None) {
+            Ok(_) => Ok(rules),
+            Err(problem) => Err(vec![problem]),
+        },
+    }
+}
+
+/// Loads the cases `compare` works on: the given files and directories, else the bundled ones.
+pub fn load_cases(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    include_hypothetical: bool,
+) -> Result<Vec<(String, Scenario, RuleSet)>, Diagnostics> {
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    if paths.is_empty() {
+        for (file_name, text) in super::bundled_cases::CASES {
+            let name = format!("<bundled>/scenarios/{file_name}");
+            let loaded = input::parse::<Scenario>(&name, text.as_bytes())
+                .map_err(Diagnostics::from)
+                .and_then(|scenario| {
+                    let rules =
+                        case_check::rules_for(&name, &scenario, catalog).map_err(Diagnostics)?;
+                    Ok((name.clone(), scenario, rules))
+                });
+            match loaded {
+                Ok(case)
+                    if include_hypothetical || case.1.kind == crate::scenario::CaseKind::Real =>
+                {
+                    cases.push(case)
+                }
+                Ok(_) => {}
+                Err(error) => problems.extend(error.0),
+            }
+        }
+    } else {
+        let mut files = Vec::new();
+        for path in paths {
+            if path.is_dir() {
+                let mut inside: Vec<PathBuf> = std::fs::read_dir(path)
+                    .map_err(|error| {
+                        Diagnostic::new(
+                            path.display().to_string(),
+                            format!("cannot list the directory: {error}"),
+                        )
+                    })?
+                    .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                    .filter(|file| {
+                        file.is_file() && file.extension().is_some_and(|ext| ext == "json")
+                    })
+                    .collect();
+                inside.sort();
+                files.extend(inside);
+            } else {
+                files.push(path.clone());
+            }
+        }
+        for file in files {
+            match load_case(&file, catalog) {
+                Ok(case) => cases.push(case),
+                Err(error) => problems.extend(error.0),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(cases)
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
