@@ -1,0 +1,26 @@
+//! A refusal resting only on rectifiable defects, which rules without a cure period
+//! permit: not a departure, but what a cure-period reform would change.
+
+use super::guards::codes;
+use super::{EventContext, Finding, FindingKind, Severity};
+
+/// An observation on a refusal on rectifiable defects alone under rules that do not
+/// require notice first.
+pub fn refusal_on_rectifiable_defects(context: &EventContext, findings: &mut Vec<Finding>) {
+    let (event, rules) = (context.event, context.rules);
+    if !(event.kind.is_refusal() && event.defects.all_rectifiable() && !rules.notice_first()) {
+        return;
+    }
+    let policy = &rules.policies.rectifiable_defects;
+    findings.push(context.finding(
+        Severity::Observation,
+        FindingKind::RefusalOnRectifiableDefects,
+        "policies.rectifiable_defects".into(),
+        format!(
+            "refused on rectifiable defects only ({}); these rules permit it (no cure period, {})",
+            codes(event.defects),
+            policy.status
+        ),
+        policy.citation.as_ref().map(|c| rules.cite(c)),
+    ));
+}

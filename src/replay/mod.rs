@@ -1,0 +1,182 @@
+//! Replay: fold a case's events under its rule set into a trace with findings and an
+//! outcome.
+//!
+//! Each step of the trace ([`trace`]) shows the event, the stage before and after, the
+//! transition and its citation, the time limit it had to meet and whether it did.
+//! Findings ([`findings`], one small rule per kind) mark where the record departs from
+//! the rules (a decision after its time limit, a refusal on a ground outside a closed
+//! list, a refusal on rectifiable defects never notified, a refusal with no stated
+//! ground) and, as observations, what the rules permit that a reform would not (a
+//! refusal on rectifiable defects alone). The [`outcome`] sums the case up as of the last
+//! event or a chosen date.
+
+pub mod findings;
+pub mod outcome;
+pub mod trace;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::machine::{self, State};
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
+use crate::source::Confidence;
+
+pub use findings::{Finding, FindingKind, Severity};
+pub use outcome::{Outcome, RecordedCheck, RunningLimit, running_limits};
+pub use trace::{
+    CaseHeader, DefectView, LimitCheck, Replay, RulesHeader, TraceStep, UncertainEvents,
+};
+
+use findings::{CASE_RULES, CaseContext, EVENT_RULES, EventContext};
+
+/// Why a replay could not be made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplayError(pub Diagnostic);
+
+/// Replays a case under a rule set, evaluating the outcome at `as_of` (default: the last event).
+pub fn replay(
+    file: &str,
+    scenario: &Scenario,
+    rules: &RuleSet,
+    as_of: Option<Date>,
+) -> Result<Replay, Diagnostic> {
+    // A record with no events (a counterfactual that derived none) starts on `as_of`;
+    // there is no other date to start from.
+    let Some(first_date) = scenario.events.first().map(|event| event.date).or(as_of) else {
+        return Err(
+            Diagnostic::at_path(file, "$.events", "the case has no events")
+                .fix("add the events of the case, the first filing first"),
+        );
+    };
+    let last_date = scenario
+        .events
+        .last()
+        .map_or(first_date, |event| event.date);
+    let as_of = as_of.unwrap_or(last_date);
+    if as_of < last_date {
+        return Err(Diagnostic::new(
+            file,
+            format!("--as-of {as_of} is before the case's last event ({last_date})"),
+        )
+        .fix("give a date on or after the last event"));
+    }
+    let mut state = State::new(rules, first_date);
+    let mut steps = Vec::with_capacity(scenario.events.len());
+    let mut findings = Vec::new();
+    let mut uncertain = UncertainEvents::default();
+    for (index, record) in scenario.events.iter().enumerate() {
+        match record.confidence {
+            Confidence::Inferred => uncertain.inferred += 1,
+            Confidence::Assumed => uncertain.assumed += 1,
+            Confidence::Confirmed => {}
+        }
+        let event = record.compact();
+        let step = machine::apply(&state, &event, rules).map_err(|error| {
+            Diagnostic::at_path(
+                file,
+                format!("$.events[{index}].event"),
+                format!(
+                    "event {index} ({}, {}) under rule set `{}`: {error}",
+                    record.date, record.event, rules.id
+                ),
+            )
+            .fix(format!(
+                "correct the record, or see the procedure with `regsim graph --rules {}`",
+                rules.id
+            ))
+        })?;
+        let transition = rules.transition(step.transition);
+        let citation = transition
+            .citation
+            .as_ref()
+            .map(|citation| rules.cite(citation));
+        let time_limit = step.deadline.map(|deadline| {
+            let limit = rules.limit(deadline.limit);
+            let parameter = &rules.parameters[&limit.parameter];
+            LimitCheck {
+                parameter: limit.parameter.clone(),
+                label: parameter.label.clone(),
+                status: parameter.status,
+                started: deadline.started,
+                due: deadline.due,
+                kept: step.in_time(event.kind, event.date).unwrap_or(true),
+                due_uncertain: rules.due_uncertainty(limit.unit, deadline.started, deadline.due),
+            }
+        });
+        let context = EventContext {
+            index,
+            record,
+            event: &event,
+            before: &state,
+            step: &step,
+            rules,
+            transition,
+            citation: citation.as_deref(),
+            time_limit: time_limit.as_ref(),
+        };
+        for rule in EVENT_RULES {
+            rule(&context, &mut findings);
+        }
+        steps.push(TraceStep {
+            index,
+            date: record.date,
+            event: record.event,
+            actor: record.event.actor(),
+            confidence: record.confidence,
+            source: record.source.clone(),
+            note: record.note.clone(),
+            resubmission: event.kind.is_filing() && state.last_on(event.kind).is_some(),
+            stage_before: rules.stage(state.stage).id.clone(),
+            stage_after: rules.stage(step.state.stage).id.clone(),
+            transition: transition.id.clone(),
+            transition_status: transition.status,
+            citation,
+            defects: record
+                .defects
+                .iter()
+                .map(|d| DefectView {
+                    code: d.code,
+                    rectifiable: d.is_rectifiable(),
+                    text: d.text.clone(),
+                })
+                .collect(),
+            time_limit,
+        });
+        state = step.state;
+    }
+    let running_limits = running_limits(&state, rules, as_of);
+    let context = CaseContext {
+        scenario,
+        rules,
+        state: &state,
+        as_of,
+        running_limits: &running_limits,
+    };
+    for rule in CASE_RULES {
+        rule(&context, &mut findings);
+    }
+    let outcome = outcome::outcome(scenario, rules, &state, as_of, running_limits);
+    let recorded_outcome = scenario
+        .recorded_outcome
+        .as_ref()
+        .map(|recorded| outcome::check_recorded(recorded, &outcome));
+    Ok(Replay {
+        case: CaseHeader {
+            id: scenario.id.clone(),
+            title: scenario.title.clone(),
+            kind: scenario.kind,
+            applicant: scenario.applicant.clone(),
+        },
+        rules: RulesHeader {
+            id: rules.id.clone(),
+            title: rules.title.clone(),
+            lineage: rules.lineage.iter().map(|step| step.id.clone()).collect(),
+        },
+        as_of,
+        steps,
+        findings,
+        outcome,
+        uncertain_events: uncertain,
+        recorded_outcome,
+    })
+}

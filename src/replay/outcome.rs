@@ -1,0 +1,189 @@
+//! How a case ends up: the final stage, registration, the counts, the time limits still
+//! running at the evaluation date, and whether that reproduces what the sources record.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::event::{Actor, EventKind};
+use crate::machine::State;
+use crate::rules::{RuleSet, StageOutcome, TransitionId};
+use crate::scenario::{RecordedOutcome, Scenario};
+use crate::source::Status;
+
+/// A time limit running at the evaluation date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RunningLimit {
+    /// The transition it bounds.
+    pub transition: String,
+    /// The act due within the limit (or, if no act is bounded, the clock event).
+    pub event: EventKind,
+    /// The clock event that follows when the limit runs out, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_expiry: Option<EventKind>,
+    /// The time-limit parameter.
+    pub parameter: String,
+    /// Its label.
+    pub label: String,
+    /// Its status.
+    pub status: Status,
+    /// The day it started.
+    pub started: Date,
+    /// The last day in time.
+    pub due: Date,
+    /// Whether it has run out by the evaluation date.
+    pub overdue: bool,
+}
+
+/// The outcome of a case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Final stage id.
+    pub final_stage: String,
+    /// Final stage label.
+    pub final_stage_label: String,
+    /// Pending, registered or ended.
+    pub status: StageOutcome,
+    /// The registration date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered_on: Option<Date>,
+    /// The first filing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_filing: Option<Date>,
+    /// Days from the first filing to registration, or to the evaluation date if not registered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_from_first_filing: Option<i32>,
+    /// Filings (notifications and applications).
+    pub attempts: u32,
+    /// Refusals (returned notifications and refused applications).
+    pub refusals: u32,
+    /// Whether `refusals` is a minimum: the sources give no exact count.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refusals_at_least: bool,
+    /// Remark rounds.
+    pub remark_rounds: u32,
+    /// Appeals.
+    pub appeals: u32,
+    /// Days spent where the authority had to act.
+    pub days_waiting_on_authority: i32,
+    /// Time limits running at the evaluation date.
+    pub running_limits: Vec<RunningLimit>,
+}
+
+/// The comparison of the replay with the outcome the sources record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RecordedCheck {
+    /// Whether everything recorded was reproduced.
+    pub reproduced: bool,
+    /// What differs (empty when reproduced).
+    pub differences: Vec<String>,
+}
+
+/// Sums a case up at `as_of` from the state after its last event.
+pub fn outcome(
+    scenario: &Scenario,
+    rules: &RuleSet,
+    state: &State,
+    as_of: Date,
+    running_limits: Vec<RunningLimit>,
+) -> Outcome {
+    let stage = rules.stage(state.stage);
+    let end = state.registered_on.unwrap_or(as_of);
+    Outcome {
+        final_stage: stage.id.clone(),
+        final_stage_label: stage.label.clone(),
+        status: stage.outcome,
+        registered_on: state.registered_on,
+        first_filing: state.first_filing,
+        days_from_first_filing: state.first_filing.map(|first| end.days_since(first)),
+        attempts: state.attempts,
+        refusals: state.refusals,
+        refusals_at_least: scenario.refusals_are_minimum(),
+        remark_rounds: state.remark_rounds,
+        appeals: state.appeals,
+        days_waiting_on_authority: state.waiting_on_authority_until(as_of, rules),
+        running_limits,
+    }
+}
+
+/// Compares the replayed outcome with the one the sources record.
+pub fn check_recorded(recorded: &RecordedOutcome, outcome: &Outcome) -> RecordedCheck {
+    let mut differences = Vec::new();
+    let registered = outcome.status == StageOutcome::Registered;
+    if recorded.registered != registered {
+        differences.push(format!(
+            "the sources record {}registration; the replay ends {}registered",
+            if recorded.registered { "" } else { "no " },
+            if registered { "" } else { "un" }
+        ));
+    }
+    if recorded.registered_on.is_some() && recorded.registered_on != outcome.registered_on {
+        differences.push(format!(
+            "registration recorded on {}, replayed on {}",
+            recorded.registered_on.map_or("-".into(), |d| d.to_string()),
+            outcome.registered_on.map_or("-".into(), |d| d.to_string())
+        ));
+    }
+    if let Some(refusals) = recorded.refusals {
+        if refusals != outcome.refusals {
+            differences.push(format!(
+                "{refusals} refusals recorded, {} replayed",
+                outcome.refusals
+            ));
+        }
+    }
+    if let Some(minimum) = recorded.refusals_at_least {
+        if outcome.refusals < minimum {
+            differences.push(format!(
+                "at least {minimum} refusals recorded, {} replayed",
+                outcome.refusals
+            ));
+        }
+    }
+    RecordedCheck {
+        reproduced: differences.is_empty(),
+        differences,
+    }
+}
+
+/// The time limits running from the current stage at `as_of`.
+pub fn running_limits(state: &State, rules: &RuleSet, as_of: Date) -> Vec<RunningLimit> {
+    let mut running = Vec::new();
+    for &id in rules.outgoing(state.stage) {
+        let compiled = rules.compiled_transition(id);
+        let Some(limit) = compiled.deadline else {
+            continue;
+        };
+        let Some(deadline) = state.deadline(limit, rules) else {
+            continue;
+        };
+        let parameter_id = &rules.limit(limit).parameter;
+        let clock = compiled.event.actor() == Actor::Clock;
+        if let Some(existing) = running
+            .iter_mut()
+            .find(|r: &&mut RunningLimit| &r.parameter == parameter_id)
+        {
+            // One line per limit: the act it bounds, and the clock event that follows it.
+            if clock {
+                existing.on_expiry.get_or_insert(compiled.event);
+            } else if existing.event.actor() == Actor::Clock {
+                existing.on_expiry = Some(existing.event);
+                existing.event = compiled.event;
+                existing.transition = rules.transition(id).id.clone();
+            }
+            continue;
+        }
+        let parameter = &rules.parameters[parameter_id];
+        running.push(RunningLimit {
+            transition: rules.transition(TransitionId(id.0)).id.clone(),
+            event: compiled.event,
+            on_expiry: None,
+            parameter: parameter_id.clone(),
+            label: parameter.label.clone(),
+            status: parameter.status,
+            started: deadline.started,
+            due: deadline.due,
+            overdue: as_of > deadline.due,
+        });
+    }
+    running
+}

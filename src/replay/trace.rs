@@ -1,0 +1,142 @@
+//! What a replay shows: the case and rules it ran under, one step per event (stages,
+//! transition, citation, the time limit it had to meet), and how many events rest on
+//! inference or assumption.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::defect::DefectCode;
+use crate::event::{Actor, EventKind};
+use crate::scenario::CaseKind;
+use crate::source::{Confidence, Status};
+
+use super::findings::Finding;
+use super::outcome::{Outcome, RecordedCheck};
+
+/// A whole replay: what a user reads, and what `--format json` prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Replay {
+    /// The case.
+    pub case: CaseHeader,
+    /// The rule set it was replayed under.
+    pub rules: RulesHeader,
+    /// The date the outcome is evaluated at.
+    pub as_of: Date,
+    /// One step per event.
+    pub steps: Vec<TraceStep>,
+    /// Every finding, in event order.
+    pub findings: Vec<Finding>,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Events whose date or occurrence was inferred or assumed.
+    pub uncertain_events: UncertainEvents,
+    /// Whether the replay reproduces the outcome the sources record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_outcome: Option<RecordedCheck>,
+}
+
+/// Identity of the case.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CaseHeader {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Real or hypothetical.
+    pub kind: CaseKind,
+    /// Who applied.
+    pub applicant: String,
+}
+
+/// Identity of the rule set.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RulesHeader {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Base regime and reforms applied, in order.
+    pub lineage: Vec<String>,
+}
+
+/// How many events rest on inference or assumption.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct UncertainEvents {
+    /// Inferred events.
+    pub inferred: usize,
+    /// Assumed events.
+    pub assumed: usize,
+}
+
+/// One defect as shown in a trace.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DefectView {
+    /// Code.
+    pub code: DefectCode,
+    /// Whether rectifiable.
+    pub rectifiable: bool,
+    /// The authority's words, if recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+/// The time limit a step had to meet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LimitCheck {
+    /// The time-limit parameter.
+    pub parameter: String,
+    /// Its label.
+    pub label: String,
+    /// Its status (law, official, assumed).
+    pub status: Status,
+    /// The day it started.
+    pub started: Date,
+    /// The last day in time.
+    pub due: Date,
+    /// Whether the step met it.
+    pub kept: bool,
+    /// Why the due date is uncertain, if it is: a working-day limit through a year the
+    /// rule set's calendar does not cover, or covers only provisionally.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due_uncertain: Option<String>,
+}
+
+/// One event of the trace.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TraceStep {
+    /// Position in the file's `events` (from 0).
+    pub index: usize,
+    /// Date.
+    pub date: Date,
+    /// Event.
+    pub event: EventKind,
+    /// Who caused it.
+    pub actor: Actor,
+    /// How firmly it is known.
+    pub confidence: Confidence,
+    /// Its source id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Its note.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Whether it files documents again after an earlier filing.
+    pub resubmission: bool,
+    /// Stage before.
+    pub stage_before: String,
+    /// Stage after.
+    pub stage_after: String,
+    /// The transition taken.
+    pub transition: String,
+    /// The transition's status.
+    pub transition_status: Status,
+    /// The transition's citation, rendered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub citation: Option<String>,
+    /// Defects stated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub defects: Vec<DefectView>,
+    /// The time limit it had to meet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_limit: Option<LimitCheck>,
+}
