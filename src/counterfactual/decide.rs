@@ -8,9 +8,11 @@ use crate::machine;
 use crate::rules::CompiledGuard;
 use crate::scenario::{Event, ScenarioEvent};
 
-use super::derive::{DecisionClass, Deriver, Template, class_of};
-use super::explain::{derived_reason, to_defects};
+use super::derive::Deriver;
+use super::explain::derived_reason;
+use super::real_authority::{DecisionClass, Template, class_of};
 use super::thresholds;
+use super::wording::to_defects;
 use super::{AuthorityModel, Derivation};
 
 impl<'a> Deriver<'a> {

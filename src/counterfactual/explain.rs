@@ -1,13 +1,14 @@
-//! Why a counterfactual differs: the reasons given on each row, the first divergence,
-//! and the sentences that describe defects and derivations.
+//! Why a counterfactual differs: the reasons given on each row and the first divergence.
 
-use crate::defect::{Defect, DefectSet};
+use crate::defect::DefectSet;
 use crate::event::{Actor, EventKind};
 use crate::machine;
 use crate::replay::Replay;
-use crate::scenario::{Event, ScenarioEvent};
+use crate::scenario::Event;
 
-use super::derive::{DecisionClass, Deriver, Template, class_of};
+use super::derive::Deriver;
+use super::real_authority::{DecisionClass, Template, class_of};
+use super::wording::describe;
 use super::{AuthorityModel, Derivation, Divergence};
 
 impl<'a> Deriver<'a> {
@@ -271,39 +272,4 @@ pub(super) fn derived_reason(
             describe(chosen)
         ),
     }
-}
-
-pub(super) fn summary(derivation: &Derivation) -> String {
-    match derivation {
-        Derivation::Kept => "kept".into(),
-        Derivation::Replaced { reason, .. } => format!("replaced: {reason}"),
-        Derivation::Translated { reason, .. } => reason.clone(),
-        Derivation::Dropped { reason } => format!("dropped: {reason}"),
-        Derivation::Assumed { assumption, value } => format!("assumed {assumption} = {value}"),
-        Derivation::Derived { reason, .. } => reason.clone(),
-    }
-}
-
-pub(super) fn describe(defects: DefectSet) -> String {
-    let names: Vec<&str> = defects.codes().map(|code| code.name()).collect();
-    if names.is_empty() {
-        "no defects".into()
-    } else {
-        names.join(", ")
-    }
-}
-
-/// Defects of a set, keeping the texts the record gave for the same codes.
-pub(super) fn to_defects(set: DefectSet, record: &ScenarioEvent) -> Vec<Defect> {
-    set.codes()
-        .map(|code| Defect {
-            code,
-            text: record
-                .defects
-                .iter()
-                .find(|d| d.code == code)
-                .and_then(|d| d.text.clone()),
-            rectifiable: Some(set.rectifiable & code.bit() != 0),
-        })
-        .collect()
 }

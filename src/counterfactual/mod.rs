@@ -24,8 +24,10 @@
 mod decide;
 mod derive;
 mod explain;
+mod real_authority;
 pub mod regime;
 pub mod thresholds;
+mod wording;
 
 use serde::Serialize;
 

@@ -22,8 +22,8 @@ use crate::rules::StageId;
 
 use super::budget::{Budgeted, SEARCH_BUDGET};
 use super::caps::Scope;
-use super::paths::PathStep;
 use super::procedure::ProcedureGraph;
+use super::step::PathStep;
 
 /// How many elementary cycles are listed at most for one loop.
 pub const CYCLE_CAP: usize = 200;

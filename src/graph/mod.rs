@@ -27,6 +27,7 @@ pub mod reachability;
 pub mod reading;
 pub mod repeats;
 pub mod schedule;
+pub mod step;
 pub mod style;
 
 pub use analysis::{PathsReport, ProcedureWorstCase, Verdict};

@@ -18,7 +18,6 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{Bfs, EdgeRef, Reversed};
 use serde::Serialize;
 
-use crate::event::{Actor, EventKind};
 use crate::rules::StageId;
 
 use super::budget::{Budgeted, SEARCH_BUDGET};
@@ -26,37 +25,10 @@ use super::duration::{StepBound, WorstCase};
 use super::procedure::ProcedureGraph;
 use super::schedule::Schedule;
 
+pub use super::step::{PathStep, StepOption};
+
 /// How many paths are examined at most, over all targets.
 pub const PATH_CAP: usize = 10_000;
-
-/// One transition that may take a step.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct StepOption {
-    /// The transition's id.
-    pub transition: String,
-    /// The event that takes it.
-    pub event: EventKind,
-    /// Who takes it.
-    pub actor: Actor,
-    /// The time-limit parameter that binds it, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_limit: Option<String>,
-    /// The longest it may take.
-    pub bound: StepBound,
-}
-
-/// A move from one stage to the next along a path.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct PathStep {
-    /// The stage left.
-    pub from: String,
-    /// The stage entered.
-    pub to: String,
-    /// The transitions that make this move, in rule-set order.
-    pub options: Vec<StepOption>,
-    /// The worst of their bounds.
-    pub bound: StepBound,
-}
 
 /// A simple path from the start to a target stage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

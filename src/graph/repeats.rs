@@ -24,9 +24,10 @@ use crate::event::EventKind;
 use super::cycles::Cycle;
 use super::duration::WorstCase;
 use super::loops::Loop;
-use super::paths::{PathSet, PathStep, add_step};
+use super::paths::{PathSet, add_step};
 use super::procedure::ProcedureGraph;
 use super::schedule::Schedule;
+use super::step::PathStep;
 
 /// One counter-capped cycle gone round again in a walk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

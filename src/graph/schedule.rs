@@ -38,8 +38,8 @@ use serde::Serialize;
 use crate::event::{Actor, EventKind};
 
 use super::duration::{CLOCK_FIRES_AFTER, StepBound};
-use super::paths::PathStep;
 use super::procedure::ProcedureGraph;
+use super::step::PathStep;
 
 /// How many combinations of parallel transitions are tried on one walk; past this each
 /// move keeps only its transition with the longest limit.

@@ -14,6 +14,8 @@ pub mod findings;
 pub mod outcome;
 pub mod trace;
 
+use serde::Serialize;
+
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::machine::{self, State};
@@ -23,11 +25,31 @@ use crate::source::Confidence;
 
 pub use findings::{Finding, FindingKind, Severity};
 pub use outcome::{Outcome, RecordedCheck, RunningLimit, running_limits};
-pub use trace::{
-    CaseHeader, DefectView, LimitCheck, Replay, RulesHeader, TraceStep, UncertainEvents,
-};
+pub use trace::{CaseHeader, DefectView, LimitCheck, RulesHeader, TraceStep, UncertainEvents};
 
 use findings::{CASE_RULES, CaseContext, EVENT_RULES, EventContext};
+
+/// A whole replay: what a user reads, and what `--format json` prints.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Replay {
+    /// The case.
+    pub case: CaseHeader,
+    /// The rule set it was replayed under.
+    pub rules: RulesHeader,
+    /// The date the outcome is evaluated at.
+    pub as_of: Date,
+    /// One step per event.
+    pub steps: Vec<TraceStep>,
+    /// Every finding, in event order.
+    pub findings: Vec<Finding>,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Events whose date or occurrence was inferred or assumed.
+    pub uncertain_events: UncertainEvents,
+    /// Whether the replay reproduces the outcome the sources record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recorded_outcome: Option<RecordedCheck>,
+}
 
 /// Why a replay could not be made.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! What a replay shows: the case and rules it ran under, one step per event (stages,
+//! The parts of a replay: the case and rules it ran under, one step per event (stages,
 //! transition, citation, the time limit it had to meet), and how many events rest on
 //! inference or assumption.
 
@@ -9,31 +9,6 @@ use crate::defect::DefectCode;
 use crate::event::{Actor, EventKind};
 use crate::scenario::CaseKind;
 use crate::source::{Confidence, Status};
-
-use super::findings::Finding;
-use super::outcome::{Outcome, RecordedCheck};
-
-/// A whole replay: what a user reads, and what `--format json` prints.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Replay {
-    /// The case.
-    pub case: CaseHeader,
-    /// The rule set it was replayed under.
-    pub rules: RulesHeader,
-    /// The date the outcome is evaluated at.
-    pub as_of: Date,
-    /// One step per event.
-    pub steps: Vec<TraceStep>,
-    /// Every finding, in event order.
-    pub findings: Vec<Finding>,
-    /// The outcome.
-    pub outcome: Outcome,
-    /// Events whose date or occurrence was inferred or assumed.
-    pub uncertain_events: UncertainEvents,
-    /// Whether the replay reproduces the outcome the sources record.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recorded_outcome: Option<RecordedCheck>,
-}
 
 /// Identity of the case.
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -1,0 +1,365 @@
+//! Behaviour profiles: how each actor behaves, as probabilities and distributions of days.
+//!
+//! A profile says, per actor, what the rules leave open: how long the applicant takes to
+//! refile, hold its congress, file or cure, how often it gives up or appeals; how long the
+//! authority reviews, how often it finds defects and which, whether it suspends, whether
+//! it prefers remarks to a refusal where the rules allow both, and what it does when the
+//! rules bar the refusal it wants; how often courts overturn and how long they take. The
+//! rule set, not the profile, decides what is lawful: the engine offers an actor only the
+//! moves the state machine allows.
+//!
+//! Every number in a profile file carries a `source` (an id in the file's `sources`), a
+//! `status` (the six statuses of [`crate::source::Status`]: a behaviour number is
+//! typically `official` when a Kazakh authority stated it, `reported` when the press or
+//! an NGO did, `inferred` when computed from the recorded cases, `assumed` when chosen)
+//! and a `note` saying how it was obtained,
+//! so a report can say how much of a result rests on assumptions. A file is parsed with
+//! [`crate::input::parse`] (type errors located by line, column and JSON path), then
+//! checked ([`Profile::from_file`]); every problem becomes a [`Diagnostic`] at its JSON
+//! path. The checked profile is compiled into plain numbers the engine samples quickly.
+//!
+//! [`file`] is the file format, [`check`] walks it into a [`Profile`] (collecting every
+//! problem at its path), and this module holds the compiled profile the engine samples.
+
+mod check;
+pub mod file;
+
+use std::path::Path;
+
+use crate::defect::DefectSet;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::input;
+use crate::scenario::Filing;
+
+pub use file::*;
+
+/// File name and text of every bundled profile (also readable in `scenarios/profiles/`).
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "fast-path.json",
+        include_str!("../../../scenarios/profiles/fast-path.json"),
+    ),
+    (
+        "neutral.json",
+        include_str!("../../../scenarios/profiles/neutral.json"),
+    ),
+    (
+        "opposition.json",
+        include_str!("../../../scenarios/profiles/opposition.json"),
+    ),
+];
+
+/// The longest duration a profile may give, in days (a century).
+pub const MAX_DAYS: u32 = 36_500;
+
+/// The most points an empirical distribution may list.
+const MAX_EMPIRICAL_POINTS: usize = 10_000;
+
+/// How firmly a profile number is established: the shared six-status vocabulary.
+pub use crate::source::Status as ProfileStatus;
+
+/// A compiled distribution of whole days; every sample consumes exactly one draw.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Days {
+    /// Always this many.
+    Fixed(u32),
+    /// `low + floor(u * count)`.
+    Uniform {
+        /// Smallest value.
+        low: u32,
+        /// Number of values.
+        count: u32,
+    },
+    /// Triangular on [low, high] with the given mode.
+    Triangular {
+        /// Minimum.
+        low: f64,
+        /// Mode.
+        mode: f64,
+        /// Maximum.
+        high: f64,
+    },
+    /// Weighted choice.
+    Empirical {
+        /// Cumulative weights, normalised to end at 1.
+        cumulative: Vec<f64>,
+        /// The values.
+        days: Vec<u32>,
+    },
+}
+
+impl Days {
+    /// The value for a uniform draw `u` in [0, 1).
+    ///
+    /// The triangular case inverts the distribution function: with `F(c) = (c−a)/(b−a)`,
+    /// `x = a + √(u(b−a)(c−a))` for `u < F(c)`, else `x = b − √((1−u)(b−a)(b−c))`
+    /// (e.g. Kotz & van Dorp, *Beyond Beta*, 2004, ch. 1), rounded to the nearest day.
+    #[inline]
+    pub fn sample(&self, u: f64) -> u32 {
+        match self {
+            Days::Fixed(days) => *days,
+            Days::Uniform { low, count } => low + ((u * *count as f64) as u32).min(count - 1),
+            Days::Triangular { low, mode, high } => {
+                let (a, c, b) = (*low, *mode, *high);
+                let width = b - a;
+                let x = if u * width < c - a {
+                    a + (u * width * (c - a)).sqrt()
+                } else {
+                    b - ((1.0 - u) * width * (b - c)).sqrt()
+                };
+                // x ≥ 0, so truncating x + 0.5 rounds to the nearest day (no libm call).
+                ((x + 0.5) as u32).clamp(a as u32, b as u32)
+            }
+            Days::Empirical { cumulative, days } => {
+                let index = cumulative
+                    .iter()
+                    .position(|&edge| u < edge)
+                    .unwrap_or(days.len() - 1);
+                days[index]
+            }
+        }
+    }
+
+    /// The mean of the distribution before rounding (for reports).
+    pub fn mean(&self) -> f64 {
+        match self {
+            Days::Fixed(days) => *days as f64,
+            Days::Uniform { low, count } => *low as f64 + (*count as f64 - 1.0) / 2.0,
+            Days::Triangular { low, mode, high } => (low + mode + high) / 3.0,
+            Days::Empirical { cumulative, days } => {
+                let mut previous = 0.0;
+                let mut mean = 0.0;
+                for (edge, value) in cumulative.iter().zip(days) {
+                    mean += (edge - previous) * *value as f64;
+                    previous = *edge;
+                }
+                mean
+            }
+        }
+    }
+}
+
+/// A compiled weighted choice among defect sets.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DefectTable {
+    cumulative: Vec<f64>,
+    sets: Vec<DefectSet>,
+}
+
+impl DefectTable {
+    /// The defect set for a uniform draw `u` in [0, 1); empty if the table is.
+    #[inline]
+    pub fn pick(&self, u: f64) -> DefectSet {
+        match self.cumulative.iter().position(|&edge| u < edge) {
+            Some(index) => self.sets[index],
+            None => self.sets.last().copied().unwrap_or(DefectSet::EMPTY),
+        }
+    }
+}
+
+/// The applicant, compiled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Applicant {
+    /// Days to the first filing.
+    pub first_filing: Days,
+    /// Days to refile a notification after a setback.
+    pub refile_notification: Days,
+    /// Days to the congress.
+    pub hold_congress: Days,
+    /// Days from the congress to the filing.
+    pub submit_application: Days,
+    /// Days from a refusal to the resubmission.
+    pub resubmit_application: Days,
+    /// Probability of curing notified defects.
+    pub cure: f64,
+    /// Days to cure.
+    pub cure_defects: Days,
+    /// Probability of giving up after a setback.
+    pub give_up: f64,
+    /// Probability of appealing a return or refusal.
+    pub appeal: f64,
+    /// Days to appeal.
+    pub file_appeal: Days,
+    /// What filings list.
+    pub filing: Filing,
+}
+
+/// One kind of examination, compiled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Review {
+    /// Days to decide.
+    pub review_days: Days,
+    /// Probability of finding defects in a new filing.
+    pub defect_probability: f64,
+    /// Probability of finding new defects after a cure.
+    pub defect_probability_after_cure: f64,
+    /// What is found.
+    pub defects: DefectTable,
+    /// Probability of a suspension.
+    pub suspension: f64,
+    /// Days of review before a suspension.
+    pub suspend_after_days: Days,
+    /// Days a suspension lasts.
+    pub suspension_days: Days,
+}
+
+/// The authority, compiled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Authority {
+    /// Notifications.
+    pub notification: Review,
+    /// Applications.
+    pub application: Review,
+    /// Probability of preferring remarks to a refusal.
+    pub prefers_remarks: f64,
+    /// Probability of registering when a refusal is barred.
+    pub register_when_barred: f64,
+    /// Days stalled otherwise.
+    pub stall_days: Days,
+}
+
+/// The court, compiled.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Court {
+    /// Probability of granting an appeal.
+    pub grant: f64,
+    /// Probability of remanding.
+    pub remand: f64,
+    /// Days to decide.
+    pub decision_days: Days,
+}
+
+/// How many numbers of a profile have each status.
+pub use crate::source::StatusCounts as ProvenanceCounts;
+
+/// A checked, compiled profile.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Profile {
+    /// Identifier.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Where it was read from (a path, or `<bundled>/scenarios/profiles/NAME`).
+    pub origin: String,
+    /// How many of its numbers are official, inferred or assumed.
+    pub provenance: ProvenanceCounts,
+    /// The applicant.
+    pub applicant: Applicant,
+    /// The authority.
+    pub authority: Authority,
+    /// The court.
+    pub court: Court,
+}
+
+impl Profile {
+    /// Parses and checks profile text; `origin` names it in diagnostics.
+    pub fn parse(origin: &str, bytes: &[u8]) -> Result<Profile, Diagnostics> {
+        let file: ProfileFile = input::parse(origin, bytes)?;
+        Profile::from_file(origin, &file)
+    }
+
+    /// A bundled profile by id.
+    pub fn bundled(id: &str) -> Option<Result<Profile, Diagnostics>> {
+        BUNDLED.iter().find_map(|(name, text)| {
+            let origin = format!("<bundled>/scenarios/profiles/{name}");
+            let file: ProfileFile = input::parse(&origin, text.as_bytes()).ok()?;
+            (file.id == id).then(|| Profile::from_file(&origin, &file))
+        })
+    }
+
+    /// The ids of the bundled profiles, sorted.
+    pub fn bundled_ids() -> Vec<String> {
+        let mut ids: Vec<String> = BUNDLED
+            .iter()
+            .filter_map(|(name, text)| {
+                input::parse::<ProfileFile>(name, text.as_bytes())
+                    .ok()
+                    .map(|file| file.id)
+            })
+            .collect();
+        ids.sort();
+        ids
+    }
+
+    /// A profile named by a bundled id or a path to a JSON file (a relative path is taken
+    /// from `base`). `cited_by` names the file or flag that named it, for diagnostics.
+    pub fn load(
+        reference: &str,
+        base: &Path,
+        cited_by: (&str, &str),
+    ) -> Result<Profile, Diagnostics> {
+        let looks_like_file = reference.ends_with(".json")
+            || reference.contains(std::path::MAIN_SEPARATOR)
+            || reference.contains('/')
+            || base.join(reference).is_file();
+        if !looks_like_file {
+            if let Some(profile) = Profile::bundled(reference) {
+                return profile;
+            }
+            let (file, path) = cited_by;
+            return Err(Diagnostic::at_path(
+                file,
+                path,
+                format!("no bundled profile has the id `{reference}`"),
+            )
+            .fix(format!(
+                "use one of: {}, or the path of a profile file ending in .json",
+                Profile::bundled_ids().join(", ")
+            ))
+            .into());
+        }
+        let path = base.join(reference);
+        let name = path.display().to_string();
+        let bytes = input::read_bytes(&path).map_err(|problem| {
+            let (file, at) = cited_by;
+            Diagnostic::at_path(
+                file,
+                at,
+                format!("the profile file `{name}` cannot be used: {}", problem.message),
+            )
+            .fix(format!(
+                "name a profile file that exists (a relative path is read from the study's folder), or a bundled profile: {}",
+                Profile::bundled_ids().join(", ")
+            ))
+        })?;
+        Profile::parse(&name, &bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bundled_profile_is_valid() {
+        for (name, text) in BUNDLED {
+            let profile = Profile::parse(name, text.as_bytes());
+            assert!(profile.is_ok(), "{name}: {}", profile.unwrap_err());
+        }
+        assert_eq!(Profile::bundled_ids().len(), BUNDLED.len());
+    }
+
+    #[test]
+    fn samples_stay_in_their_range() {
+        let triangular = Days::Triangular {
+            low: 5.0,
+            mode: 12.0,
+            high: 30.0,
+        };
+        let uniform = Days::Uniform { low: 3, count: 4 };
+        for step in 0..1000 {
+            let u = step as f64 / 1000.0;
+            assert!((5..=30).contains(&triangular.sample(u)));
+            assert!((3..=6).contains(&uniform.sample(u)));
+        }
+        assert_eq!(triangular.sample(0.0), 5);
+        assert_eq!(uniform.sample(0.999_999), 6);
+        let empirical = Days::Empirical {
+            cumulative: vec![0.5, 1.0],
+            days: vec![16, 35],
+        };
+        assert_eq!(empirical.sample(0.2), 16);
+        assert_eq!(empirical.sample(0.7), 35);
+        assert!((empirical.mean() - 25.5).abs() < 1e-12);
+    }
+}
