@@ -258,6 +258,12 @@ impl<'a> Deriver<'a> {
                     reason.push_str("; ");
                     reason.push_str(entry);
                 }
+                if real.is_some() {
+                    if let Some(pace) = self.pace_note.take() {
+                        reason.push_str("; decided ");
+                        reason.push_str(&pace);
+                    }
+                }
                 match real {
                     Some(_) => Derivation::Replaced {
                         reason,

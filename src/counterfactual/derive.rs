@@ -2,7 +2,6 @@
 //! applicant's acts, re-deriving the authority's, the courts' and the clock's, and
 //! recording one aligned row per move.
 
-use crate::case_check::KNOWN_ASSUMPTIONS;
 use crate::date::Date;
 use crate::defect::DefectSet;
 use crate::event::{Actor, EventKind};
@@ -14,7 +13,7 @@ use crate::source::Confidence;
 use super::real_authority::{DecisionClass, Template, class_of, real_paces, reraises};
 use super::thresholds::{self, Condition, Rejudged};
 use super::wording::{summary, to_defects};
-use super::{AlignedRow, AssumptionUse, AuthorityModel, DEFAULT_ASSUMPTIONS, Derivation, RowEvent};
+use super::{AlignedRow, AssumptionUse, AuthorityModel, Derivation, RowEvent};
 
 pub(super) struct Deriver<'a> {
     pub(super) scenario: &'a Scenario,
@@ -46,6 +45,22 @@ pub(super) struct Deriver<'a> {
     /// The named assumption `act_earlier`: steps the group really took later are taken as
     /// soon as the other rules allow.
     pub(super) act_earlier: bool,
+    /// A real decision whose counterpart falls after the group's next real acts: those
+    /// acts come first, at their real dates, while the authority is still deciding.
+    pub(super) pending: Option<PendingDecision>,
+}
+
+/// A real decision waiting for its counterfactual date.
+#[derive(Clone, Debug)]
+pub(super) struct PendingDecision {
+    /// The real event's position in the record.
+    pub(super) index: usize,
+    /// The template it lends.
+    pub(super) template: Template,
+    /// The guards the real decision failed under its own rules.
+    pub(super) real_failed: Vec<&'static str>,
+    /// The day the counterfactual decision falls.
+    pub(super) date: Date,
 }
 
 impl<'a> Deriver<'a> {
@@ -79,6 +94,7 @@ impl<'a> Deriver<'a> {
             pace_note: None,
             reraises: reraises(scenario),
             act_earlier: false,
+            pending: None,
         }
     }
 
@@ -154,34 +170,6 @@ impl<'a> Deriver<'a> {
         }
     }
 
-    pub(super) fn assumption(&mut self, name: &str) -> f64 {
-        let (value, origin, note) = match self.scenario.assumptions.get(name) {
-            Some(stated) => (stated.value, "scenario", stated.note.clone()),
-            None => {
-                let (_, value, note) = DEFAULT_ASSUMPTIONS
-                    .iter()
-                    .find(|(known, _, _)| *known == name)
-                    .copied()
-                    .unwrap_or((name, 30.0, "regsim default"));
-                (value, "default", note.to_string())
-            }
-        };
-        if !self.assumptions_used.iter().any(|used| used.name == name) {
-            let meaning = KNOWN_ASSUMPTIONS
-                .iter()
-                .find(|(known, _)| *known == name)
-                .map_or("", |(_, meaning)| meaning);
-            self.assumptions_used.push(AssumptionUse {
-                name: name.into(),
-                value,
-                origin: origin.into(),
-                meaning: meaning.into(),
-                note,
-            });
-        }
-        value
-    }
-
     pub(super) fn run(&mut self) {
         let budget = 4 * self.scenario.events.len() + 1_000;
         for _ in 0..budget {
@@ -238,6 +226,25 @@ impl<'a> Deriver<'a> {
     /// One move of the derivation; false when nothing more can happen.
     pub(super) fn step(&mut self) -> bool {
         let real = self.scenario.events.get(self.next_real);
+        // A real decision held back for the group's earlier acts is taken once no act of
+        // the group comes before its date.
+        if let Some(pending) = self.pending.clone() {
+            let others_first = real.is_some_and(|record| {
+                record.event.actor() != Actor::Authority && record.date < pending.date
+            });
+            let group_acts_first = others_first;
+            if !group_acts_first {
+                self.pending = None;
+                let scenario: &'a Scenario = self.scenario;
+                let record = &scenario.events[pending.index];
+                self.decide(
+                    pending.template,
+                    Some((pending.index, record)),
+                    &pending.real_failed,
+                );
+                return true;
+            }
+        }
         let waits = self.stage_waits_on();
         // A real event the counterfactual stage allows is applied as it stands (the record
         // leads wherever it can).
@@ -270,6 +277,7 @@ impl<'a> Deriver<'a> {
             }
             if off_record
                 && !real_usable
+                && self.pending.is_none()
                 && actor == Actor::Applicant
                 && waits == Some(Actor::Authority)
             {
@@ -345,17 +353,24 @@ impl<'a> Deriver<'a> {
                     )
                 } else {
                     format!(
-                        "not possible at stage `{}` under {}",
+                        "not possible at stage `{}` under {}{}",
                         self.rules.stage(self.state.stage).id,
-                        self.rules.id
+                        self.rules.id,
+                        self.answered_decision(index)
                     )
                 };
                 self.drop_real(index, record, reason);
                 return true;
             }
             // Authority, court or clock event in the record.
-            let deciding_here =
-                allowed_here || matches!(waits, Some(Actor::Authority | Actor::Court));
+            // The real act of the authority (or court) lends its decision to the stage
+            // where the other rules wait on that same actor; a court's ruling is no
+            // template for the authority's review, nor the reverse. The clock's real
+            // verdict on the authority's silence (a deemed registration) stands for the
+            // authority's decision where the other rules deem nothing.
+            let deciding_here = allowed_here
+                || waits == Some(actor)
+                || (actor == Actor::Clock && waits == Some(Actor::Authority));
             if deciding_here {
                 // The real fold moves past the event only after the decision, so the
                 // counterfactual is compared with the record as it stood before it.
@@ -376,6 +391,25 @@ impl<'a> Deriver<'a> {
                     template = self.paced(template);
                 }
                 let real_failed = self.real_failed_guard_names(&real_before, record);
+                // Where the counterpart falls after the group's next real act (a re-filing,
+                // an appeal answering the real decision), that act comes first, judged at the
+                // stage the counterfactual case is then at; the decision waits for its date.
+                if let Some(date) = self.tentative_decision_date(template) {
+                    let group_acts_first =
+                        self.scenario.events.get(index + 1).is_some_and(|next| {
+                            next.event.actor() != Actor::Authority && next.date < date
+                        });
+                    if group_acts_first && self.pending.is_none() {
+                        self.pending = Some(PendingDecision {
+                            index,
+                            template,
+                            real_failed,
+                            date,
+                        });
+                        self.advance_real();
+                        return true;
+                    }
+                }
                 self.decide(template, Some((index, record)), &real_failed);
                 self.advance_real();
                 return true;
@@ -521,111 +555,6 @@ impl<'a> Deriver<'a> {
             .transitions
             .iter()
             .any(|t| t.from == transition.from && t.event == transition.event)
-    }
-
-    /// The applicant step the other rules need next and the record lacks, if any.
-    pub(super) fn synthesis(&self) -> Option<(EventKind, &'static str, Date)> {
-        let (kind, name) = match self.last_kind {
-            Some(EventKind::RemarksIssued) => (EventKind::DefectsCured, "cure_days"),
-            Some(EventKind::NotificationConfirmed | EventKind::NotificationFiled) => {
-                (EventKind::CongressHeld, "congress_after_days")
-            }
-            Some(EventKind::CongressHeld) => {
-                (EventKind::ApplicationSubmitted, "submission_after_days")
-            }
-            _ => return None,
-        };
-        machine::candidates(&self.state, kind, self.rules).next()?;
-        // A default fills only a step the record lacks: where the group really took this
-        // step later (a congress, a filing), its real act keeps its real date.
-        let later = &self.scenario.events[self.next_real..];
-        if kind != EventKind::DefectsCured
-            && !self.act_earlier
-            && later.iter().any(|event| event.event == kind)
-        {
-            return None;
-        }
-        // Nor a cure where the group really filed a correction within the cure period:
-        // that filing is the cure.
-        if kind == EventKind::DefectsCured {
-            let cure_due = machine::candidates(&self.state, kind, self.rules)
-                .find_map(|id| self.rules.compiled_transition(id).deadline)
-                .and_then(|limit| self.state.deadline(limit, self.rules))
-                .map(|deadline| deadline.due);
-            let corrected_in_time = later.iter().any(|event| {
-                matches!(
-                    event.event,
-                    EventKind::NotificationFiled
-                        | EventKind::ApplicationSubmitted
-                        | EventKind::DefectsCured
-                ) && cure_due.is_none_or(|due| event.date <= due)
-            });
-            if corrected_in_time {
-                return None;
-            }
-        }
-        let date = self
-            .state
-            .entered
-            .add_days(self.assumption_peek(name) as i32);
-        Some((kind, name, date))
-    }
-
-    pub(super) fn synthesis_date(&self) -> Option<Date> {
-        self.synthesis().map(|(_, _, date)| date)
-    }
-
-    /// An applicant step the other rules need and the record lacks.
-    pub(super) fn synthesize_applicant_step(&mut self) -> bool {
-        let Some((kind, name, date)) = self.synthesis() else {
-            return false;
-        };
-        let Some(id) = machine::candidates(&self.state, kind, self.rules).next() else {
-            return false;
-        };
-        if date > self.as_of {
-            return false;
-        }
-        if let Some(limit) = self.rules.compiled_transition(id).deadline {
-            if self
-                .state
-                .deadline(limit, self.rules)
-                .is_some_and(|deadline| date > deadline.due)
-            {
-                return false;
-            }
-        }
-        if self.fire_new_clock_before(date) {
-            return true;
-        }
-        let value = self.assumption(name);
-        let mut event = Event::bare(kind, date);
-        if kind == EventKind::ApplicationSubmitted {
-            if let Some(members) = self.scenario.assumptions.get("members") {
-                event.filed.members = Some(members.value as u32);
-            }
-        }
-        self.apply_derived(
-            event,
-            Derivation::Assumed {
-                assumption: name.into(),
-                value,
-            },
-        );
-        true
-    }
-
-    pub(super) fn assumption_peek(&self, name: &str) -> f64 {
-        self.scenario
-            .assumptions
-            .get(name)
-            .map(|a| a.value)
-            .unwrap_or_else(|| {
-                DEFAULT_ASSUMPTIONS
-                    .iter()
-                    .find(|(known, _, _)| *known == name)
-                    .map_or(30.0, |(_, value, _)| *value)
-            })
     }
 
     /// The authority's (or court's, or clock's) move on a template.

@@ -21,12 +21,14 @@
 //! listed. The derived events are replayed by the same state machine as any case, so the
 //! counterfactual trace, findings and outcome are exactly as trustworthy as a replay.
 
+mod assumed_steps;
 mod decide;
 mod derive;
 mod explain;
 mod real_authority;
 pub mod regime;
 pub mod thresholds;
+mod timing;
 mod wording;
 
 use serde::Serialize;
