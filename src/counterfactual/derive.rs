@@ -312,8 +312,19 @@ impl<'a> Deriver<'a> {
                     let transition = id.map(|id| self.rules.transition(id));
                     let derivation = Derivation::Translated {
                         reason: format!(
-                            "the applicant's correction, recorded as `{}`, is a `{kind}` under {}",
-                            record.event, self.rules.id
+                            "the applicant's correction, recorded as `{}`, is {} `{kind}` under {}{}",
+                            record.event,
+                            if kind.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                                "an"
+                            } else {
+                                "a"
+                            },
+                            self.rules.id,
+                            if kind == EventKind::DefectsCured {
+                                ""
+                            } else {
+                                " (a refused group files again)"
+                            }
                         ),
                         rule: transition.map_or_else(|| kind.to_string(), |t| t.id.clone()),
                         citation: transition
@@ -528,11 +539,25 @@ impl<'a> Deriver<'a> {
         if allows(kind) {
             return None;
         }
+        let after_refusal = self.last_kind.is_some_and(|last| last.is_refusal());
         match kind {
             EventKind::NotificationFiled | EventKind::ApplicationSubmitted
                 if allows(EventKind::DefectsCured) =>
             {
                 Some(EventKind::DefectsCured)
+            }
+            // After a refusal, the group's corrected documents go in again as the step the
+            // other rules give a refused group: a re-filed notification is a resubmitted
+            // application where the rules resume at the application, and the reverse.
+            EventKind::NotificationFiled
+                if after_refusal && allows(EventKind::ApplicationSubmitted) =>
+            {
+                Some(EventKind::ApplicationSubmitted)
+            }
+            EventKind::ApplicationSubmitted
+                if after_refusal && allows(EventKind::NotificationFiled) =>
+            {
+                Some(EventKind::NotificationFiled)
             }
             EventKind::DefectsCured => [
                 EventKind::ApplicationSubmitted,
