@@ -69,41 +69,10 @@ pub struct ComparisonRow {
     /// adverse (`worst`) to the most favourable (`lawful`), so a reader sees how much
     /// rests on the authority's conduct.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub range: Vec<ModelOutcome>,
+    pub range: Vec<crate::counterfactual::range::ModelOutcome>,
     /// With `--explain`, for a row whose outcome differs from the baseline: the rules that made the difference.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub explanation: Vec<String>,
-}
-
-/// A counterfactual row's outcome under one authority model.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ModelOutcome {
-    /// The model.
-    pub model: AuthorityModel,
-    /// Registration date, if registered.
-    pub registered_on: Option<Date>,
-    /// Days from first filing to registration, if registered.
-    pub days: Option<i32>,
-    /// Refusals.
-    pub refusals: u32,
-    /// Whether the outcome is conditional on something the record lacks.
-    pub conditional: bool,
-}
-
-impl ModelOutcome {
-    /// "registered 2022-08-02 (day 90)" or "not registered", with "*" when conditional.
-    pub fn describe(&self) -> String {
-        let mut text = match (self.registered_on, self.days) {
-            (Some(date), Some(days)) => format!("registered {date} (day {days})"),
-            (Some(date), None) => format!("registered {date}"),
-            _ => "not registered".to_string(),
-        };
-        text.push_str(&format!(", {} refusals", self.refusals));
-        if self.conditional {
-            text.push('*');
-        }
-        format!("{}: {text}", self.model)
-    }
 }
 
 /// Differences from the baseline.
@@ -123,6 +92,62 @@ pub struct RowDelta {
     pub appeals: i64,
     /// Days waiting on the authority, this minus baseline.
     pub authority_days: i64,
+    /// What the refusal difference is, given counts the sources give only as minimums:
+    /// `exact`, `at_most` (the baseline's count is a minimum), `at_least` (this row's is),
+    /// or `undetermined` (both are, and they differ).
+    pub refusals_bound: DeltaBound,
+    /// The differences that rest on figures the case file does not confirm or that an
+    /// assumption placed (on either row): `days`, `refusals`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unconfirmed: Vec<String>,
+}
+
+/// How far a difference is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeltaBound {
+    /// Exactly.
+    Exact,
+    /// At most the figure given (the baseline's count is only a minimum).
+    AtMost,
+    /// At least the figure given (this row's count is only a minimum).
+    AtLeast,
+    /// Not at all: both counts are minimums and they differ.
+    Undetermined,
+}
+
+impl RowDelta {
+    /// The refusal difference as a reader should see it: `-2`, `≤-2`, `≥+1`, `?`, with
+    /// `†` when it rests on unconfirmed figures; blank when there is none.
+    pub fn refusals_cell(&self) -> String {
+        let value = self.refusals;
+        let mut cell = match self.refusals_bound {
+            DeltaBound::Exact if value == 0 => return String::new(),
+            DeltaBound::Exact => format!("{value:+}"),
+            DeltaBound::AtMost => format!("≤{value:+}"),
+            DeltaBound::AtLeast => format!("≥{value:+}"),
+            DeltaBound::Undetermined => "?".to_string(),
+        };
+        if self.unconfirmed.iter().any(|figure| figure == "refusals") {
+            cell.push('†');
+        }
+        cell
+    }
+
+    /// The days difference as a reader should see it: `gained`, `lost`, `+3`, with `†`
+    /// when it rests on unconfirmed figures; blank when there is none.
+    pub fn days_cell(&self) -> String {
+        let mut cell = match (self.registration.as_str(), self.days) {
+            ("gained", _) => "gained".to_string(),
+            ("lost", _) => "lost".to_string(),
+            (_, Some(days)) if days != 0 => format!("{days:+}"),
+            _ => return String::new(),
+        };
+        if self.unconfirmed.iter().any(|figure| figure == "days") {
+            cell.push('†');
+        }
+        cell
+    }
 }
 
 /// A whole comparison.
@@ -379,7 +404,7 @@ pub fn compare(
                     None,
                 )?;
                 if let Some(catalog) = catalog {
-                    counterfactual::regime::annotate(&mut cf, rules, catalog);
+                    counterfactual::regime::annotate(&mut cf, case.own_rules, rules, catalog);
                 }
                 let mut row = row_from(
                     case.scenario,
@@ -388,32 +413,12 @@ pub fn compare(
                     &cf.counterfactual,
                     Some(&cf),
                 );
-                for model in AuthorityModel::ALL {
-                    let other;
-                    let under = if model == authority {
-                        &cf
-                    } else {
-                        other = counterfactual::counterfactual(
-                            &case.file,
-                            case.scenario,
-                            case.own_rules,
-                            rules,
-                            model,
-                            None,
-                        )?;
-                        &other
-                    };
-                    let outcome = &under.counterfactual.outcome;
-                    row.range.push(ModelOutcome {
-                        model,
-                        registered_on: outcome.registered_on,
-                        days: outcome
-                            .days_from_first_filing
-                            .filter(|_| outcome.registered_on.is_some()),
-                        refusals: outcome.refusals,
-                        conditional: !under.conditions.is_empty(),
-                    });
-                }
+                row.range = counterfactual::range::range(
+                    &case.file,
+                    case.scenario,
+                    (case.own_rules, rules),
+                    &cf,
+                )?;
                 case_rows.push((row, Some(cf)));
             }
         }
@@ -435,6 +440,23 @@ pub fn compare(
                 (true, true, Some(a), Some(b)) => Some(b - a),
                 _ => None,
             };
+            let minimum = |r: &ComparisonRow| r.refusals_at_least && r.refusals > 0;
+            let refusals_bound = match (minimum(base), minimum(row)) {
+                (true, true) if base.refusals != row.refusals => DeltaBound::Undetermined,
+                (true, false) => DeltaBound::AtMost,
+                (false, true) => DeltaBound::AtLeast,
+                _ => DeltaBound::Exact,
+            };
+            let rests = |figure: &str| {
+                [&*base, &*row]
+                    .iter()
+                    .any(|r| r.unconfirmed_figures.iter().any(|f| f == figure))
+            };
+            let unconfirmed = ["days", "refusals"]
+                .into_iter()
+                .filter(|figure| rests(figure) || (*figure == "days" && rests("registered_on")))
+                .map(str::to_string)
+                .collect();
             row.delta = Some(RowDelta {
                 registration: registration.into(),
                 days,
@@ -443,6 +465,8 @@ pub fn compare(
                 remark_rounds: row.remark_rounds as i64 - base.remark_rounds as i64,
                 appeals: row.appeals as i64 - base.appeals as i64,
                 authority_days: row.authority_days as i64 - base.authority_days as i64,
+                refusals_bound,
+                unconfirmed,
             });
             let differs = registration != "same"
                 || days.is_some_and(|d| d != 0)
@@ -460,10 +484,14 @@ pub fn compare(
     let used = cases.iter().flat_map(|case| {
         std::iter::once(case.own_rules).chain(case.rule_sets.iter().filter_map(|r| r.as_ref().ok()))
     });
-    for rules in used {
-        if !statuses.iter().any(|known| known.id == rules.id) {
+    // A case judged by date used the values of every regime of its timeline: each is
+    // counted under its own id.
+    for rules in used.flat_map(|rules| rules.regimes().into_iter().map(|(_, regime)| regime)) {
+        // The first regime of a timeline carries the timeline's id (`kz-2020→kz-2022`).
+        let id = rules.id.split('→').next().unwrap_or(&rules.id);
+        if !statuses.iter().any(|known| known.id == id) {
             statuses.push(ValuesByStatus {
-                id: rules.id.clone(),
+                id: id.to_string(),
                 counts: rules.status_counts(),
             });
         }

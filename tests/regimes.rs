@@ -20,7 +20,7 @@ fn under(path: &str, expression: &str, model: AuthorityModel) -> Counterfactual 
     let (name, scenario, own) = case(path);
     let other = resolve_under(&catalog, expression, &name, &own).unwrap_or_else(|e| panic!("{e}"));
     let mut cf = counterfactual(&name, &scenario, &own, &other, model, None).unwrap();
-    regsim::counterfactual::regime::annotate(&mut cf, &other, &catalog);
+    regsim::counterfactual::regime::annotate(&mut cf, &own, &other, &catalog);
     cf
 }
 
@@ -299,7 +299,8 @@ fn an_outcome_that_rests_on_an_unrecorded_member_count_is_conditional() {
     let run = common::regsim(&["compare"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(
-        run.stdout.contains("kz-2022+kz-simplified *"),
+        run.stdout
+            .contains("kz-2022+kz-simplified (counterfactual)*"),
         "{}",
         run.stdout
     );

@@ -58,7 +58,8 @@ pub fn run(catalog: &Catalog, args: ReplayArgs) -> Result<(), Failure> {
                 args.as_of,
                 args.act_earlier,
             )?;
-            counterfactual::regime::annotate(&mut cf, &other, catalog);
+            counterfactual::regime::annotate(&mut cf, &rules, &other, catalog);
+            cf.range = counterfactual::range::range(&name, &scenario, (&rules, &other), &cf)?;
             exporter.counterfactual(&cf)
         }
     };

@@ -25,6 +25,7 @@ mod assumed_steps;
 mod decide;
 mod derive;
 mod explain;
+pub mod range;
 mod real_authority;
 pub mod regime;
 pub mod thresholds;
@@ -295,6 +296,10 @@ pub struct Counterfactual {
     pub base: Option<regime::BaseNote>,
     /// Counterfactual events dated outside the period the base regime was in force.
     pub out_of_force: Vec<regime::OutOfForce>,
+    /// The outcome under each authority model, worst to lawful (set by the caller with
+    /// [`range::range`]; empty when not computed).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub range: Vec<range::ModelOutcome>,
 }
 
 /// Replays `scenario` (whose own rules are `factual_rules`) under `other`.
@@ -389,6 +394,7 @@ pub fn counterfactual_with(
         rejudged: deriver.rejudged,
         base: None,
         out_of_force: Vec::new(),
+        range: Vec::new(),
     })
 }
 

@@ -42,7 +42,12 @@ pub struct OutOfForce {
 }
 
 /// Fills in the counterfactual's base note and its events outside the base's period.
-pub fn annotate(cf: &mut Counterfactual, other: &RuleSet, catalog: &Catalog) {
+///
+/// Where the other rules are the case's own with a reform applied, an event is judged
+/// against the period the case's own rules cover, as the factual replay judges it (a
+/// transition rule set that carries a 2020 application past the 2022 amendments covers
+/// its whole span); otherwise against the period its base regime was in force.
+pub fn annotate(cf: &mut Counterfactual, own_rules: &RuleSet, other: &RuleSet, catalog: &Catalog) {
     let own = &cf.factual.rules;
     let Some(base_id) = cf.counterfactual.rules.lineage.first().cloned() else {
         return;
@@ -88,12 +93,25 @@ pub fn annotate(cf: &mut Counterfactual, other: &RuleSet, catalog: &Catalog) {
             continue;
         }
         // The regime the step was judged under (a timeline switches on its dates).
-        let regime_base = other
-            .for_date(step.date)
+        let regime = other.for_date(step.date);
+        let regime_base = regime
             .lineage
             .first()
             .map_or_else(|| base.id.clone(), |step| step.id.clone());
-        let Some(period) = catalog.file(&regime_base).and_then(|f| f.in_force.clone()) else {
+        let own_regime = own_rules.for_date(step.date);
+        let own_applied = own_regime.lineage.len() > 1
+            && regime.lineage.len() >= own_regime.lineage.len()
+            && regime
+                .lineage
+                .iter()
+                .zip(&own_regime.lineage)
+                .all(|(a, b)| a.id == b.id);
+        let period = if own_applied {
+            own_regime.in_force.clone()
+        } else {
+            catalog.file(&regime_base).and_then(|f| f.in_force.clone())
+        };
+        let Some(period) = period else {
             continue;
         };
         let before = step.date < period.from;

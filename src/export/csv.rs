@@ -136,6 +136,9 @@ impl Exporter for Csv {
             ],
             comparison.rows.iter().map(|r| {
                 let d = r.delta.as_ref();
+                // A rule set that does not apply to the case has no outcome: its figures
+                // are empty, never zeros a spreadsheet would average in.
+                let figure = |value: String| if r.applicable { value } else { String::new() };
                 vec![
                     r.case.clone(),
                     format!("{:?}", r.kind).to_lowercase(),
@@ -144,15 +147,15 @@ impl Exporter for Csv {
                     r.counterfactual.to_string(),
                     r.applicable.to_string(),
                     r.final_stage.clone(),
-                    r.registered.to_string(),
+                    figure(r.registered.to_string()),
                     opt(r.registered_on),
                     opt(r.days),
-                    r.attempts.to_string(),
-                    r.refusals.to_string(),
-                    r.refusals_at_least.to_string(),
-                    r.remark_rounds.to_string(),
-                    r.appeals.to_string(),
-                    r.authority_days.to_string(),
+                    figure(r.attempts.to_string()),
+                    figure(r.refusals.to_string()),
+                    figure(r.refusals_at_least.to_string()),
+                    figure(r.remark_rounds.to_string()),
+                    figure(r.appeals.to_string()),
+                    figure(r.authority_days.to_string()),
                     opt(d.map(|d| d.registration.clone())),
                     opt(d.and_then(|d| d.days)),
                     opt(d.map(|d| d.refusals)),

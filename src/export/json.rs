@@ -7,6 +7,17 @@ use crate::compare::Comparison;
 use crate::counterfactual::Counterfactual;
 use crate::replay::Replay;
 
+/// The figures of a comparison row that a rule set not applying to the case cannot have.
+const NO_OUTCOME_FIELDS: &[&str] = &[
+    "registered",
+    "attempts",
+    "refusals",
+    "refusals_at_least",
+    "remark_rounds",
+    "appeals",
+    "authority_days",
+];
+
 /// The JSON exporter.
 pub struct Json;
 
@@ -26,7 +37,21 @@ impl Exporter for Json {
         to_json(counterfactual)
     }
     fn comparison(&self, comparison: &Comparison) -> String {
-        to_json(comparison)
+        // A rule set that does not apply to the case has no outcome: its figures are
+        // null, never zeros a tool would count.
+        let mut value = serde_json::to_value(comparison).unwrap_or_default();
+        if let Some(rows) = value.get_mut("rows").and_then(|rows| rows.as_array_mut()) {
+            for row in rows {
+                if row.get("applicable") == Some(&serde_json::Value::Bool(false)) {
+                    for field in NO_OUTCOME_FIELDS {
+                        if let Some(figure) = row.get_mut(*field) {
+                            *figure = serde_json::Value::Null;
+                        }
+                    }
+                }
+            }
+        }
+        to_json(&value)
     }
     fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {
         to_json(report)

@@ -2,10 +2,12 @@
 
 use std::fmt::Write;
 
-use super::{Exporter, result_word, signed};
+use super::{Exporter, result_word};
 use crate::compare::Comparison;
 use crate::counterfactual::Counterfactual;
 use crate::replay::Replay;
+use crate::report::comparison_notes;
+use crate::report::counterfactual_notes as notes;
 use crate::report::counterfactual_text::derivation_text;
 
 /// The Markdown exporter.
@@ -122,6 +124,10 @@ impl Exporter for Markdown {
             "## {} — `{}` vs `{}`\n",
             cf.factual.case.title, cf.factual.rules.id, cf.counterfactual.rules.id
         );
+        for (label, lines) in notes::header(cf) {
+            let _ = writeln!(out, "- **{label}**: {}", lines.join(" "));
+        }
+        let _ = writeln!(out, "- **as of**: {}\n", cf.factual.as_of);
         let rows: Vec<Vec<String>> = cf
             .rows
             .iter()
@@ -157,7 +163,10 @@ impl Exporter for Markdown {
             );
         }
         out.push_str("\n### Outcome\n\n");
-        let (f, c) = (outcome_rows(&cf.factual), outcome_rows(&cf.counterfactual));
+        let (f, mut c) = (outcome_rows(&cf.factual), outcome_rows(&cf.counterfactual));
+        if !cf.conditions.is_empty() {
+            c[0][1].push_str(" — CONDITIONAL (see below)");
+        }
         let rows: Vec<Vec<String>> = f
             .into_iter()
             .zip(c)
@@ -172,14 +181,13 @@ impl Exporter for Markdown {
             ],
             &rows,
         );
-        if !cf.assumptions_used.is_empty() {
-            out.push_str("\n### Assumptions used\n\n");
-            for a in &cf.assumptions_used {
-                let _ = writeln!(
-                    out,
-                    "- `{}` = {} ({}): {} — {}",
-                    a.name, a.value, a.origin, a.meaning, a.note
-                );
+        for section in notes::sections(cf) {
+            let _ = writeln!(out, "\n### {}", section.heading);
+            if !section.lines.is_empty() {
+                out.push('\n');
+            }
+            for line in &section.lines {
+                let _ = writeln!(out, "- {line}");
             }
         }
         out
@@ -202,127 +210,33 @@ impl Exporter for Markdown {
             .rows
             .iter()
             .map(|row| {
-                let d = row.delta.as_ref();
-                let dagger = |figure: &str| {
-                    if row.unconfirmed_figures.iter().any(|f| f == figure) {
-                        "†"
-                    } else {
-                        ""
-                    }
-                };
-                let kind = match (row.baseline, row.counterfactual) {
-                    (true, false) => " (baseline, factual)",
-                    (true, true) => " (baseline, counterfactual)",
-                    (false, false) => " (factual)",
-                    (false, true) => "",
-                };
-                vec![
-                    row.case.clone(),
-                    format!(
-                        "{}{kind}{}",
-                        row.rules,
-                        if row.conditions.is_empty() { "" } else { " *" }
-                    ),
-                    if row.applicable {
-                        format!(
-                            "{}{}",
-                            result_word(row.registered, row.registered_on, &row.final_stage),
-                            dagger("registered_on")
-                        )
-                    } else {
-                        row.final_stage.clone()
-                    },
-                    row.days
-                        .map_or("-".into(), |d| format!("{d}{}", dagger("days"))),
-                    format!(
-                        "{}{}",
-                        super::refusal_count(row.refusals, row.refusals_at_least),
-                        dagger("refusals")
-                    ),
-                    row.remark_rounds.to_string(),
-                    row.appeals.to_string(),
-                    row.authority_days.to_string(),
-                    d.map_or(String::new(), |d| {
-                        if d.registration == "same" {
-                            d.days.map_or(String::new(), |x| signed(x as i64))
-                        } else {
-                            d.registration.clone()
-                        }
-                    }),
-                    d.map_or(String::new(), |d| signed(d.refusals)),
-                ]
+                let mut cells = comparison_notes::cells(row, true);
+                cells.resize(comparison_notes::HEADER.len(), String::new());
+                cells
             })
             .collect();
-        table(
-            &mut out,
-            &[
-                "case",
-                "rules",
-                "result",
-                "days",
-                "refusals",
-                "remarks",
-                "appeals",
-                "authority days",
-                "Δ days",
-                "Δ refusals",
-            ],
-            &rows,
-        );
-        let explained: Vec<_> = comparison.explained_rows().collect();
-        if !explained.is_empty() {
-            out.push_str("\n### Why the outcomes differ\n");
-            for row in explained {
-                let _ = writeln!(out, "\n**{}** under `{}`:\n", row.case, row.rules);
-                for sentence in &row.explanation {
-                    let _ = writeln!(out, "- {sentence}");
+        table(&mut out, &comparison_notes::HEADER, &rows);
+        for note in comparison_notes::notes(comparison) {
+            let _ = writeln!(out, "\n### {}\n", note.heading);
+            if let Some(text) = &note.text {
+                let _ = writeln!(out, "{text}:\n");
+            }
+            for (row, lines) in &note.entries {
+                match lines.as_slice() {
+                    [one] if note.key != "explanation" => {
+                        let _ = writeln!(out, "- **{row}**: {one}");
+                    }
+                    many => {
+                        let _ = writeln!(out, "- **{row}**:");
+                        for line in many {
+                            let _ = writeln!(out, "  - {line}");
+                        }
+                    }
                 }
             }
         }
-        let ranged: Vec<_> = comparison.rows_with_range().collect();
-        if !ranged.is_empty() {
-            out.push_str("\n### Range across authority models\n\n");
-            for row in ranged {
-                let outcomes: Vec<String> = row.range.iter().map(|o| o.describe()).collect();
-                let _ = writeln!(
-                    out,
-                    "- **{}** under `{}`: {}",
-                    row.case,
-                    row.rules,
-                    outcomes.join("; ")
-                );
-            }
-        }
-        let conditional: Vec<_> = comparison.conditional_rows().collect();
-        if !conditional.is_empty() {
-            out.push_str("\n### Conditional outcomes\n\n");
-            for row in conditional {
-                let _ = writeln!(
-                    out,
-                    "- **{}** under `{}` holds only if {}",
-                    row.case,
-                    row.rules,
-                    row.conditions.join("; ")
-                );
-            }
-        }
-        let assumed: Vec<_> = comparison.rows_with_assumptions().collect();
-        if !assumed.is_empty() {
-            out.push_str("\n### Assumptions used\n\n");
-            for row in assumed {
-                let _ = writeln!(
-                    out,
-                    "- **{}** under `{}`: {}",
-                    row.case,
-                    row.rules,
-                    row.assumptions.join(", ")
-                );
-            }
-        }
-        out.push_str("\n### Values behind these numbers, by status\n\n");
-        for rules in &comparison.statuses {
-            let _ = writeln!(out, "- `{}`: {}", rules.id, rules.counts);
-        }
+        out.push('\n');
+        out.push_str(crate::report::rules_text::STATUS_KEY);
         out
     }
     fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {

@@ -48,34 +48,4 @@ pub fn exporter(format: OutputFormat) -> Option<&'static dyn Exporter> {
     }
 }
 
-/// Shared wording for a row's result.
-pub(crate) fn result_word(
-    registered: bool,
-    registered_on: Option<crate::date::Date>,
-    final_stage: &str,
-) -> String {
-    match (registered, registered_on) {
-        (true, Some(date)) => format!("registered {date}"),
-        (true, None) => "registered".into(),
-        (false, _) => format!("not registered ({final_stage})"),
-    }
-}
-
-/// A signed delta, blank when zero.
-/// A refusal count, marked `≥` when the sources give only a minimum ("several"); a
-/// count of none stays `0` (a minimum of none says nothing).
-pub(crate) fn refusal_count(refusals: u32, at_least: bool) -> String {
-    if at_least && refusals > 0 {
-        format!("≥{refusals}")
-    } else {
-        refusals.to_string()
-    }
-}
-
-pub(crate) fn signed(value: i64) -> String {
-    if value == 0 {
-        String::new()
-    } else {
-        format!("{value:+}")
-    }
-}
+pub(crate) use crate::report::words::{refusal_count, result_word};

@@ -4,9 +4,10 @@
 use std::fmt::Write;
 
 use crate::counterfactual::{Counterfactual, Derivation};
-use crate::replay::{Outcome, Severity};
+use crate::replay::Outcome;
 use crate::rules::StageOutcome;
 
+use super::counterfactual_notes as notes;
 use super::table::Table;
 
 fn result(outcome: &Outcome) -> String {
@@ -15,6 +16,29 @@ fn result(outcome: &Outcome) -> String {
         (StageOutcome::Registered, None) => "REGISTERED".into(),
         (StageOutcome::Pending, _) => format!("not registered ({})", outcome.final_stage),
         (StageOutcome::Ended, _) => format!("ended ({})", outcome.final_stage),
+    }
+}
+
+/// The change in one count; a refusal count the sources give only as a minimum makes
+/// the change a bound (`≤-2`), or undetermined when both sides are minimums.
+fn change_of(
+    label: &str,
+    real: i64,
+    other: i64,
+    real_minimum: bool,
+    other_minimum: bool,
+) -> String {
+    let minimum = label == "refusals" && (real_minimum || other_minimum);
+    match (
+        minimum,
+        real_minimum && real > 0,
+        other_minimum && other > 0,
+    ) {
+        (true, true, true) if real != other => "undetermined (both are minimums)".to_string(),
+        (true, true, false) => format!("≤{:+}", other - real),
+        (true, false, true) => format!("≥{:+}", other - real),
+        _ if real == other => String::new(),
+        _ => format!("{:+}", other - real),
     }
 }
 
@@ -34,7 +58,6 @@ pub fn derivation_text(derivation: &Derivation) -> String {
 pub fn render(cf: &Counterfactual) -> String {
     let mut out = String::new();
     let (factual, other) = (&cf.factual, &cf.counterfactual);
-    let model = cf.model.describe();
     let _ = writeln!(out, "{} — counterfactual replay", factual.case.title);
     let _ = writeln!(
         out,
@@ -48,38 +71,15 @@ pub fn render(cf: &Counterfactual) -> String {
         other.rules.title,
         other.rules.lineage.join(" → ")
     );
-    if other.rules.id.contains('→') || factual.rules.id.contains('→') {
-        let _ = writeln!(
-            out,
-            "by date:      {}",
-            crate::rules::timeline::TRANSITION_NOTE
-        );
-    }
-    if let Some(base) = &cf.base {
-        if base.own_base {
-            let _ = writeln!(
-                out,
-                "base:         {} — the case's own rules; the reform's default base is {}, whose values differ:",
-                base.base,
-                base.default_base.as_deref().unwrap_or("-")
-            );
-        } else {
-            let _ = writeln!(
-                out,
-                "base:         {} — NOT the case's own rules ({}); a regime change is mixed into this counterfactual:",
-                base.base, base.own
-            );
+    for (label, lines) in notes::header(cf) {
+        for (position, line) in lines.iter().enumerate() {
+            let label = if position == 0 {
+                format!("{label}:")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "{label:<13} {line}");
         }
-        for difference in &base.differences {
-            let _ = writeln!(out, "                {difference}");
-        }
-    }
-    let _ = writeln!(out, "authority:    {model}");
-    if cf.act_earlier {
-        let _ = writeln!(
-            out,
-            "ASSUMED:      act_earlier — the group takes each step as soon as these rules allow, not on its real date (its real acts are shown beside)"
-        );
     }
     let _ = writeln!(out, "as of:        {}", factual.as_of);
     out.push('\n');
@@ -129,7 +129,16 @@ pub fn render(cf: &Counterfactual) -> String {
         format!("counterfactual ({})", other.rules.id),
         "change".to_string(),
     ]);
-    table.row(["result".to_string(), result(f), result(c), String::new()]);
+    let mut counterfactual_result = result(c);
+    if !cf.conditions.is_empty() {
+        counterfactual_result.push_str(" — CONDITIONAL (see below)");
+    }
+    table.row([
+        "result".to_string(),
+        result(f),
+        counterfactual_result,
+        String::new(),
+    ]);
     let days = |o: &Outcome| {
         o.days_from_first_filing
             .map_or(String::from("-"), |d| d.to_string())
@@ -176,98 +185,19 @@ pub fn render(cf: &Counterfactual) -> String {
             label.to_string(),
             count(a, f.refusals_at_least),
             count(b, c.refusals_at_least),
-            if a == b {
-                String::new()
-            } else {
-                format!("{:+}", b - a)
-            },
+            change_of(label, a, b, f.refusals_at_least, c.refusals_at_least),
         ]);
     }
     out.push_str(&table.render("  "));
     out.push('\n');
-    if cf.assumptions_used.is_empty() {
-        out.push_str("Assumptions used: none beyond the case file's own.\n");
-    } else {
-        out.push_str("Assumptions used (steps the record lacks):\n");
-        for used in &cf.assumptions_used {
-            let _ = writeln!(
-                out,
-                "  {} = {} ({}): {} — {}",
-                used.name, used.value, used.origin, used.meaning, used.note
-            );
+    for section in notes::sections(cf) {
+        if section.lines.is_empty() {
+            let _ = writeln!(out, "{}.", section.heading);
+            continue;
         }
-    }
-    out.push_str(&rests_on(cf));
-    let departures: Vec<_> = other
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Departure)
-        .collect();
-    if !departures.is_empty() {
-        let _ = writeln!(
-            out,
-            "Departures from {} that the derived record still contains (real acts kept at their real dates, carried over):",
-            other.rules.id
-        );
-        for finding in departures {
-            let _ = writeln!(out, "  {}: {}", finding.date, finding.message);
-        }
-    }
-    out
-}
-
-/// What the counterfactual's numbers rest on beyond the record: unrecorded numbers,
-/// thresholds judged again, events the case file itself assumes, and events dated outside
-/// the base regime's period.
-pub fn rests_on(cf: &Counterfactual) -> String {
-    let mut out = String::new();
-    if !cf.conditions.is_empty() {
-        let _ = writeln!(out, "CONDITIONAL: the counterfactual outcome holds only if");
-        for condition in &cf.conditions {
-            let _ = writeln!(
-                out,
-                "  {} (checked at `{}` on {})",
-                condition.text, condition.event, condition.date
-            );
-        }
-    }
-    if !cf.rejudged.is_empty() {
-        out.push_str("Threshold refusals judged again on the record's numbers:\n");
-        for note in &cf.rejudged {
-            let _ = writeln!(
-                out,
-                "  {}: {} {} — {}",
-                note.date,
-                note.defect.name(),
-                if note.stands { "stands" } else { "dropped" },
-                note.reason
-            );
-        }
-    }
-    let assumed: Vec<_> = cf
-        .factual
-        .steps
-        .iter()
-        .filter(|step| step.confidence != crate::source::Confidence::Confirmed)
-        .collect();
-    if !assumed.is_empty() {
-        let _ = writeln!(
-            out,
-            "Events the case file itself does not confirm ({}): figures counting them rest on them",
-            assumed.len()
-        );
-        for step in assumed {
-            let _ = writeln!(
-                out,
-                "  #{} {} {} ({})",
-                step.index, step.date, step.event, step.confidence
-            );
-        }
-    }
-    if !cf.out_of_force.is_empty() {
-        out.push_str("Judged under rules not in force on the date:\n");
-        for event in &cf.out_of_force {
-            let _ = writeln!(out, "  {}", event.message);
+        let _ = writeln!(out, "{}:", section.heading);
+        for line in &section.lines {
+            let _ = writeln!(out, "  {line}");
         }
     }
     out

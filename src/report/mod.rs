@@ -1,6 +1,8 @@
 //! Rendering results for people: plain-text tables and timelines, and the Markdown and
 //! CSV renderings of reports that have no simpler shape (paths, diffs, simulations).
 
+pub mod comparison_notes;
+pub mod counterfactual_notes;
 pub mod counterfactual_text;
 pub mod diff_text;
 pub mod document;
@@ -9,3 +11,4 @@ pub mod replay_text;
 pub mod rules_text;
 pub mod simulation;
 pub mod table;
+pub mod words;

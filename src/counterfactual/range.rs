@@ -1,0 +1,116 @@
+//! The range of a counterfactual outcome across the authority models, from the most
+//! adverse (`worst`) to the most favourable to the applicant (`lawful`), so a reader sees
+//! how much of a result rests on the authority's conduct.
+//!
+//! Refusals alone do not rank outcomes: an authority that holds a case in an endless
+//! suspension refuses it less often than one that keeps refusing. An outcome is at least
+//! as adverse as another ([`ModelOutcome::at_least_as_adverse_as`]) when it registers no
+//! earlier (never counts as latest) and, when neither registers, it refuses at least as
+//! often or keeps the group waiting on the authority at least as long.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::diagnostic::Diagnostic;
+use crate::rules::RuleSet;
+use crate::scenario::Scenario;
+
+use super::{AuthorityModel, Counterfactual, counterfactual_with};
+
+/// A counterfactual's outcome under one authority model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ModelOutcome {
+    /// The model.
+    pub model: AuthorityModel,
+    /// Registration date, if registered.
+    pub registered_on: Option<Date>,
+    /// Days from first filing to registration, if registered.
+    pub days: Option<i32>,
+    /// Refusals.
+    pub refusals: u32,
+    /// Whether `refusals` is a minimum (the sources give no exact count).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refusals_at_least: bool,
+    /// Days the group waited on the authority.
+    pub authority_days: i32,
+    /// Whether the outcome is conditional on something the record lacks.
+    pub conditional: bool,
+}
+
+impl ModelOutcome {
+    /// The outcome of a counterfactual, as one entry of a range.
+    pub fn of(cf: &Counterfactual) -> ModelOutcome {
+        let outcome = &cf.counterfactual.outcome;
+        ModelOutcome {
+            model: cf.model,
+            registered_on: outcome.registered_on,
+            days: outcome
+                .days_from_first_filing
+                .filter(|_| outcome.registered_on.is_some()),
+            refusals: outcome.refusals,
+            refusals_at_least: outcome.refusals_at_least,
+            authority_days: outcome.days_waiting_on_authority,
+            conditional: !cf.conditions.is_empty(),
+        }
+    }
+
+    /// "worst: registered 2022-08-02 (day 90), 0 refusals", with `≥` on a minimum count
+    /// and `*` when conditional.
+    pub fn describe(&self) -> String {
+        let mut text = match (self.registered_on, self.days) {
+            (Some(date), Some(days)) => format!("registered {date} (day {days})"),
+            (Some(date), None) => format!("registered {date}"),
+            _ => "not registered".to_string(),
+        };
+        let count = if self.refusals_at_least && self.refusals > 0 {
+            format!("≥{}", self.refusals)
+        } else {
+            self.refusals.to_string()
+        };
+        let noun = if self.refusals == 1 {
+            "refusal"
+        } else {
+            "refusals"
+        };
+        text.push_str(&format!(", {count} {noun}"));
+        if self.conditional {
+            text.push('*');
+        }
+        format!("{}: {text}", self.model)
+    }
+
+    /// Whether this outcome is at least as adverse to the applicant as `other`: it
+    /// registers no earlier, and when neither registers, it refuses at least as often or
+    /// holds the group waiting on the authority at least as long.
+    pub fn at_least_as_adverse_as(&self, other: &ModelOutcome) -> bool {
+        match (self.registered_on, other.registered_on) {
+            (Some(mine), Some(theirs)) => mine >= theirs,
+            (Some(_), None) => false,
+            (None, Some(_)) => true,
+            (None, None) => {
+                self.refusals >= other.refusals || self.authority_days >= other.authority_days
+            }
+        }
+    }
+}
+
+/// The outcome under every model, from `worst` to `lawful`; `chosen` (already derived
+/// under its own model) is reused for its entry.
+pub fn range(
+    file: &str,
+    scenario: &Scenario,
+    rules: (&RuleSet, &RuleSet),
+    chosen: &Counterfactual,
+) -> Result<Vec<ModelOutcome>, Diagnostic> {
+    let mut outcomes = Vec::new();
+    for model in AuthorityModel::ALL {
+        if model == chosen.model {
+            outcomes.push(ModelOutcome::of(chosen));
+        } else {
+            let other =
+                counterfactual_with(file, scenario, rules, model, None, chosen.act_earlier)?;
+            outcomes.push(ModelOutcome::of(&other));
+        }
+    }
+    Ok(outcomes)
+}
