@@ -7,6 +7,7 @@ mod common;
 use regsim::app::{catalog, load_case, resolve_under};
 use regsim::counterfactual::{AuthorityModel, Counterfactual, Derivation, counterfactual};
 use regsim::date::Date;
+use regsim::counterfactual::range::ModelOutcome;
 use regsim::event::EventKind;
 use regsim::rules::{Catalog, EntityKind, RuleSet};
 
@@ -28,7 +29,7 @@ fn bases(catalog: &Catalog) -> Vec<(String, EntityKind)> {
     catalog
         .ids()
         .filter(|id| !catalog.is_reform(id))
-        .map(|id| (id.to_string(), catalog.file(id).unwrap().entity.unwrap()))
+        .map(|id| (id.to_string(), catalog.resolve(id).unwrap().entity))
         .collect()
 }
 
@@ -58,8 +59,11 @@ fn every_bundled_reform_applies_to_every_base_of_its_entity_and_to_no_other() {
                 let rules = result.unwrap_or_else(|e| panic!("{expression}: {e}"));
                 assert_eq!(rules.id, expression);
                 assert_eq!(rules.entity, entity);
+                // The base comes first (a transition rule set, after the regime it patches).
+                let own_lineage = catalog.resolve(&base).unwrap().lineage;
                 assert_eq!(
-                    rules.lineage[0].id, base,
+                    rules.lineage[..own_lineage.len()],
+                    own_lineage[..],
                     "{expression}: the base comes first"
                 );
                 // The base's own values stay: a patch changes only what it names.
@@ -481,6 +485,16 @@ fn worst_is_never_more_favourable_than_replicate_nor_replicate_than_lawful() {
                 lawful.counterfactual.outcome.refusals <= replicate.counterfactual.outcome.refusals,
                 "{what}: lawful refuses no more often than replicate"
             );
+            // The documented order (README, "Authority models"): registered no earlier,
+            // and when neither registers, refused at least as often or held waiting on
+            // the authority at least as long.
+            let (w, r, l) = (
+                ModelOutcome::of(&worst),
+                ModelOutcome::of(&replicate),
+                ModelOutcome::of(&lawful),
+            );
+            assert!(w.at_least_as_adverse_as(&r), "{what}: {w:?} vs {r:?}");
+            assert!(r.at_least_as_adverse_as(&l), "{what}: {r:?} vs {l:?}");
         }
     }
 }

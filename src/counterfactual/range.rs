@@ -5,13 +5,15 @@
 //! Refusals alone do not rank outcomes: an authority that holds a case in an endless
 //! suspension refuses it less often than one that keeps refusing. An outcome is at least
 //! as adverse as another ([`ModelOutcome::at_least_as_adverse_as`]) when it registers no
-//! earlier (never counts as latest) and, when neither registers, it refuses at least as
-//! often or keeps the group waiting on the authority at least as long.
+//! earlier (never counts as latest) and, when neither registers, it holds the case
+//! without end (waiting on the authority or a court where no time limit runs), or else
+//! refuses at least as often or keeps the group waiting on the authority at least as long.
 
 use serde::Serialize;
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::replay::FindingKind;
 use crate::rules::RuleSet;
 use crate::scenario::Scenario;
 
@@ -33,6 +35,10 @@ pub struct ModelOutcome {
     pub refusals_at_least: bool,
     /// Days the group waited on the authority.
     pub authority_days: i32,
+    /// Where the case ends waiting on the authority or a court at a stage no time limit
+    /// bounds: the stage (it is held without end).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub held_at: Option<String>,
     /// Whether the outcome is conditional on something the record lacks.
     pub conditional: bool,
 }
@@ -50,6 +56,12 @@ impl ModelOutcome {
             refusals: outcome.refusals,
             refusals_at_least: outcome.refusals_at_least,
             authority_days: outcome.days_waiting_on_authority,
+            held_at: cf
+                .counterfactual
+                .findings
+                .iter()
+                .find(|finding| finding.kind == FindingKind::UnboundedWait)
+                .map(|finding| finding.rule.clone()),
             conditional: !cf.conditions.is_empty(),
         }
     }
@@ -60,7 +72,10 @@ impl ModelOutcome {
         let mut text = match (self.registered_on, self.days) {
             (Some(date), Some(days)) => format!("registered {date} (day {days})"),
             (Some(date), None) => format!("registered {date}"),
-            _ => "not registered".to_string(),
+            _ => match &self.held_at {
+                Some(stage) => format!("not registered (held without end at `{stage}`)"),
+                None => "not registered".to_string(),
+            },
         };
         let count = if self.refusals_at_least && self.refusals > 0 {
             format!("≥{}", self.refusals)
@@ -87,9 +102,14 @@ impl ModelOutcome {
             (Some(mine), Some(theirs)) => mine >= theirs,
             (Some(_), None) => false,
             (None, Some(_)) => true,
-            (None, None) => {
-                self.refusals >= other.refusals || self.authority_days >= other.authority_days
-            }
+            (None, None) => match (&self.held_at, &other.held_at) {
+                (Some(_), _) => true,
+                (None, Some(_)) => false,
+                (None, None) => {
+                    self.refusals >= other.refusals
+                        || self.authority_days >= other.authority_days
+                }
+            },
         }
     }
 }

@@ -47,6 +47,12 @@ pub struct RuleSetFile {
     /// by composition (`kz-2020+kz-simplified`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
+    /// A patch that carries applications under way across a change of law (an
+    /// application prepared under one regime and decided under the next), `extends`
+    /// naming the regime it patches: a case's own rules, not a reform, so no
+    /// counterfactual applies it and `rules list` does not offer it as one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub transition: bool,
     /// For a reform: the entity kinds whose rule sets it can patch. Empty means the entity
     /// kind of its default parent only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

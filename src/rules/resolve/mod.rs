@@ -180,15 +180,16 @@ impl Catalog {
     pub fn reforms_for(&self, entity: EntityKind) -> Vec<&str> {
         self.entries
             .values()
-            .filter(|entry| entry.file.extends.is_some())
+            .filter(|entry| entry.file.extends.is_some() && !entry.file.transition)
             .filter(|entry| self.applicable_entities(&entry.file).contains(&entity))
             .map(|entry| entry.file.id.as_str())
             .collect()
     }
 
-    /// Whether `id` names a reform (a file with `extends`).
+    /// Whether `id` names a reform (a file with `extends` that is not a transition).
     pub fn is_reform(&self, id: &str) -> bool {
-        self.file(id).is_some_and(|file| file.extends.is_some())
+        self.file(id)
+            .is_some_and(|file| file.extends.is_some() && !file.transition)
     }
 
     /// The entity kinds a reform can patch: those it declares, else its default base's.
@@ -212,6 +213,20 @@ impl Catalog {
     /// Applies a reform's changes, and those of every reform it extends, to `merged`.
     fn patch(&self, reform_id: &str, mut merged: Merged) -> Result<Merged, Diagnostics> {
         let chain = self.chain(reform_id)?;
+        if let Some(transition) = chain.iter().find(|entry| entry.file.transition) {
+            return Err(Diagnostic::new(
+                crate::diagnostic::COMMAND_LINE,
+                format!(
+                    "`{}` is a transition rule set (a case's own regime across a change of law), not a reform: only reforms can follow `+`",
+                    transition.file.id
+                ),
+            )
+            .fix(format!(
+                "name it alone, or first (`{}+REFORM`)",
+                transition.file.id
+            ))
+            .into());
+        }
         let (default_base, reforms) = chain.split_last().expect("a chain holds its base");
         if reforms.is_empty() {
             return Err(Diagnostic::new(
