@@ -2,6 +2,7 @@
 //! CSV renderings of reports that have no simpler shape (paths, diffs, simulations).
 
 pub mod counterfactual_text;
+pub mod csv_table;
 pub mod diff_text;
 pub mod document;
 pub mod paths_text;
