@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod compare;
 pub mod format;
 pub mod graph;
+pub mod list;
 pub mod paths;
 pub mod replay;
 pub mod rules;
@@ -43,6 +44,8 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List every bundled case, rule set, study and profile (and your --rules-file files).
+    List(list::ListArgs),
     /// Check scenario and rule-set files and report every problem found.
     Validate {
         /// Files to check.
@@ -95,13 +98,14 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     input::forget_files_read();
     let rules_files = &cli.rules_files;
     match cli.command {
+        Command::List(args) => list::run(rules_files, &args),
         Command::Validate { files } => validate::run(rules_files, &files),
         Command::Calendar(args) => calendar::run(&args),
-        Command::Replay(args) => replay::run(&app::catalog(rules_files)?, args),
-        Command::Compare(args) => compare::run(&app::catalog(rules_files)?, args),
-        Command::Graph(args) => graph::run(&app::catalog(rules_files)?, args),
-        Command::Paths(args) => paths::run(&app::catalog(rules_files)?, args),
-        Command::Rules { action } => rules::run(&app::catalog(rules_files)?, action),
+        Command::Replay(args) => replay::run(&mut app::catalog(rules_files)?, args),
+        Command::Compare(args) => compare::run(&mut app::catalog(rules_files)?, args),
+        Command::Graph(args) => graph::run(&mut app::catalog(rules_files)?, args),
+        Command::Paths(args) => paths::run(&mut app::catalog(rules_files)?, args),
+        Command::Rules { action } => rules::run(rules_files, action),
         Command::Simulate(args) => simulate::run(&app::catalog(rules_files)?, &args),
     }
 }
