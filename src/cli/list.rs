@@ -2,8 +2,8 @@
 //! rule-set files, as a table, Markdown, JSON or CSV.
 //!
 //! What it lists comes from [`crate::app::listing`]; this file renders it. A user's file
-//! that does not resolve is listed as such, its errors go to stderr, and the command exits
-//! 1 (2 if a file cannot be read at all).
+//! that does not resolve is still listed, marked as such; its errors go to stderr and the
+//! command exits 2, as every command does for an unusable `--rules-file`.
 
 use std::path::PathBuf;
 
@@ -76,20 +76,15 @@ pub fn run(rules_files: &[PathBuf], args: &ListArgs) -> Result<(), Failure> {
     warn_about(found)
 }
 
-/// Prints what was wrong with the user's rule-set files on stderr: exit 2 if one could not
-/// be read, 1 if one does not parse or resolve.
+/// After the listing, what was wrong with the user's rule-set files: printed on stderr,
+/// exit 2 (an unusable input, as for every command).
 pub fn warn_about(found: UserRuleSets) -> Result<(), Failure> {
-    let unreadable = !found.unreadable.is_empty();
     let mut problems = found.unreadable;
     problems.extend(found.invalid);
     if problems.is_empty() {
-        return Ok(());
-    }
-    eprintln!("{}", Diagnostics(problems));
-    if unreadable {
-        Err(Failure::Input(Diagnostics::default()))
+        Ok(())
     } else {
-        Err(Failure::Found)
+        Err(Failure::Input(Diagnostics(problems)))
     }
 }
 
@@ -200,10 +195,7 @@ fn tables(listing: &Listing) -> Vec<(String, Table)> {
             ]);
         }
         sections.push((
-            format!(
-                "Studies ({}): `regsim simulate ID`",
-                listing.studies.len()
-            ),
+            format!("Studies ({}): `regsim simulate ID`", listing.studies.len()),
             table,
         ));
     }
@@ -296,8 +288,14 @@ fn render_csv(listing: &Listing) -> String {
             blank(),
             role_word(entry.role).into(),
             entry.extends.clone().unwrap_or_default(),
-            entry.in_force_from.map(|d| d.to_string()).unwrap_or_default(),
-            entry.in_force_until.map(|d| d.to_string()).unwrap_or_default(),
+            entry
+                .in_force_from
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            entry
+                .in_force_until
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             blank(),
             entry.file.clone(),
             entry.resolves.to_string(),

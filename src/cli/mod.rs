@@ -14,6 +14,7 @@ pub mod list;
 pub mod paths;
 pub mod replay;
 pub mod rules;
+pub mod schema;
 pub mod simulate;
 pub mod validate;
 
@@ -70,6 +71,8 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     /// The statutory calendar working-day limits count by: days off and worked weekend days.
     Calendar(calendar::CalendarArgs),
+    /// The JSON Schema of a file kind (case, rules, study, profile), for editors.
+    Schema(schema::SchemaArgs),
 }
 
 /// How a command ended, other than success.
@@ -101,6 +104,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::List(args) => list::run(rules_files, &args),
         Command::Validate { files } => validate::run(rules_files, &files),
         Command::Calendar(args) => calendar::run(&args),
+        Command::Schema(args) => schema::run(&args),
         Command::Replay(args) => replay::run(&mut app::catalog(rules_files)?, args),
         Command::Compare(args) => compare::run(&mut app::catalog(rules_files)?, args),
         Command::Graph(args) => graph::run(&mut app::catalog(rules_files)?, args),

@@ -1,9 +1,9 @@
 //! `regsim rules list|show|diff`: the rule sets, one resolved with every value's status
 //! and citation, and what changes from one to another.
 //!
-//! `rules list` lists what it can: a `--rules-file` that does not resolve is listed as
-//! such, its errors go to stderr, and the command exits 1 (it found what a user adding a
-//! file wants to be told), as `validate` does.
+//! `rules list` lists what it can: a `--rules-file` that does not resolve is listed,
+//! marked as such, its errors go to stderr, and the command exits 2, as every command
+//! does for an unusable `--rules-file`.
 
 use std::path::PathBuf;
 
@@ -21,7 +21,7 @@ use super::{Failure, format};
 /// `regsim rules …`
 #[derive(Debug, Subcommand)]
 pub enum RulesAction {
-    /// List the rule sets (bundled and --rules-file); exit 1 if a file of yours does not resolve.
+    /// List the rule sets (bundled and --rules-file); a file of yours that does not resolve is marked, its errors printed, exit 2.
     List,
     /// Show a resolved rule set with every value's status and citation.
     Show(ShowArgs),
@@ -62,7 +62,10 @@ pub fn run(rules_files: &[PathBuf], action: RulesAction) -> Result<(), Failure> 
     match action {
         RulesAction::List => {
             let found = app::user_rule_sets(rules_files);
-            output::write(None, &rules_text::render_list(&found.catalog, &found.unresolved))?;
+            output::write(
+                None,
+                &rules_text::render_list(&found.catalog, &found.unresolved),
+            )?;
             return super::list::warn_about(found);
         }
         RulesAction::Show(args) => {

@@ -31,7 +31,10 @@ pub fn render_list(catalog: &Catalog, unresolved: &[String]) -> String {
             },
         );
         let title = if unresolved.iter().any(|bad| bad == id) {
-            format!("{} [DOES NOT RESOLVE: see the errors on stderr]", file.title)
+            format!(
+                "{} [DOES NOT RESOLVE: see the errors on stderr]",
+                file.title
+            )
         } else {
             file.title.clone()
         };

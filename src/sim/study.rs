@@ -72,9 +72,13 @@ pub const MAX_RULE_SETS: usize = 32;
 pub const DEFAULT_START: &str = "2023-01-02";
 
 /// A study as written in its file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StudyFile {
+    /// The JSON Schema that editors check this file against (e.g.
+    /// `../schemas/study.schema.json`; `regsim schema study` writes it). regsim ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Identifier (lowercase letters, digits and dashes).
     pub id: String,
     /// Human title.
@@ -377,7 +381,10 @@ impl Study {
         let baseline_id = baseline_id.map(|id| {
             if Catalog::names_files(&id, folder) {
                 // A path that does not read is reported where the rule sets are read.
-                catalog.to_mut().add_files_named_in(&id, folder).unwrap_or(id)
+                catalog
+                    .to_mut()
+                    .add_files_named_in(&id, folder)
+                    .unwrap_or(id)
             } else {
                 id
             }
