@@ -623,3 +623,215 @@ mod csv {
         assert!(seen.contains("gained") && seen.contains("same"), "{seen:?}");
     }
 }
+
+mod authoring {
+    use super::*;
+
+    #[test]
+    fn every_starting_file_validates_as_written_and_says_it_is_a_template() {
+        let dir = scratch("new");
+        for (kind, extra) in [
+            ("case", &[][..]),
+            ("case", &["--entity", "public_association"]),
+            ("case", &["--rules", "kz-2002"]),
+            ("reform", &[]),
+            ("reform", &["--extends", "kz-2022"]),
+            ("reform", &["--extends", "kz-simplified"]),
+            ("reform", &["--entity", "public_association"]),
+            ("study", &[]),
+            ("study", &["--entity", "public_association"]),
+            ("profile", &[]),
+            ("profile", &["--extends", "opposition"]),
+        ] {
+            let file = format!(
+                "{kind}-{}.json",
+                extra.join("-").replace("--", "").replace('_', "-")
+            );
+            let mut args = vec!["new", kind, "-o", &file];
+            args.extend_from_slice(extra);
+            let written = regsim_in(&dir, &args);
+            assert_eq!(written.code, Some(0), "{args:?}: {}", written.stderr);
+            let checked = regsim_in(&dir, &["validate", &file]);
+            assert_eq!(checked.code, Some(0), "{args:?}: {}", checked.stderr);
+            let text = std::fs::read_to_string(dir.join(&file)).unwrap();
+            assert!(text.contains("TEMPLATE"), "{args:?} says it is a template");
+            let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let id = file.trim_end_matches(".json");
+            assert_eq!(value["id"], id, "the id is the file's name");
+            if kind == "case" {
+                assert_eq!(value["kind"], "hypothetical", "a new case is never real");
+                assert!(value["sources"].as_array().unwrap().is_empty());
+            }
+            // The same text on stdout.
+            let mut to_stdout = vec!["new", kind, "--id", id];
+            to_stdout.extend_from_slice(extra);
+            assert_eq!(regsim_in(&dir, &to_stdout).stdout, text, "{args:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_reform_changes_nothing_until_edited() {
+        let dir = scratch("new-reform");
+        regsim_in(
+            &dir,
+            &["new", "reform", "--extends", "kz-2022", "-o", "mine.json"],
+        );
+        let diff = regsim_in(
+            &dir,
+            &["rules", "diff", "kz-2022", "mine.json", "--format", "json"],
+        );
+        assert_eq!(diff.code, Some(0), "{}", diff.stderr);
+        let diff: serde_json::Value = serde_json::from_str(&diff.stdout).unwrap();
+        let values_changed: Vec<&serde_json::Value> = diff["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|change| {
+                change["fields"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|f| f == "value")
+            })
+            .collect();
+        assert!(values_changed.is_empty(), "{values_changed:?}");
+    }
+
+    #[test]
+    fn new_never_replaces_a_file_and_refuses_flags_that_do_not_apply() {
+        let dir = scratch("new-refuses");
+        std::fs::write(dir.join("mine.json"), "{}").unwrap();
+        let run = regsim_in(&dir, &["new", "reform", "-o", "mine.json"]);
+        assert_eq!(run.code, Some(2));
+        assert!(run.stderr.contains("the file exists"), "{}", run.stderr);
+        assert_eq!(
+            std::fs::read_to_string(dir.join("mine.json")).unwrap(),
+            "{}"
+        );
+        for args in [
+            &["new", "case", "--extends", "kz-2022"][..],
+            &["new", "reform", "--extends", "kz-pa", "--entity", "party"],
+            &["new", "reform", "--extends", "kz-2023"],
+            &["new", "profile", "--extends", "hostile"],
+            &["new", "reform", "-o", "My Reform.json"],
+        ] {
+            let run = regsim_in(&dir, args);
+            assert_eq!(run.code, Some(2), "{args:?}: {}", run.stdout);
+            assert!(run.stderr.contains("fix:"), "{args:?}: {}", run.stderr);
+        }
+    }
+
+    /// The README's "Writing your own reform" walk-through, run exactly as written: the
+    /// file it shows, then every command of its shell block.
+    #[test]
+    fn the_readme_one_value_reform_works_as_written() {
+        let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+        let section = readme
+            .split("## Writing your own reform")
+            .nth(1)
+            .expect("README has a 'Writing your own reform' section");
+        let section = section.split("\n## ").next().unwrap();
+        let blocks: Vec<&str> = section.split("```").skip(1).step_by(2).collect();
+        let json = blocks
+            .iter()
+            .find_map(|block| block.strip_prefix("json\n"))
+            .expect("a json block");
+        let shell = blocks
+            .iter()
+            .find_map(|block| block.strip_prefix("sh\n"))
+            .expect("a sh block");
+        let dir = scratch("readme-reform");
+        let reform: serde_json::Value = serde_json::from_str(json).unwrap();
+        let file = format!("{}.json", reform["id"].as_str().unwrap());
+        assert!(
+            shell.contains(&file),
+            "the commands use the file the README shows"
+        );
+        std::fs::write(dir.join(&file), json).unwrap();
+        let mut ran = 0;
+        for line in shell.lines() {
+            let command = line.split("  #").next().unwrap().trim();
+            let Some(args) = command.strip_prefix("regsim ") else {
+                continue;
+            };
+            let args: Vec<&str> = args.split_whitespace().collect();
+            let run = regsim_in(&dir, &args);
+            assert_eq!(run.code, Some(0), "{command}: {}", run.stderr);
+            assert!(!run.stdout.is_empty(), "{command}");
+            ran += 1;
+        }
+        assert!(ran >= 4, "the walk-through runs its commands");
+        let shown = regsim_in(&dir, &["rules", "show", &format!("kz-2020+{file}")]);
+        let mut lines = shown
+            .stdout
+            .lines()
+            .skip_while(|line| !line.contains("registration_members_min = "));
+        assert_eq!(
+            lines.next().map(str::trim),
+            Some(
+                "registration_members_min = 1000 persons [ASSUMED] — Members required for state registration"
+            ),
+            "{}",
+            shown.stdout
+        );
+        // The base's citation said 20,000: it does not stand behind the new value.
+        let next = lines.next().unwrap_or_default();
+        assert!(
+            next.trim_start().starts_with("note:"),
+            "no citation: {next}"
+        );
+    }
+}
+
+mod shell_and_manual {
+    use super::*;
+
+    #[test]
+    fn completions_come_for_each_shell_from_the_same_definition() {
+        for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+            let run = regsim(&["completions", shell]);
+            assert_eq!(run.code, Some(0), "{shell}: {}", run.stderr);
+            for command in ["list", "new", "schema", "replay", "simulate"] {
+                assert!(run.stdout.contains(command), "{shell} completes {command}");
+            }
+        }
+        let bash = regsim(&["completions", "bash"]);
+        let syntax = Command::new("bash")
+            .args(["-n", "-c", &bash.stdout])
+            .status();
+        if let Ok(status) = syntax {
+            assert!(status.success(), "the bash script parses");
+        }
+    }
+
+    #[test]
+    fn the_man_page_documents_every_command() {
+        let run = regsim(&["man"]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        assert!(run.stdout.starts_with(".ie"), "roff: {}", &run.stdout[..40]);
+        for command in [
+            "LIST",
+            "NEW",
+            "VALIDATE",
+            "REPLAY",
+            "COMPARE",
+            "GRAPH",
+            "PATHS",
+            "RULES",
+            "SIMULATE",
+            "CALENDAR",
+            "SCHEMA",
+            "COMPLETIONS",
+            "MAN",
+        ] {
+            assert!(
+                run.stdout.contains(&format!(".SH \"REGSIM {command}\"")),
+                "the page has a section for {command}"
+            );
+        }
+        assert!(
+            run.stdout.contains("\\-\\-rules\\-file"),
+            "global flags are documented"
+        );
+    }
+}

@@ -1,5 +1,5 @@
 //! Loading shared by the commands: the catalog of rule sets, cases by path or bundled,
-//! the listing of what there is (`regsim list`), the kind of a file, and the checks `validate` makes, which every command makes too.
+//! the listing of what there is (`regsim list`), the starting files of `regsim new`, the kind of a file, and the checks `validate` makes, which every command makes too.
 //!
 //! This layer sits between the command line ([`crate::cli`]) and the engine: it imports
 //! the engine, and nothing in the engine imports it.
@@ -9,6 +9,7 @@ mod cases;
 mod catalog;
 mod file_kind;
 pub mod listing;
+pub mod starter;
 
 pub use cases::{bundled_case_ids, check_case, load_case, load_cases, read_case};
 pub use catalog::{UserRuleSets, catalog, resolve_under, rules_expression, user_rule_sets};

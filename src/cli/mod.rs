@@ -8,9 +8,12 @@
 
 pub mod calendar;
 pub mod compare;
+pub mod completions;
 pub mod format;
 pub mod graph;
 pub mod list;
+pub mod man;
+pub mod new;
 pub mod paths;
 pub mod replay;
 pub mod rules;
@@ -34,7 +37,7 @@ pub use validate::{Validation, validate_files};
 #[derive(Debug, Parser)]
 #[command(name = "regsim", version, about, long_about = None)]
 pub struct Cli {
-    /// Extra rule-set files (bases or reforms) to use beside the bundled ones.
+    /// Your rule-set files (bases or reforms), or directories of them, beside the bundled ones (repeat the flag).
     #[arg(long = "rules-file", global = true, value_name = "FILE")]
     pub rules_files: Vec<PathBuf>,
     /// The command.
@@ -47,6 +50,8 @@ pub struct Cli {
 pub enum Command {
     /// List every bundled case, rule set, study and profile (and your --rules-file files).
     List(list::ListArgs),
+    /// Write a starting case, reform, study or profile that validates as written.
+    New(new::NewArgs),
     /// Check scenario and rule-set files and report every problem found.
     Validate {
         /// Files to check.
@@ -73,6 +78,10 @@ pub enum Command {
     Calendar(calendar::CalendarArgs),
     /// The JSON Schema of a file kind (case, rules, study, profile), for editors.
     Schema(schema::SchemaArgs),
+    /// A shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// The manual page (roff: `regsim man | man -l -`).
+    Man(man::ManArgs),
 }
 
 /// How a command ended, other than success.
@@ -102,9 +111,12 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     let rules_files = &cli.rules_files;
     match cli.command {
         Command::List(args) => list::run(rules_files, &args),
+        Command::New(args) => new::run(&app::catalog(rules_files)?, &args),
         Command::Validate { files } => validate::run(rules_files, &files),
         Command::Calendar(args) => calendar::run(&args),
         Command::Schema(args) => schema::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
         Command::Replay(args) => replay::run(&mut app::catalog(rules_files)?, args),
         Command::Compare(args) => compare::run(&mut app::catalog(rules_files)?, args),
         Command::Graph(args) => graph::run(&mut app::catalog(rules_files)?, args),

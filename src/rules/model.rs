@@ -344,6 +344,13 @@ pub struct PolicyChanges {
     pub notification: Option<Policy<NotificationRule>>,
 }
 
+impl PolicyChanges {
+    /// Whether no policy is replaced.
+    pub fn is_empty(&self) -> bool {
+        self == &PolicyChanges::default()
+    }
+}
+
 /// What reaching a stage means for the applicant.
 #[derive(
     Clone,
@@ -551,7 +558,7 @@ pub struct Changes {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remove_parameters: Vec<String>,
     /// Policies replaced.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "PolicyChanges::is_empty")]
     pub policies: PolicyChanges,
     /// A new start stage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
