@@ -359,6 +359,22 @@ impl Serialize for Date {
     }
 }
 
+/// In a JSON Schema a date is a `YYYY-MM-DD` string (the parser also checks that the day
+/// exists and the year is in range).
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+            "description": "A day, written YYYY-MM-DD (e.g. 2022-11-05), with a year from 1900 to 2200.",
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
         let text = String::deserialize(deserializer)?;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! defect_codes {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, $rectifiable:literal; )*) => {
         /// A kind of defect an authority may cite.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
         #[serde(rename_all = "snake_case")]
         pub enum DefectCode {
             $( $(#[$doc])* $variant, )*
@@ -92,7 +92,7 @@ impl fmt::Display for DefectCode {
 }
 
 /// One defect as a scenario records it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Defect {
     /// Its code in the taxonomy.

@@ -30,5 +30,6 @@ pub mod replay;
 pub mod report;
 pub mod rules;
 pub mod scenario;
+pub mod schema;
 pub mod sim;
 pub mod source;

@@ -17,7 +17,7 @@ use crate::rules::EntityKind;
 use crate::source::{Confidence, Source};
 
 /// Whether a case happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CaseKind {
     /// A documented case; every event cites a source or says it is assumed.
@@ -27,9 +27,13 @@ pub enum CaseKind {
 }
 
 /// One case file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The JSON Schema that editors check this file against (e.g.
+    /// `../schemas/case.schema.json`; `regsim schema case` writes it). regsim ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Identifier, e.g. `alga-kazakhstan-2022`.
     pub id: String,
     /// Human title.
@@ -63,7 +67,7 @@ pub struct Scenario {
 }
 
 /// What the sources say the outcome was.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RecordedOutcome {
     /// Whether the group was registered.
@@ -93,7 +97,7 @@ impl Scenario {
 }
 
 /// A value a counterfactual may need, with the reason it was chosen.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assumption {
     /// The value (days for durations, persons for counts).
@@ -104,7 +108,9 @@ pub struct Assumption {
 
 /// Facts an applicant filed: who and how many. Every field is optional; a guard whose
 /// fact the record does not give is not checked.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(deny_unknown_fields)]
 pub struct Filing {
     /// Founders (initiative group) listed.
@@ -138,7 +144,7 @@ impl Filing {
 }
 
 /// One dated event of a case.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioEvent {
     /// The day it happened.

@@ -13,7 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// A document a file cites.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Short identifier used by citations, unique within the file (e.g. `moj-baytaq-2022`).
@@ -32,7 +32,7 @@ pub struct Source {
 }
 
 /// A reference from a value to a source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     /// The `id` of a source listed in the same file (or, in a reform, in a rule set it extends).
@@ -49,7 +49,19 @@ pub struct Citation {
 /// `official` are reserved for Kazakhstan's own statutes and authorities: a foreign law,
 /// a draft or an international standard used as the model for a reform is
 /// `comparative`, whatever its force at home. See the README's "Statuses" section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Read in a Kazakh statute or regulation text; the citation gives the article.
@@ -270,7 +282,9 @@ pub fn status_problems<'a>(
 }
 
 /// How firmly a scenario fact (an event, its date) is established.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Confidence {
     /// Stated by the cited source.

@@ -463,8 +463,10 @@ mod cli {
         assert_eq!(run.code, Some(0), "{}", run.stderr);
         assert!(run.stdout.is_empty());
         let csv = std::fs::read_to_string(&path).unwrap();
-        assert!(csv.starts_with("section,rule_set,name,n,estimate,ci_low,ci_high\n"));
-        assert!(csv.contains("difference,kz-simplified,registered_share,100,"));
+        assert!(csv.starts_with(
+            "study,profile,baseline,seed,start,start_spread_days,horizon_days,section,rule_set,name,from_day,to_day,n,estimate,ci_low,ci_high\r\n"
+        ));
+        assert!(csv.contains(",difference,kz-simplified,registered_share,,,100,"));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -1,7 +1,10 @@
-//! Reading case files: by path, or the bundled ones; the checks every command makes.
+//! Reading case files: by path, or the bundled ones (by id wherever a path is taken:
+//! `regsim replay baytaq`); the checks every command makes.
 //!
 //! A command that reads a case makes the same checks as `validate` ([`check_case`]): its
-//! rule set resolves and fits, its meaning is sound, and it replays.
+//! rule set resolves and fits, its meaning is sound, and it replays. A name that is a file
+//! is read as one (a path that exists wins over an id); otherwise a bundled case of that
+//! id is used, and an unknown name is an error with the closest ids.
 
 use std::path::{Path, PathBuf};
 
@@ -14,13 +17,57 @@ use crate::scenario::Scenario;
 
 use super::file_kind::{FileKind, file_kind};
 
-/// Reads, parses and checks a case file and resolves its rule set.
+/// The ids of the bundled cases (their file names without `.json`), sorted.
+pub fn bundled_case_ids() -> Vec<&'static str> {
+    let mut ids: Vec<&str> = super::bundled_cases::CASES
+        .iter()
+        .map(|(file_name, _)| file_name.trim_end_matches(".json"))
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+/// The name and bytes of a case named by a path, or by the id of a bundled case when no
+/// file has that name (`baytaq`, or `baytaq.json` outside `scenarios/`).
+pub fn read_case(path: &Path) -> Result<(String, Vec<u8>), Diagnostic> {
+    let given = path.display().to_string();
+    if path.exists() {
+        return Ok((given, input::read_bytes(path)?));
+    }
+    let bare = path.components().count() == 1;
+    let id = given.strip_suffix(".json").unwrap_or(&given);
+    if bare {
+        if let Some((file_name, text)) = super::bundled_cases::CASES
+            .iter()
+            .find(|(file_name, _)| file_name.trim_end_matches(".json") == id)
+        {
+            return Ok((
+                format!("<bundled>/scenarios/{file_name}"),
+                text.as_bytes().to_vec(),
+            ));
+        }
+    }
+    if bare && !given.ends_with(".json") {
+        return Err(Diagnostic::new(
+            &given,
+            "no file has this name and no bundled case has this id",
+        )
+        .fix(format!(
+            "name a case file, or a bundled case ({}): {}",
+            "see `regsim list`",
+            crate::diagnostic::did_you_mean(id, &bundled_case_ids())
+        )));
+    }
+    input::read_bytes(path).map(|bytes| (given, bytes))
+}
+
+/// Reads, parses and checks a case (a file, or a bundled case by id) and resolves its
+/// rule set.
 pub fn load_case(
     path: &Path,
     catalog: &Catalog,
 ) -> Result<(String, Scenario, RuleSet), Diagnostics> {
-    let name = path.display().to_string();
-    let bytes = input::read_bytes(path)?;
+    let (name, bytes) = read_case(path)?;
     let kind = input::parse_value(&name, &bytes).and_then(|value| file_kind(&name, &value))?;
     let not_a_case = |what: &str, fix: &str| {
         Err(

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::app::{load_cases, resolve_under};
+use crate::app::{load_cases, resolve_under, rules_expression};
 use crate::compare;
 use crate::counterfactual::AuthorityModel;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -21,7 +21,7 @@ use super::{Failure, format, report_exporter};
 /// `regsim compare [PATHS]`
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// Case files or directories of them; none means the bundled real cases.
+    /// Case files, directories of them, or bundled case ids; none means the bundled real cases.
     pub paths: Vec<PathBuf>,
     /// A rule set to compare (repeat the flag); default each case's own rules and its own
     /// rules with the simplified reform.
@@ -48,12 +48,21 @@ pub struct CompareArgs {
 }
 
 /// Runs `regsim compare`.
-pub fn run(catalog: &Catalog, args: CompareArgs) -> Result<(), Failure> {
+pub fn run(catalog: &mut Catalog, args: CompareArgs) -> Result<(), Failure> {
+    let rules = args
+        .rules
+        .iter()
+        .map(|expression| rules_expression(catalog, expression))
+        .collect::<Result<Vec<_>, _>>()?;
+    let baseline = match &args.baseline {
+        Some(expression) => Some(rules_expression(catalog, expression)?),
+        None => None,
+    };
     let text = compare_command(
         catalog,
         &args.paths,
-        &args.rules,
-        args.baseline,
+        &rules,
+        baseline,
         args.authority,
         args.explain,
         args.all,

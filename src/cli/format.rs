@@ -17,6 +17,14 @@ pub fn parser(allowed: &'static [OutputFormat]) -> impl TypedValueParser<Value =
 /// Text and JSON, for listings and resolved files (`rules show`, `calendar`).
 pub const TEXT_OR_JSON: &[OutputFormat] = &[OutputFormat::Text, OutputFormat::Json];
 
+/// Text, Markdown, JSON and CSV, for listings (`list`).
+pub const TABLES: &[OutputFormat] = &[
+    OutputFormat::Text,
+    OutputFormat::Markdown,
+    OutputFormat::Json,
+    OutputFormat::Csv,
+];
+
 /// Text, Markdown and JSON, for the graph reports (`paths`, `rules diff`).
 pub const GRAPH_REPORTS: &[OutputFormat] = &[
     OutputFormat::Text,

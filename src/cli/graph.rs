@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::app::rules_expression;
 use crate::export::OutputFormat;
 use crate::export::json::to_json;
 use crate::graph::ProcedureGraph;
@@ -16,7 +17,7 @@ use super::{Failure, format};
 /// `regsim graph --rules RULES`
 #[derive(Debug, Args)]
 pub struct GraphArgs {
-    /// The rule set (see `regsim rules list`).
+    /// The rule set: an id, a rule-set file, or BASE+REFORM… (see `regsim list`).
     #[arg(long = "rules", value_name = "RULESET")]
     pub rules: String,
     /// Output format.
@@ -28,8 +29,9 @@ pub struct GraphArgs {
 }
 
 /// Runs `regsim graph`.
-pub fn run(catalog: &Catalog, args: GraphArgs) -> Result<(), Failure> {
-    let rules = catalog.resolve(&args.rules)?;
+pub fn run(catalog: &mut Catalog, args: GraphArgs) -> Result<(), Failure> {
+    let expression = rules_expression(catalog, &args.rules)?;
+    let rules = catalog.resolve(&expression)?;
     let graph = ProcedureGraph::new(&rules);
     let text = match args.format {
         OutputFormat::Mermaid => graph.to_mermaid(),

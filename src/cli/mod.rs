@@ -8,11 +8,16 @@
 
 pub mod calendar;
 pub mod compare;
+pub mod completions;
 pub mod format;
 pub mod graph;
+pub mod list;
+pub mod man;
+pub mod new;
 pub mod paths;
 pub mod replay;
 pub mod rules;
+pub mod schema;
 pub mod simulate;
 pub mod validate;
 
@@ -32,7 +37,7 @@ pub use validate::{Validation, validate_files};
 #[derive(Debug, Parser)]
 #[command(name = "regsim", version, about, long_about = None)]
 pub struct Cli {
-    /// Extra rule-set files (bases or reforms) to use beside the bundled ones.
+    /// Your rule-set files (bases or reforms), or directories of them, beside the bundled ones (repeat the flag).
     #[arg(long = "rules-file", global = true, value_name = "FILE")]
     pub rules_files: Vec<PathBuf>,
     /// The command.
@@ -43,6 +48,10 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// List every bundled case, rule set, study and profile (and your --rules-file files).
+    List(list::ListArgs),
+    /// Write a starting case, reform, study or profile that validates as written.
+    New(new::NewArgs),
     /// Check scenario and rule-set files and report every problem found.
     Validate {
         /// Files to check.
@@ -67,6 +76,12 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     /// The statutory calendar working-day limits count by: days off and worked weekend days.
     Calendar(calendar::CalendarArgs),
+    /// The JSON Schema of a file kind (case, rules, study, profile), for editors.
+    Schema(schema::SchemaArgs),
+    /// A shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// The manual page (roff: `regsim man | man -l -`).
+    Man(man::ManArgs),
 }
 
 /// How a command ended, other than success.
@@ -95,13 +110,18 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     input::forget_files_read();
     let rules_files = &cli.rules_files;
     match cli.command {
+        Command::List(args) => list::run(rules_files, &args),
+        Command::New(args) => new::run(&app::catalog(rules_files)?, &args),
         Command::Validate { files } => validate::run(rules_files, &files),
         Command::Calendar(args) => calendar::run(&args),
-        Command::Replay(args) => replay::run(&app::catalog(rules_files)?, args),
-        Command::Compare(args) => compare::run(&app::catalog(rules_files)?, args),
-        Command::Graph(args) => graph::run(&app::catalog(rules_files)?, args),
-        Command::Paths(args) => paths::run(&app::catalog(rules_files)?, args),
-        Command::Rules { action } => rules::run(&app::catalog(rules_files)?, action),
+        Command::Schema(args) => schema::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
+        Command::Replay(args) => replay::run(&mut app::catalog(rules_files)?, args),
+        Command::Compare(args) => compare::run(&mut app::catalog(rules_files)?, args),
+        Command::Graph(args) => graph::run(&mut app::catalog(rules_files)?, args),
+        Command::Paths(args) => paths::run(&mut app::catalog(rules_files)?, args),
+        Command::Rules { action } => rules::run(rules_files, action),
         Command::Simulate(args) => simulate::run(&app::catalog(rules_files)?, &args),
     }
 }

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::app::rules_expression;
 use crate::export::OutputFormat;
 use crate::export::json::to_json;
 use crate::graph::{PathsReport, ProcedureGraph};
@@ -17,7 +18,7 @@ use super::{Failure, format};
 /// `regsim paths --rules RULES`
 #[derive(Debug, Args)]
 pub struct PathsArgs {
-    /// The rule set (see `regsim rules list`).
+    /// The rule set: an id, a rule-set file, or BASE+REFORM… (see `regsim list`).
     #[arg(long = "rules", value_name = "RULESET")]
     pub rules: String,
     /// Output format.
@@ -29,8 +30,9 @@ pub struct PathsArgs {
 }
 
 /// Runs `regsim paths`.
-pub fn run(catalog: &Catalog, args: PathsArgs) -> Result<(), Failure> {
-    let rules = catalog.resolve(&args.rules)?;
+pub fn run(catalog: &mut Catalog, args: PathsArgs) -> Result<(), Failure> {
+    let expression = rules_expression(catalog, &args.rules)?;
+    let rules = catalog.resolve(&expression)?;
     let report = PathsReport::new(&ProcedureGraph::new(&rules));
     let text = match args.format {
         OutputFormat::Markdown => paths_text::render_markdown(&report),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::app::{load_case, resolve_under};
+use crate::app::{load_case, resolve_under, rules_expression};
 use crate::counterfactual::{self, AuthorityModel};
 use crate::date::Date;
 use crate::export::{self, OutputFormat};
@@ -18,7 +18,7 @@ use super::{Failure, format, parse_date, report_exporter};
 /// `regsim replay CASE [--under RULES]`
 #[derive(Debug, Args)]
 pub struct ReplayArgs {
-    /// The case file.
+    /// The case file, or the id of a bundled case (see `regsim list`).
     pub file: PathBuf,
     /// Evaluate the outcome on this date (YYYY-MM-DD) instead of the last event's.
     #[arg(long, value_parser = parse_date)]
@@ -43,12 +43,13 @@ pub struct ReplayArgs {
 }
 
 /// Runs `regsim replay`.
-pub fn run(catalog: &Catalog, args: ReplayArgs) -> Result<(), Failure> {
+pub fn run(catalog: &mut Catalog, args: ReplayArgs) -> Result<(), Failure> {
     let (name, scenario, rules) = load_case(&args.file, catalog)?;
     let exporter = report_exporter(args.format)?;
     let text = match args.under {
         None => exporter.replay(&replay::replay(&name, &scenario, &rules, args.as_of)?),
         Some(other) => {
+            let other = rules_expression(catalog, &other)?;
             let other = resolve_under(catalog, &other, &name, &rules)?;
             let mut cf = counterfactual::counterfactual_with(
                 &name,

@@ -1,23 +1,27 @@
 //! `regsim rules list|show|diff`: the rule sets, one resolved with every value's status
 //! and citation, and what changes from one to another.
+//!
+//! `rules list` lists what it can: a `--rules-file` that does not resolve is listed,
+//! marked as such, its errors go to stderr, and the command exits 2, as every command
+//! does for an unusable `--rules-file`.
 
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
+use crate::app::{self, rules_expression};
 use crate::export::OutputFormat;
 use crate::export::json::to_json;
 use crate::graph::RuleSetDiff;
 use crate::output;
 use crate::report::{diff_text, rules_text};
-use crate::rules::Catalog;
 
 use super::{Failure, format};
 
 /// `regsim rules …`
 #[derive(Debug, Subcommand)]
 pub enum RulesAction {
-    /// List the rule sets.
+    /// List the rule sets (bundled and --rules-file); a file of yours that does not resolve is marked, its errors printed, exit 2.
     List,
     /// Show a resolved rule set with every value's status and citation.
     Show(ShowArgs),
@@ -28,7 +32,7 @@ pub enum RulesAction {
 /// `regsim rules show RULES`
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// A rule-set expression (an id, or BASE+REFORM…).
+    /// A rule-set expression: an id, a rule-set file, or BASE+REFORM… (see `regsim list`).
     pub id: String,
     /// Output format.
     #[arg(long, default_value_t = OutputFormat::Text, value_parser = format::parser(format::TEXT_OR_JSON))]
@@ -41,9 +45,9 @@ pub struct ShowArgs {
 /// `regsim rules diff BEFORE AFTER`
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The rule set before (e.g. `kz-2022`).
+    /// The rule set before (e.g. `kz-2022`; an id, a file or an expression).
     pub before: String,
-    /// The rule set after (e.g. `kz-simplified`).
+    /// The rule set after (e.g. `kz-simplified`; an id, a file or an expression).
     pub after: String,
     /// Output format.
     #[arg(long, default_value_t = OutputFormat::Text, value_parser = format::parser(format::GRAPH_REPORTS))]
@@ -54,11 +58,20 @@ pub struct DiffArgs {
 }
 
 /// Runs `regsim rules …`.
-pub fn run(catalog: &Catalog, action: RulesAction) -> Result<(), Failure> {
+pub fn run(rules_files: &[PathBuf], action: RulesAction) -> Result<(), Failure> {
     match action {
-        RulesAction::List => output::write(None, &rules_text::render_list(catalog))?,
+        RulesAction::List => {
+            let found = app::user_rule_sets(rules_files);
+            output::write(
+                None,
+                &rules_text::render_list(&found.catalog, &found.unresolved),
+            )?;
+            return super::list::warn_about(found);
+        }
         RulesAction::Show(args) => {
-            let rules = catalog.resolve(&args.id)?;
+            let mut catalog = app::catalog(rules_files)?;
+            let expression = rules_expression(&mut catalog, &args.id)?;
+            let rules = catalog.resolve(&expression)?;
             let text = match args.format {
                 OutputFormat::Json => to_json(&rules),
                 _ => rules_text::render_show(&rules),
@@ -66,8 +79,11 @@ pub fn run(catalog: &Catalog, action: RulesAction) -> Result<(), Failure> {
             output::write(args.output.as_deref(), &text)?;
         }
         RulesAction::Diff(args) => {
-            let before = catalog.resolve(&args.before)?;
-            let after = catalog.resolve(&args.after)?;
+            let mut catalog = app::catalog(rules_files)?;
+            let before = rules_expression(&mut catalog, &args.before)?;
+            let after = rules_expression(&mut catalog, &args.after)?;
+            let before = catalog.resolve(&before)?;
+            let after = catalog.resolve(&after)?;
             let diff = RuleSetDiff::new(&before, &after);
             let text = match args.format {
                 OutputFormat::Markdown => diff_text::render_markdown(&diff),

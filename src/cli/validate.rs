@@ -52,9 +52,9 @@ pub fn validate_files(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<Vali
     let mut invalid = Vec::new();
     let mut parsed = Vec::new();
     for path in files {
-        let name = path.display().to_string();
-        let bytes = match input::read_bytes(path) {
-            Ok(bytes) => bytes,
+        // A bundled case's id is accepted as a case path is everywhere.
+        let (name, bytes) = match app::read_case(path) {
+            Ok(read) => read,
             Err(problem) => {
                 unreadable.push(problem);
                 continue;

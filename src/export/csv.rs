@@ -1,32 +1,27 @@
-//! CSV (RFC 4180): a header row, then one row per trace step, aligned row or comparison
-//! row; fields with commas, quotes or line breaks are quoted.
+//! CSV (RFC 4180, CRLF line ends, see `report::csv_table`): a header row, then one row per
+//! trace step, aligned row or comparison row. Each column holds one kind of value: a
+//! comparison's `delta_registration` is a word (`gained`, `lost`, `same`) and
+//! `delta_registered` the same change as a number (1, -1, 0); `--explain` fills the
+//! `explanation` column (one line per step of the explanation, in one quoted field).
 
 use super::Exporter;
 use crate::compare::Comparison;
 use crate::counterfactual::Counterfactual;
 use crate::replay::Replay;
 use crate::report::counterfactual_text::derivation_text;
+use crate::report::csv_table::table as lines;
 
 /// The CSV exporter.
 pub struct Csv;
 
-fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text.to_string()
+/// `delta_registration` as a number, so the column can be summed: 1 gained, -1 lost,
+/// 0 the same.
+fn registration_change(word: &str) -> i8 {
+    match word {
+        "gained" => 1,
+        "lost" => -1,
+        _ => 0,
     }
-}
-
-fn lines(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut out = header.join(",");
-    out.push_str("\r\n");
-    for row in rows {
-        let fields: Vec<String> = row.iter().map(|f| field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    out
 }
 
 fn opt<T: ToString>(value: Option<T>) -> String {
@@ -122,6 +117,7 @@ impl Exporter for Csv {
                 "appeals",
                 "authority_days",
                 "delta_registration",
+                "delta_registered",
                 "delta_days",
                 "delta_refusals",
                 "delta_attempts",
@@ -133,6 +129,7 @@ impl Exporter for Csv {
                 "unconfirmed_events",
                 "out_of_force",
                 "unconfirmed_figures",
+                "explanation",
             ],
             comparison.rows.iter().map(|r| {
                 let d = r.delta.as_ref();
@@ -157,6 +154,7 @@ impl Exporter for Csv {
                     figure(r.appeals.to_string()),
                     figure(r.authority_days.to_string()),
                     opt(d.map(|d| d.registration.clone())),
+                    opt(d.map(|d| registration_change(&d.registration))),
                     opt(d.and_then(|d| d.days)),
                     opt(d.map(|d| d.refusals)),
                     opt(d.map(|d| d.attempts)),
@@ -168,23 +166,12 @@ impl Exporter for Csv {
                     r.unconfirmed_events.len().to_string(),
                     r.out_of_force.len().to_string(),
                     r.unconfirmed_figures.join(" "),
+                    r.explanation.join("\n"),
                 ]
             }),
         )
     }
     fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {
         crate::report::simulation::render_csv(report)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::field;
-
-    #[test]
-    fn fields_with_separators_are_quoted() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"no\""), "\"say \"\"no\"\"\"");
     }
 }

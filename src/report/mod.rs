@@ -4,6 +4,7 @@
 pub mod comparison_notes;
 pub mod counterfactual_notes;
 pub mod counterfactual_text;
+pub mod csv_table;
 pub mod diff_text;
 pub mod document;
 pub mod paths_text;

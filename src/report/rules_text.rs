@@ -7,7 +7,7 @@ use crate::rules::{Catalog, Policy, RuleSet};
 use super::table::Table;
 
 /// One line per rule set in the catalog.
-pub fn render_list(catalog: &Catalog) -> String {
+pub fn render_list(catalog: &Catalog, unresolved: &[String]) -> String {
     let mut table = Table::new(["id", "extends", "entity", "in force", "title"]);
     for id in catalog.ids() {
         let Some(file) = catalog.file(id) else {
@@ -30,12 +30,20 @@ pub fn render_list(catalog: &Catalog) -> String {
                 )
             },
         );
+        let title = if unresolved.iter().any(|bad| bad == id) {
+            format!(
+                "{} [DOES NOT RESOLVE: see the errors on stderr]",
+                file.title
+            )
+        } else {
+            file.title.clone()
+        };
         table.row([
             id.to_string(),
             file.extends.clone().unwrap_or_else(|| "-".into()),
             entity,
             in_force,
-            file.title.clone(),
+            title,
         ]);
     }
     table.render("")

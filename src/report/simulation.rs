@@ -7,6 +7,7 @@
 
 use std::fmt::Write;
 
+use crate::report::csv_table;
 use crate::report::table::Table;
 use crate::sim::results::{RuleSetResult, SimulationReport};
 use crate::sim::stats::{Interval, Metric};
@@ -407,103 +408,136 @@ impl Rendering<'_> {
         out
     }
 
+    /// One row per figure, each column one kind of value (see `csv_table`): the study's
+    /// settings repeated on every row so that any row read alone says what it belongs to,
+    /// counts in `n`, estimates and their 95% interval in `estimate`, `ci_low`, `ci_high`,
+    /// and a histogram bin's days in `from_day` and `to_day`.
     fn to_csv(&self) -> String {
-        fn field(text: &str) -> String {
-            if text.contains([',', '"', '\n']) {
-                format!("\"{}\"", text.replace('"', "\"\""))
-            } else {
-                text.to_string()
-            }
-        }
-        let mut out = String::from("section,rule_set,name,n,estimate,ci_low,ci_high\n");
-        let mut line =
-            |section: &str, rule_set: &str, name: &str, n: String, interval: Option<Interval>| {
-                let (estimate, low, high) =
-                    interval.map_or((String::new(), String::new(), String::new()), |i| {
-                        (
-                            i.estimate.to_string(),
-                            i.low.to_string(),
-                            i.high.to_string(),
-                        )
-                    });
-                let _ = writeln!(
-                    out,
-                    "{},{},{},{n},{estimate},{low},{high}",
-                    field(section),
-                    field(rule_set),
-                    field(name)
-                );
-            };
+        const HEADER: [&str; 16] = [
+            "study",
+            "profile",
+            "baseline",
+            "seed",
+            "start",
+            "start_spread_days",
+            "horizon_days",
+            "section",
+            "rule_set",
+            "name",
+            "from_day",
+            "to_day",
+            "n",
+            "estimate",
+            "ci_low",
+            "ci_high",
+        ];
         let study = &self.study;
-        for (name, value) in [
-            ("id", study.id.clone()),
-            ("profile", study.profile.clone()),
-            ("baseline", study.baseline.clone()),
-            ("horizon_days", study.horizon_days.to_string()),
-            ("start", study.start.to_string()),
-            ("start_spread_days", study.start_spread_days.to_string()),
-            ("runs", study.runs.to_string()),
-            ("seed", study.seed.to_string()),
-            ("total_events", study.total_events.to_string()),
-        ] {
-            line("study", "", name, field(&value), None);
-        }
+        let settings = [
+            study.id.clone(),
+            study.profile.clone(),
+            study.baseline.clone(),
+            study.seed.to_string(),
+            study.start.to_string(),
+            study.start_spread_days.to_string(),
+            study.horizon_days.to_string(),
+        ];
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut row = |section: &str,
+                       rule_set: &str,
+                       name: &str,
+                       bin: Option<(u32, u32)>,
+                       n: u64,
+                       interval: Option<Interval>| {
+            let mut cells = settings.to_vec();
+            let (from, to) = bin.map_or((String::new(), String::new()), |(from, to)| {
+                (from.to_string(), to.to_string())
+            });
+            let (estimate, low, high) =
+                interval.map_or((String::new(), String::new(), String::new()), |i| {
+                    (
+                        i.estimate.to_string(),
+                        i.low.to_string(),
+                        i.high.to_string(),
+                    )
+                });
+            cells.extend([
+                section.to_string(),
+                rule_set.to_string(),
+                name.to_string(),
+                from,
+                to,
+                n.to_string(),
+                estimate,
+                low,
+                high,
+            ]);
+            rows.push(cells);
+        };
+        row("study", "", "runs", None, study.runs, None);
+        row("study", "", "total_events", None, study.total_events, None);
         for r in &self.rule_sets {
             let id = r.id.as_str();
-            line(
+            let registered = r.time_to_registration.registered_runs;
+            let time = &r.time_to_registration;
+            row(
                 "result",
                 id,
                 "registered_share",
-                r.runs.to_string(),
+                None,
+                r.runs,
                 r.registered_share,
             );
-            let registered = r.time_to_registration.registered_runs.to_string();
-            let time = &r.time_to_registration;
-            line(
+            row(
                 "result",
                 id,
                 "days_to_registration_mean",
-                registered.clone(),
+                None,
+                registered,
                 time.mean,
             );
-            line(
+            row(
                 "result",
                 id,
                 "days_to_registration_median",
-                registered.clone(),
+                None,
+                registered,
                 time.median,
             );
-            line(
+            row(
                 "result",
                 id,
                 "days_to_registration_p90",
+                None,
                 registered,
                 time.p90,
             );
             for metric in &r.metrics {
-                line("result", id, &metric.name, r.runs.to_string(), metric.mean);
+                row("result", id, &metric.name, None, r.runs, metric.mean);
             }
             if let Some(versus) = &r.versus_baseline {
-                line(
+                row(
                     "difference",
                     id,
                     "registered_share",
-                    r.runs.to_string(),
+                    None,
+                    r.runs,
                     versus.registered_share,
                 );
-                line(
+                row(
                     "difference",
                     id,
                     "days_to_registration_mean",
-                    versus.registered_under_both.to_string(),
+                    None,
+                    versus.registered_under_both,
                     versus.mean_days_to_registration,
                 );
                 for metric in &r.metrics {
-                    line(
+                    row(
                         "difference",
                         id,
                         &metric.name,
-                        r.runs.to_string(),
+                        None,
+                        r.runs,
                         metric.difference,
                     );
                 }
@@ -514,19 +548,21 @@ impl Rendering<'_> {
                 ("pending", r.outcomes.pending),
                 ("event_cap", r.outcomes.event_cap),
             ] {
-                line("outcome", id, name, count.to_string(), None);
+                row("outcome", id, name, None, count, None);
             }
             for bin in &r.histogram.bins {
-                line(
+                let name = format!("{}-{}", bin.from, bin.to);
+                row(
                     "histogram",
                     id,
-                    &format!("{}-{}", bin.from, bin.to),
-                    bin.count.to_string(),
+                    &name,
+                    Some((bin.from, bin.to)),
+                    bin.count,
                     None,
                 );
             }
         }
-        out
+        csv_table::table(&HEADER, rows)
     }
 }
 

@@ -16,7 +16,19 @@ use crate::event::{Actor, EventKind};
 use crate::source::{Citation, Source, Status};
 
 /// What kind of organization a rule set registers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EntityKind {
     /// A political party.
@@ -35,9 +47,13 @@ impl std::fmt::Display for EntityKind {
 }
 
 /// A rule set or reform as written in its file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleSetFile {
+    /// The JSON Schema that editors check this file against (e.g.
+    /// `../schemas/rules.schema.json`; `regsim schema rules` writes it). regsim ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Identifier, e.g. `kz-2022` (lowercase letters, digits and dashes).
     pub id: String,
     /// Human title.
@@ -99,7 +115,7 @@ pub struct RuleSetFile {
 /// The statutory calendar a rule set counts working days by, with what stands behind the
 /// choice (that a country's five-day-week calendar governs an authority's deadlines is
 /// usually itself an assumption).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarChoice {
     /// The id of a bundled calendar (`kz`; see `regsim calendar`).
@@ -115,7 +131,7 @@ pub struct CalendarChoice {
 }
 
 /// The period a regime was in force.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InForce {
     /// First day in force.
@@ -134,7 +150,19 @@ pub struct InForce {
 }
 
 /// The unit of a parameter's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ParameterUnit {
     /// A head count (founders, members, members per region).
@@ -174,7 +202,7 @@ impl ParameterUnit {
 }
 
 /// A threshold or time limit with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Parameter {
     /// What it is, in a few words ("Window to hold the founding congress").
@@ -201,7 +229,7 @@ pub struct Parameter {
 
 /// A change to part of a parameter. The patch states the provenance of what it changes
 /// (`status`, and a `citation` or `note`); the parameter's other fields are the base's.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ParameterPatch {
     /// A new label.
@@ -230,7 +258,7 @@ pub struct ParameterPatch {
 }
 
 /// A policy value with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy<R> {
     /// The rule chosen.
@@ -249,7 +277,7 @@ pub struct Policy<R> {
 }
 
 /// Whether the law lists the grounds on which registration may be refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum GroundsRule {
     /// Any non-conformity with the law may ground a refusal.
@@ -259,7 +287,7 @@ pub enum GroundsRule {
 }
 
 /// What the authority may do with a rectifiable defect.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RectifiableRule {
     /// It may refuse on it at once.
@@ -269,7 +297,7 @@ pub enum RectifiableRule {
 }
 
 /// What the authority's silence past its review deadline means.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SilenceRule {
     /// Nothing: the applicant keeps waiting.
@@ -279,7 +307,7 @@ pub enum SilenceRule {
 }
 
 /// Whether a notification needs the authority's confirmation before the congress.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum NotificationRule {
     /// The authority must confirm the notification; it may return it.
@@ -291,7 +319,7 @@ pub enum NotificationRule {
 }
 
 /// The policies of a rule set.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policies {
     /// Open or closed list of refusal grounds.
@@ -305,7 +333,7 @@ pub struct Policies {
 }
 
 /// Policy replacements made by a reform.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PolicyChanges {
     /// Replacement refusal-grounds policy.
@@ -322,9 +350,27 @@ pub struct PolicyChanges {
     pub notification: Option<Policy<NotificationRule>>,
 }
 
+impl PolicyChanges {
+    /// Whether no policy is replaced.
+    pub fn is_empty(&self) -> bool {
+        self == &PolicyChanges::default()
+    }
+}
+
 /// What reaching a stage means for the applicant.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum StageOutcome {
@@ -338,7 +384,7 @@ pub enum StageOutcome {
 }
 
 /// A stage of the procedure.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Identifier (e.g. `under_review`).
@@ -355,7 +401,9 @@ pub struct Stage {
 }
 
 /// A condition a transition needs, from a closed vocabulary implemented in code.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(tag = "guard", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Guard {
     /// The last filing listed at least `parameter` founders (passes if the record does not say).
@@ -448,7 +496,7 @@ impl std::fmt::Display for Guard {
 }
 
 /// A move from one stage to another, taken by one kind of event.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {
     /// Identifier, unique in the rule set (e.g. `refuse_application`).
@@ -484,7 +532,7 @@ impl Transition {
 }
 
 /// Stages and transitions.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Procedure {
     /// The stage every application starts in.
@@ -497,7 +545,7 @@ pub struct Procedure {
 
 /// What a reform changes. Adding something present, or replacing or removing something
 /// absent, is an error.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Changes {
     /// New parameters.
@@ -516,7 +564,7 @@ pub struct Changes {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub remove_parameters: Vec<String>,
     /// Policies replaced.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "PolicyChanges::is_empty")]
     pub policies: PolicyChanges,
     /// A new start stage.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -72,9 +72,13 @@ pub const MAX_RULE_SETS: usize = 32;
 pub const DEFAULT_START: &str = "2023-01-02";
 
 /// A study as written in its file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StudyFile {
+    /// The JSON Schema that editors check this file against (e.g.
+    /// `../schemas/study.schema.json`; `regsim schema study` writes it). regsim ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Identifier (lowercase letters, digits and dashes).
     pub id: String,
     /// Human title.
@@ -335,6 +339,57 @@ impl Study {
                 "list the rule-set ids to compare, e.g. [\"kz-2022\", \"kz-simplified\"]",
             ));
         }
+        // A rule set named by its file's path (relative to the study's folder, or to the
+        // working directory for a flag) joins the catalog under its own id.
+        let mut catalog = std::borrow::Cow::Borrowed(catalog);
+        let command_line = Path::new("");
+        let ids: Vec<(String, Origin)> = ids
+            .into_iter()
+            .filter_map(|(id, place)| {
+                let folder = if place.file == COMMAND_LINE {
+                    command_line
+                } else {
+                    base
+                };
+                if !Catalog::names_files(&id, folder) {
+                    return Some((id, place));
+                }
+                match catalog.to_mut().add_files_named_in(&id, folder) {
+                    Ok(named) => Some((named, place)),
+                    Err(problem) => {
+                        problems.push(place.problem(
+                            format!("the rule set `{id}` cannot be used: {}", problem.message),
+                            problem.fix.clone().unwrap_or_else(|| {
+                                "name a rule-set id (see `regsim list`) or a rule-set file".into()
+                            }),
+                        ));
+                        None
+                    }
+                }
+            })
+            .collect();
+        let (baseline_id, baseline_origin) = match (&overrides.baseline, &file.baseline) {
+            (Some(id), _) => (Some(id.clone()), flag("--baseline")),
+            (None, Some(id)) if overrides.rules.is_empty() => (Some(id.clone()), at("$.baseline")),
+            (None, _) => (None, at("$.baseline")),
+        };
+        let folder = if baseline_origin.file == COMMAND_LINE {
+            command_line
+        } else {
+            base
+        };
+        let baseline_id = baseline_id.map(|id| {
+            if Catalog::names_files(&id, folder) {
+                // A path that does not read is reported where the rule sets are read.
+                catalog
+                    .to_mut()
+                    .add_files_named_in(&id, folder)
+                    .unwrap_or(id)
+            } else {
+                id
+            }
+        });
+        let catalog: &Catalog = &catalog;
         let known: Vec<&str> = catalog.ids().collect();
         let mut rules = Vec::new();
         for (index, (id, place)) in ids.iter().enumerate() {
@@ -345,10 +400,10 @@ impl Study {
                 ));
                 continue;
             }
-            if catalog.file(id).is_none() {
+            if !id.contains('+') && catalog.file(id).is_none() {
                 problems.push(place.problem(
                     format!("no rule set has the id `{id}`"),
-                    format!("use one of: {}", known.join(", ")),
+                    crate::diagnostic::did_you_mean(id, &known),
                 ));
                 continue;
             }
@@ -358,11 +413,6 @@ impl Study {
             }
         }
 
-        let (baseline_id, baseline_origin) = match (&overrides.baseline, &file.baseline) {
-            (Some(id), _) => (Some(id.clone()), flag("--baseline")),
-            (None, Some(id)) if overrides.rules.is_empty() => (Some(id.clone()), at("$.baseline")),
-            (None, _) => (None, at("$.baseline")),
-        };
         let baseline = match baseline_id {
             None => 0,
             Some(id) => match ids.iter().position(|(listed, _)| *listed == id) {

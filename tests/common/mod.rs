@@ -78,3 +78,46 @@ pub fn regsim_in(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// The records of a CSV text, read strictly as RFC 4180 with CRLF line ends: every record
+/// ends in CRLF (a bare LF outside quotes is a failure), quoted fields may hold commas,
+/// quotes (doubled) and line breaks.
+pub fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') => {
+                assert_eq!(
+                    chars.next(),
+                    Some('\n'),
+                    "a CR outside quotes starts a CRLF"
+                );
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, '\n') => panic!("a bare LF ends a CSV line: lines must end in CRLF"),
+            (false, c) => {
+                assert_ne!(c, '"', "a quote inside an unquoted field");
+                field.push(c);
+            }
+        }
+    }
+    assert!(!quoted, "a quoted field is left open");
+    assert!(
+        field.is_empty() && record.is_empty(),
+        "the last CSV line must end in CRLF"
+    );
+    records
+}

@@ -1,4 +1,7 @@
-//! Rule-set expressions: `BASE+REFORM[+REFORM…]`, with `own` for a case's own rules.
+//! Rule-set expressions: `BASE+REFORM[+REFORM…]`, with `own` for a case's own rules, and
+//! terms that name a rule-set file by its path (`kz-2020+my-reform.json`).
+
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 
@@ -41,3 +44,23 @@ pub(super) fn expression_terms(
 /// The word that stands for a case's own rule set in a rule-set expression
 /// (`own+kz-simplified`).
 pub const OWN: &str = "own";
+
+/// The file a term of an expression names, if it names one rather than an id: it ends in
+/// `.json`, holds a path separator, or is a file that exists (a path that exists wins over
+/// an id). A relative path is taken from `base` (the folder of the file that wrote the
+/// expression; empty for the command line).
+pub(super) fn term_file(term: &str, base: &Path) -> Option<PathBuf> {
+    let term = term.trim();
+    if term.is_empty() || term == OWN {
+        return None;
+    }
+    let path = if base.as_os_str().is_empty() || base == Path::new(".") {
+        PathBuf::from(term)
+    } else {
+        base.join(term)
+    };
+    let looks_like_path = term.to_ascii_lowercase().ends_with(".json")
+        || term.contains('/')
+        || term.contains(std::path::MAIN_SEPARATOR);
+    (looks_like_path || path.is_file()).then_some(path)
+}

@@ -375,9 +375,12 @@ fn patch_parameter(parameter: &mut Parameter, patch: &ParameterPatch, reform: &s
     if let Some(paused) = patch.paused_while_suspended {
         parameter.paused_while_suspended = paused;
     }
-    // The patched parameter is only as firm as the change made to it.
+    // The patched parameter is only as firm as the change made to it. A new value or unit
+    // is no longer what the base's citation says, so a patch that gives one without a
+    // citation of its own (an `assumed` value with its note) cites nothing; a patch that
+    // changes only when the limit starts keeps the citation of its length.
     parameter.status = patch.status;
-    if patch.citation.is_some() {
+    if patch.citation.is_some() || patch.value.is_some() || patch.unit.is_some() {
         parameter.citation = patch.citation.clone();
     }
     if let Some(note) = &patch.note {

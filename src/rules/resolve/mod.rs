@@ -26,7 +26,7 @@ use super::model::*;
 use super::resolved::*;
 
 pub use expression::OWN;
-use expression::expression_terms;
+use expression::{expression_terms, term_file};
 use merge::{Merged, base, reform};
 use validate::{is_identifier, validate};
 
@@ -107,6 +107,33 @@ impl Catalog {
         }
         self.entries.insert(id.clone(), Entry { origin, file });
         Ok(id)
+    }
+
+    /// An expression whose terms may name rule-set files by path (`--rules my-reform.json`,
+    /// `kz-2020+my-reform.json`, a study's `"rules": ["../reforms/mine.json"]`): each such
+    /// file is read and added to the catalog, and the expression returned with its id in
+    /// the file's place (`kz-2020+my-reform`). A relative path is taken from `base`.
+    pub fn add_files_named_in(
+        &mut self,
+        expression: &str,
+        base: &Path,
+    ) -> Result<String, Diagnostic> {
+        let mut terms = Vec::new();
+        for term in expression.split('+') {
+            match term_file(term, base) {
+                Some(path) => terms.push(self.add_path(&path)?),
+                None => terms.push(term.trim().to_string()),
+            }
+        }
+        Ok(terms.join("+"))
+    }
+
+    /// Whether an expression names a rule-set file by path in any of its terms (see
+    /// [`Catalog::add_files_named_in`]).
+    pub fn names_files(expression: &str, base: &Path) -> bool {
+        expression
+            .split('+')
+            .any(|term| term_file(term, base).is_some())
     }
 
     /// Every id, sorted.

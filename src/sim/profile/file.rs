@@ -8,9 +8,13 @@ use crate::source::Source;
 use super::ProfileStatus;
 
 /// A profile as written in its file.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileFile {
+    /// The JSON Schema that editors check this file against (e.g.
+    /// `../schemas/profile.schema.json`; `regsim schema profile` writes it). regsim ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// Identifier, e.g. `opposition` (lowercase letters, digits and dashes).
     pub id: String,
     /// Human title.
@@ -32,7 +36,7 @@ pub struct ProfileFile {
 }
 
 /// Where a number comes from.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Provenance {
     /// How firmly it is established.
@@ -44,7 +48,7 @@ pub struct Provenance {
 }
 
 /// A probability with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProbabilityFile {
     /// Between 0 and 1.
@@ -58,7 +62,7 @@ pub struct ProbabilityFile {
 }
 
 /// A whole number (a head count) with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CountFile {
     /// The number.
@@ -72,7 +76,7 @@ pub struct CountFile {
 }
 
 /// A distribution of whole days.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum DaysDistribution {
     /// Always this many days.
@@ -86,7 +90,7 @@ pub enum DaysDistribution {
 }
 
 /// One value of an empirical distribution.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EmpiricalPoint {
     /// Days.
@@ -99,7 +103,7 @@ pub struct EmpiricalPoint {
 }
 
 /// A duration with its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DurationFile {
     /// The distribution of days.
@@ -114,7 +118,7 @@ pub struct DurationFile {
 
 /// Facts the applicant's filings list (members, founders, regions); a fact left out is
 /// not checked by the rule set's threshold guards.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FilingFile {
     /// Founders in the initiative group.
@@ -135,7 +139,7 @@ pub struct FilingFile {
 }
 
 /// The applicant's behaviour.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ApplicantFile {
     /// Days from the start of a run to the first filing.
@@ -165,7 +169,7 @@ pub struct ApplicantFile {
 }
 
 /// One kind of defect finding the authority may make, with its relative weight.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DefectChoiceFile {
     /// The defects cited together.
@@ -184,7 +188,7 @@ pub struct DefectChoiceFile {
 }
 
 /// Suspensions of a review.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SuspensionFile {
     /// Probability that a review is suspended (where the rules allow it).
@@ -196,7 +200,7 @@ pub struct SuspensionFile {
 }
 
 /// How the authority examines one kind of filing.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReviewFile {
     /// Days from the filing (or cure, or remand) to the decision, suspensions excluded.
@@ -215,7 +219,7 @@ pub struct ReviewFile {
 }
 
 /// What the authority does when the rules bar the refusal it wants and allow no remarks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BarredFile {
     /// Probability it registers (or confirms) in its ordinary review time.
@@ -226,7 +230,7 @@ pub struct BarredFile {
 }
 
 /// The authority's behaviour.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorityFile {
     /// Examination of notifications.
@@ -241,7 +245,7 @@ pub struct AuthorityFile {
 }
 
 /// The courts' behaviour.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourtFile {
     /// Probability an appeal is granted (the return or refusal is annulled).
