@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod compare;
+pub mod event_log;
 pub mod format;
 pub mod graph;
 pub mod paths;
@@ -63,6 +64,8 @@ pub enum Command {
         #[command(subcommand)]
         action: rules::RulesAction,
     },
+    /// Cases replayed under their own rules as one event log for process mining (XES, CSV).
+    EventLog(event_log::EventLogArgs),
     /// Simulate many applications under several rule sets and compare them (Monte Carlo).
     Simulate(simulate::SimulateArgs),
     /// The statutory calendar working-day limits count by: days off and worked weekend days.
@@ -99,6 +102,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Calendar(args) => calendar::run(&args),
         Command::Replay(args) => replay::run(&app::catalog(rules_files)?, args),
         Command::Compare(args) => compare::run(&app::catalog(rules_files)?, args),
+        Command::EventLog(args) => event_log::run(&app::catalog(rules_files)?, args),
         Command::Graph(args) => graph::run(&app::catalog(rules_files)?, args),
         Command::Paths(args) => paths::run(&app::catalog(rules_files)?, args),
         Command::Rules { action } => rules::run(&app::catalog(rules_files)?, action),

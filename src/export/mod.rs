@@ -2,9 +2,11 @@
 //!
 //! Every report regsim prints for `replay`, `compare` and `simulate` (a replay, a
 //! counterfactual replay, a comparison, a simulation study) can be rendered as a terminal table, Markdown, JSON or CSV.
-//! JSON and CSV are deterministic: rows in input order, no timestamps, no hash-map order.
+//! Replays also export as event logs for process mining ([`event_log`]: XES and CSV).
+//! Every format is deterministic: rows in input order, no timestamps, no hash-map order.
 
 pub mod csv;
+pub mod event_log;
 pub mod format;
 pub mod json;
 pub mod markdown;
@@ -44,7 +46,7 @@ pub fn exporter(format: OutputFormat) -> Option<&'static dyn Exporter> {
         OutputFormat::Markdown => Some(&markdown::Markdown),
         OutputFormat::Json => Some(&json::Json),
         OutputFormat::Csv => Some(&csv::Csv),
-        OutputFormat::Dot | OutputFormat::Mermaid => None,
+        OutputFormat::Dot | OutputFormat::Mermaid | OutputFormat::Html | OutputFormat::Xes => None,
     }
 }
 
