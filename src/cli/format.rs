@@ -34,6 +34,7 @@ pub const REPLAY: &[OutputFormat] = &[
     OutputFormat::Markdown,
     OutputFormat::Json,
     OutputFormat::Csv,
+    OutputFormat::Html,
     OutputFormat::Xes,
 ];
 
