@@ -5,9 +5,9 @@
 mod common;
 
 use regsim::app::{catalog, load_case, resolve_under};
+use regsim::counterfactual::range::ModelOutcome;
 use regsim::counterfactual::{AuthorityModel, Counterfactual, Derivation, counterfactual};
 use regsim::date::Date;
-use regsim::counterfactual::range::ModelOutcome;
 use regsim::event::EventKind;
 use regsim::rules::{Catalog, EntityKind, RuleSet};
 

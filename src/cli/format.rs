@@ -35,3 +35,16 @@ pub const GRAPH_REPORTS: &[OutputFormat] = &[
 /// The diagram formats of `graph`.
 pub const DIAGRAMS: &[OutputFormat] =
     &[OutputFormat::Dot, OutputFormat::Mermaid, OutputFormat::Json];
+
+/// The formats of `replay`: the report formats, and an XES event log of the one case.
+pub const REPLAY: &[OutputFormat] = &[
+    OutputFormat::Text,
+    OutputFormat::Markdown,
+    OutputFormat::Json,
+    OutputFormat::Csv,
+    OutputFormat::Html,
+    OutputFormat::Xes,
+];
+
+/// The event-log formats of `event-log`.
+pub const EVENT_LOGS: &[OutputFormat] = &[OutputFormat::Xes, OutputFormat::Csv];

@@ -9,6 +9,7 @@
 pub mod calendar;
 pub mod compare;
 pub mod completions;
+pub mod event_log;
 pub mod format;
 pub mod graph;
 pub mod list;
@@ -72,6 +73,8 @@ pub enum Command {
         #[command(subcommand)]
         action: rules::RulesAction,
     },
+    /// Cases replayed under their own rules as one event log for process mining (XES, CSV).
+    EventLog(event_log::EventLogArgs),
     /// Simulate many applications under several rule sets and compare them (Monte Carlo).
     Simulate(simulate::SimulateArgs),
     /// The statutory calendar working-day limits count by: days off and worked weekend days.
@@ -119,6 +122,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Man(args) => man::run(&args),
         Command::Replay(args) => replay::run(&mut app::catalog(rules_files)?, args),
         Command::Compare(args) => compare::run(&mut app::catalog(rules_files)?, args),
+        Command::EventLog(args) => event_log::run(&mut app::catalog(rules_files)?, args),
         Command::Graph(args) => graph::run(&mut app::catalog(rules_files)?, args),
         Command::Paths(args) => paths::run(&mut app::catalog(rules_files)?, args),
         Command::Rules { action } => rules::run(rules_files, action),

@@ -8,7 +8,9 @@ use clap::Args;
 use crate::app::{load_case, resolve_under, rules_expression};
 use crate::counterfactual::{self, AuthorityModel};
 use crate::date::Date;
-use crate::export::{self, OutputFormat};
+use crate::diagnostic::{COMMAND_LINE, Diagnostic};
+use crate::export::OutputFormat;
+use crate::export::event_log::xes;
 use crate::output;
 use crate::replay;
 use crate::rules::Catalog;
@@ -35,7 +37,7 @@ pub struct ReplayArgs {
     #[arg(long, requires = "under")]
     pub act_earlier: bool,
     /// Output format.
-    #[arg(long, default_value_t = OutputFormat::Text, value_parser = format::parser(export::REPORT_FORMATS))]
+    #[arg(long, default_value_t = OutputFormat::Text, value_parser = format::parser(format::REPLAY))]
     pub format: OutputFormat,
     /// Write to this file (atomically) instead of stdout; `-` is stdout.
     #[arg(short, long)]
@@ -45,6 +47,19 @@ pub struct ReplayArgs {
 /// Runs `regsim replay`.
 pub fn run(catalog: &mut Catalog, args: ReplayArgs) -> Result<(), Failure> {
     let (name, scenario, rules) = load_case(&args.file, catalog)?;
+    if args.format == OutputFormat::Xes {
+        if args.under.is_some() {
+            return Err(Diagnostic::new(
+                COMMAND_LINE,
+                "`--format xes` exports the case as recorded; it does not take `--under`",
+            )
+            .fix("drop --under, or see the counterfactual with --format html, json or csv")
+            .into());
+        }
+        let replay = replay::replay(&name, &scenario, &rules, args.as_of)?;
+        output::write(args.output.as_deref(), &xes::log(&[replay]))?;
+        return Ok(());
+    }
     let exporter = report_exporter(args.format)?;
     let text = match args.under {
         None => exporter.replay(&replay::replay(&name, &scenario, &rules, args.as_of)?),

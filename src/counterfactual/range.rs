@@ -106,8 +106,7 @@ impl ModelOutcome {
                 (Some(_), _) => true,
                 (None, Some(_)) => false,
                 (None, None) => {
-                    self.refusals >= other.refusals
-                        || self.authority_days >= other.authority_days
+                    self.refusals >= other.refusals || self.authority_days >= other.authority_days
                 }
             },
         }

@@ -21,17 +21,23 @@ pub enum OutputFormat {
     Dot,
     /// A Mermaid flowchart (renders in Markdown on code hosts).
     Mermaid,
+    /// One self-contained HTML page with SVG charts, to share.
+    Html,
+    /// An IEEE 1849-2016 XES event log, for process-mining tools.
+    Xes,
 }
 
 impl OutputFormat {
     /// Every format, in the order help texts list them.
-    pub const ALL: [OutputFormat; 6] = [
+    pub const ALL: [OutputFormat; 8] = [
         OutputFormat::Text,
         OutputFormat::Markdown,
         OutputFormat::Json,
         OutputFormat::Csv,
         OutputFormat::Dot,
         OutputFormat::Mermaid,
+        OutputFormat::Html,
+        OutputFormat::Xes,
     ];
 
     /// The name `--format` takes.
@@ -43,6 +49,8 @@ impl OutputFormat {
             OutputFormat::Csv => "csv",
             OutputFormat::Dot => "dot",
             OutputFormat::Mermaid => "mermaid",
+            OutputFormat::Html => "html",
+            OutputFormat::Xes => "xes",
         }
     }
 
@@ -62,6 +70,8 @@ impl OutputFormat {
             OutputFormat::Csv => "comma-separated values for spreadsheets",
             OutputFormat::Dot => "Graphviz DOT (render with `dot -Tsvg`)",
             OutputFormat::Mermaid => "a Mermaid flowchart (renders in Markdown on code hosts)",
+            OutputFormat::Html => "one self-contained HTML page with SVG charts, to share",
+            OutputFormat::Xes => "an IEEE 1849-2016 XES event log, for process-mining tools",
         }
     }
 }

@@ -1,11 +1,15 @@
 //! Exporters: one small file per output format behind one trait.
 //!
 //! Every report regsim prints for `replay`, `compare` and `simulate` (a replay, a
-//! counterfactual replay, a comparison, a simulation study) can be rendered as a terminal table, Markdown, JSON or CSV.
-//! JSON and CSV are deterministic: rows in input order, no timestamps, no hash-map order.
+//! counterfactual replay, a comparison, a simulation study) can be rendered as a terminal table, Markdown, JSON or CSV,
+//! or as one self-contained HTML page ([`html`]). Replays also export as event logs for
+//! process mining ([`event_log`]: XES and CSV).
+//! Every format is deterministic: rows in input order, no timestamps, no hash-map order.
 
 pub mod csv;
+pub mod event_log;
 pub mod format;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod text;
@@ -35,6 +39,7 @@ pub const REPORT_FORMATS: &[OutputFormat] = &[
     OutputFormat::Markdown,
     OutputFormat::Json,
     OutputFormat::Csv,
+    OutputFormat::Html,
 ];
 
 /// The exporter for a format, if reports come in that format (see [`REPORT_FORMATS`]).
@@ -44,7 +49,8 @@ pub fn exporter(format: OutputFormat) -> Option<&'static dyn Exporter> {
         OutputFormat::Markdown => Some(&markdown::Markdown),
         OutputFormat::Json => Some(&json::Json),
         OutputFormat::Csv => Some(&csv::Csv),
-        OutputFormat::Dot | OutputFormat::Mermaid => None,
+        OutputFormat::Html => Some(&html::Html),
+        OutputFormat::Dot | OutputFormat::Mermaid | OutputFormat::Xes => None,
     }
 }
 

@@ -13,7 +13,7 @@ use crate::sim::results::{RuleSetResult, SimulationReport};
 use crate::sim::stats::{Interval, Metric};
 
 /// `1234567` as `1,234,567`.
-fn thousands(value: u64) -> String {
+pub(crate) fn thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (index, digit) in digits.chars().enumerate() {
@@ -85,9 +85,10 @@ fn metric_style(name: &str) -> Style {
 }
 
 /// One row of the results table: a label and one cell per rule set.
-type Row = (String, Vec<String>);
+pub(crate) type Row = (String, Vec<String>);
 
-struct Rendering<'a>(&'a SimulationReport);
+/// A report with the tables every rendering shares.
+pub(crate) struct Rendering<'a>(pub(crate) &'a SimulationReport);
 
 impl std::ops::Deref for Rendering<'_> {
     type Target = SimulationReport;
@@ -97,7 +98,8 @@ impl std::ops::Deref for Rendering<'_> {
 }
 
 impl Rendering<'_> {
-    fn header_lines(&self) -> Vec<String> {
+    /// The study header, one line each (`Study: …`, `Profile: …`, …).
+    pub(crate) fn header_lines(&self) -> Vec<String> {
         let study = &self.study;
         let numbers = study.profile_numbers;
         vec![
@@ -142,7 +144,8 @@ impl Rendering<'_> {
         ]
     }
 
-    fn result_rows(&self) -> Vec<Row> {
+    /// The results table: a label and one cell per rule set.
+    pub(crate) fn result_rows(&self) -> Vec<Row> {
         let cells = |f: &dyn Fn(&RuleSetResult) -> String| -> Vec<String> {
             self.rule_sets.iter().map(f).collect()
         };
@@ -194,7 +197,9 @@ impl Rendering<'_> {
         rows
     }
 
-    fn difference_rows(&self) -> (Vec<&RuleSetResult>, Vec<Row>) {
+    /// The paired-difference table: the rule sets other than the baseline, and a label
+    /// and one cell per such rule set.
+    pub(crate) fn difference_rows(&self) -> (Vec<&RuleSetResult>, Vec<Row>) {
         let others: Vec<&RuleSetResult> = self.rule_sets.iter().filter(|r| !r.baseline).collect();
         let cells = |f: &dyn Fn(&RuleSetResult) -> String| -> Vec<String> {
             others.iter().map(|r| f(r)).collect()
@@ -232,7 +237,8 @@ impl Rendering<'_> {
         (others, rows)
     }
 
-    fn rule_set_heading(result: &RuleSetResult) -> String {
+    /// A rule set's column heading (`kz-2022 (baseline)`).
+    pub(crate) fn rule_set_heading(result: &RuleSetResult) -> String {
         if result.baseline {
             format!("{} (baseline)", result.id)
         } else {
@@ -240,7 +246,8 @@ impl Rendering<'_> {
         }
     }
 
-    fn event_cap_note(&self) -> Option<String> {
+    /// The note on runs stopped at the event cap, if any were.
+    pub(crate) fn event_cap_note(&self) -> Option<String> {
         let capped: u64 = self.rule_sets.iter().map(|r| r.outcomes.event_cap).sum();
         (capped > 0).then(|| {
             format!(

@@ -120,6 +120,15 @@ pub struct HistogramResult {
     pub bins: Vec<Bin>,
 }
 
+/// How many runs made a number of filings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct AttemptsCount {
+    /// Filings (notifications and applications) in a run.
+    pub attempts: u32,
+    /// Runs that made that many.
+    pub runs: u64,
+}
+
 /// The results of one rule set.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleSetResult {
@@ -146,6 +155,8 @@ pub struct RuleSetResult {
     pub versus_baseline: Option<RegistrationDifference>,
     /// Days to registration.
     pub histogram: HistogramResult,
+    /// Runs by the number of filings they made, from 0 to the most any run made.
+    pub attempts_distribution: Vec<AttemptsCount>,
 }
 
 /// A study's results.
@@ -276,6 +287,16 @@ fn rule_set_result(
             bin_days: width,
             bins: histogram.bins(width),
         },
+        attempts_distribution: tally
+            .attempts_per_run
+            .counts()
+            .iter()
+            .enumerate()
+            .map(|(attempts, &runs)| AttemptsCount {
+                attempts: attempts as u32,
+                runs,
+            })
+            .collect(),
     }
 }
 

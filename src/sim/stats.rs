@@ -228,6 +228,40 @@ impl Histogram {
     }
 }
 
+/// Exact counts of a whole-number figure per value (how many runs made 0, 1, 2, …
+/// filings), growing to the largest value seen; merging is exact and order-free.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ValueCounts {
+    counts: Vec<u64>,
+}
+
+impl ValueCounts {
+    /// Counts one observation of `value`.
+    #[inline]
+    pub fn add(&mut self, value: u32) {
+        let index = value as usize;
+        if index >= self.counts.len() {
+            self.counts.resize(index + 1, 0);
+        }
+        self.counts[index] += 1;
+    }
+
+    /// Adds everything `other` holds.
+    pub fn merge(&mut self, other: &ValueCounts) {
+        if self.counts.len() < other.counts.len() {
+            self.counts.resize(other.counts.len(), 0);
+        }
+        for (mine, theirs) in self.counts.iter_mut().zip(&other.counts) {
+            *mine += theirs;
+        }
+    }
+
+    /// The count of each value from 0 to the largest seen.
+    pub fn counts(&self) -> &[u64] {
+        &self.counts
+    }
+}
+
 /// The per-run figures the report summarises (besides registration and its time).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Metric {
@@ -332,6 +366,8 @@ pub struct RuleSetTally {
     pub days_to_registration_moments: Moments,
     /// Each [`Metric`], in [`Metric::ALL`] order.
     pub metrics: [Moments; Metric::ALL.len()],
+    /// Runs by the number of filings (attempts) they made.
+    pub attempts_per_run: ValueCounts,
     /// Against the baseline.
     pub paired: PairedTally,
 }
@@ -371,6 +407,7 @@ impl RuleSetTally {
                 .days_to_registration
                 .add(mine as i64 - theirs as i64);
         }
+        self.attempts_per_run.add(outcome.attempts);
         for (index, metric) in Metric::ALL.into_iter().enumerate() {
             let mine = metric.of(outcome) as i64;
             self.metrics[index].add(mine);
@@ -392,6 +429,7 @@ impl RuleSetTally {
         for (mine, theirs) in self.metrics.iter_mut().zip(&other.metrics) {
             mine.merge(theirs);
         }
+        self.attempts_per_run.merge(&other.attempts_per_run);
         self.paired.registered.merge(&other.paired.registered);
         self.paired
             .days_to_registration
@@ -449,6 +487,18 @@ mod tests {
         }
         let interval = zero.mean_interval().unwrap();
         assert_eq!((interval.low, interval.high), (0.0, 0.0));
+    }
+
+    #[test]
+    fn value_counts_grow_and_merge_exactly() {
+        let mut a = ValueCounts::default();
+        a.add(2);
+        a.add(0);
+        let mut b = ValueCounts::default();
+        b.add(5);
+        b.add(2);
+        a.merge(&b);
+        assert_eq!(a.counts(), &[1, 0, 2, 0, 0, 1]);
     }
 
     #[test]
