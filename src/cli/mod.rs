@@ -122,7 +122,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Man(args) => man::run(&args),
         Command::Replay(args) => replay::run(&mut app::catalog(rules_files)?, args),
         Command::Compare(args) => compare::run(&mut app::catalog(rules_files)?, args),
-        Command::EventLog(args) => event_log::run(&mut app::catalog(rules_files)?, args),
+        Command::EventLog(args) => event_log::run(&app::catalog(rules_files)?, args),
         Command::Graph(args) => graph::run(&mut app::catalog(rules_files)?, args),
         Command::Paths(args) => paths::run(&mut app::catalog(rules_files)?, args),
         Command::Rules { action } => rules::run(rules_files, action),
