@@ -57,7 +57,8 @@ fn counterfactual_of(path: &str) -> Option<Counterfactual> {
         None,
     )
     .unwrap();
-    counterfactual::regime::annotate(&mut cf, &other, &catalog);
+    counterfactual::regime::annotate(&mut cf, &own, &other, &catalog);
+    cf.range = counterfactual::range::range(&name, &scenario, (&own, &other), &cf).unwrap();
     Some(cf)
 }
 

@@ -163,24 +163,10 @@ impl Exporter for Markdown {
             );
         }
         out.push_str("\n### Outcome\n\n");
-        let (f, mut c) = (outcome_rows(&cf.factual), outcome_rows(&cf.counterfactual));
-        if !cf.conditions.is_empty() {
-            c[0][1].push_str(" — CONDITIONAL (see below)");
-        }
-        let rows: Vec<Vec<String>> = f
-            .into_iter()
-            .zip(c)
-            .map(|(a, b)| vec![a[0].clone(), a[1].clone(), b[1].clone()])
-            .collect();
-        table(
-            &mut out,
-            &[
-                "",
-                &format!("real (`{}`)", cf.factual.rules.id),
-                &format!("counterfactual (`{}`)", cf.counterfactual.rules.id),
-            ],
-            &rows,
-        );
+        let (header, rows) = notes::outcome_rows(cf);
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = rows.into_iter().map(|row| row.to_vec()).collect();
+        table(&mut out, &header, &rows);
         for section in notes::sections(cf) {
             let _ = writeln!(out, "\n### {}", section.heading);
             if !section.lines.is_empty() {

@@ -3,11 +3,13 @@
 //! thresholds judged again, the assumptions used, the case file's own unconfirmed events,
 //! events judged under rules not in force, and departures carried over from the record.
 //!
-//! Text prints each section as a heading and indented lines, Markdown as a heading and a
-//! list, CSV as one row per line; so no format can leave one out.
+//! Text prints each section as a heading and indented lines, Markdown and HTML as a
+//! heading and a list; the outcome table ([`outcome_rows`]) is shared the same way, so no
+//! format can leave anything out.
 
 use crate::counterfactual::Counterfactual;
-use crate::replay::Severity;
+use crate::replay::{Outcome, Severity};
+use crate::rules::StageOutcome;
 use crate::source::Confidence;
 
 /// One section: a heading and its lines (a section with no lines says all in its heading).
@@ -175,4 +177,111 @@ pub fn header(cf: &Counterfactual) -> Vec<(&'static str, Vec<String>)> {
         ));
     }
     facts
+}
+
+/// A result as the outcome table states it.
+pub fn result(outcome: &Outcome) -> String {
+    match (outcome.status, outcome.registered_on) {
+        (StageOutcome::Registered, Some(date)) => format!("REGISTERED {date}"),
+        (StageOutcome::Registered, None) => "REGISTERED".into(),
+        (StageOutcome::Pending, _) => format!("not registered ({})", outcome.final_stage),
+        (StageOutcome::Ended, _) => format!("ended ({})", outcome.final_stage),
+    }
+}
+
+/// The change in one count; a refusal count the sources give only as a minimum makes
+/// the change a bound (`≤-2`), or undetermined when both sides are minimums and differ.
+fn change_of(
+    label: &str,
+    real: i64,
+    other: i64,
+    real_minimum: bool,
+    other_minimum: bool,
+) -> String {
+    let minimum = label == "refusals" && (real_minimum || other_minimum);
+    match (
+        minimum,
+        real_minimum && real > 0,
+        other_minimum && other > 0,
+    ) {
+        (true, true, true) if real != other => "undetermined (both are minimums)".to_string(),
+        (true, true, false) => format!("≤{:+}", other - real),
+        (true, false, true) => format!("≥{:+}", other - real),
+        _ if real == other => String::new(),
+        _ => format!("{:+}", other - real),
+    }
+}
+
+/// The outcome table: the header (outcome, real, counterfactual, change) and one row per
+/// figure, the counterfactual result marked when it is conditional.
+pub fn outcome_rows(cf: &Counterfactual) -> (Vec<String>, Vec<[String; 4]>) {
+    let (factual, other) = (&cf.factual, &cf.counterfactual);
+    let header = vec![
+        "outcome".to_string(),
+        format!("real ({})", factual.rules.id),
+        format!("counterfactual ({})", other.rules.id),
+        "change".to_string(),
+    ];
+    let (f, c) = (&factual.outcome, &other.outcome);
+    let mut rows = Vec::new();
+    let mut counterfactual_result = result(c);
+    if !cf.conditions.is_empty() {
+        counterfactual_result.push_str(" — CONDITIONAL (see below)");
+    }
+    rows.push([
+        "result".to_string(),
+        result(f),
+        counterfactual_result,
+        String::new(),
+    ]);
+    let days = |o: &Outcome| {
+        o.days_from_first_filing
+            .map_or(String::from("-"), |d| d.to_string())
+    };
+    let change = match (f.days_from_first_filing, c.days_from_first_filing) {
+        (Some(a), Some(b)) if f.registered_on.is_some() && c.registered_on.is_some() => {
+            format!("{:+}", b - a)
+        }
+        (_, Some(b)) if f.registered_on.is_none() && c.registered_on.is_some() => {
+            format!("registered after {b} days instead of not at all")
+        }
+        _ => String::new(),
+    };
+    rows.push([
+        "days from first filing".to_string(),
+        days(f),
+        days(c),
+        change,
+    ]);
+    for (label, a, b) in [
+        ("attempts", f.attempts as i64, c.attempts as i64),
+        ("refusals", f.refusals as i64, c.refusals as i64),
+        (
+            "remark rounds",
+            f.remark_rounds as i64,
+            c.remark_rounds as i64,
+        ),
+        ("appeals", f.appeals as i64, c.appeals as i64),
+        (
+            "days waiting on the authority",
+            f.days_waiting_on_authority as i64,
+            c.days_waiting_on_authority as i64,
+        ),
+    ] {
+        // A refusal count the sources give only as a minimum ("several") is shown as one.
+        let count = |value: i64, at_least: bool| {
+            if label == "refusals" && at_least && value > 0 {
+                format!("≥{value}")
+            } else {
+                value.to_string()
+            }
+        };
+        rows.push([
+            label.to_string(),
+            count(a, f.refusals_at_least),
+            count(b, c.refusals_at_least),
+            change_of(label, a, b, f.refusals_at_least, c.refusals_at_least),
+        ]);
+    }
+    (header, rows)
 }

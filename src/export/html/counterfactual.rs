@@ -11,18 +11,8 @@ use super::replay::{timeline_figure, trace_table};
 use super::timeline::Timeline;
 use super::{Align, Table, escape, facts, list, status_key};
 use crate::counterfactual::Counterfactual;
-use crate::replay::{Outcome, Severity};
+use crate::report::counterfactual_notes as notes;
 use crate::report::counterfactual_text::derivation_text;
-use crate::rules::StageOutcome;
-
-fn result(outcome: &Outcome) -> String {
-    match (outcome.status, outcome.registered_on) {
-        (StageOutcome::Registered, Some(date)) => format!("REGISTERED {date}"),
-        (StageOutcome::Registered, None) => "REGISTERED".into(),
-        (StageOutcome::Pending, _) => format!("not registered ({})", outcome.final_stage),
-        (StageOutcome::Ended, _) => format!("ended ({})", outcome.final_stage),
-    }
-}
 
 /// The page of a counterfactual replay.
 pub fn render(cf: &Counterfactual) -> String {
@@ -58,9 +48,7 @@ pub fn render(cf: &Counterfactual) -> String {
     body.push_str("<h2>Outcome</h2>\n");
     body.push_str(&outcomes(cf));
     body.push_str("<h2>What the counterfactual rests on</h2>\n");
-    body.push_str(&assumptions(cf));
     body.push_str(&rests_on(cf));
-    body.push_str(&departures(cf));
     body.push_str("<h2>Both records, step by step</h2>\n");
     body.push_str(&trace_table(
         factual,
@@ -106,35 +94,19 @@ fn header(cf: &Counterfactual) -> String {
             ),
         ),
     ];
-    if other.rules.id.contains('→') || factual.rules.id.contains('→') {
-        items.push(("by date", escape(crate::rules::timeline::TRANSITION_NOTE)));
-    }
-    if let Some(base) = &cf.base {
-        let lead = if base.own_base {
-            format!(
-                "{} — the case's own rules; the reform's default base is {}, whose values differ:",
-                base.base,
-                base.default_base.as_deref().unwrap_or("-")
-            )
+    for (label, lines) in notes::header(cf) {
+        let lead = lines.first().map_or(String::new(), |lead| escape(lead));
+        let rest: Vec<String> = lines
+            .iter()
+            .skip(1)
+            .map(|line| escape(line.trim()))
+            .collect();
+        let value = if rest.is_empty() {
+            lead
         } else {
-            format!(
-                "{} — <strong>NOT</strong> the case's own rules ({}); a regime change is mixed into this counterfactual:",
-                escape(&base.base),
-                escape(&base.own)
-            )
+            lead + &list(rest)
         };
-        let lead = if base.own_base { escape(&lead) } else { lead };
-        items.push((
-            "base",
-            lead + &list(base.differences.iter().map(|d| escape(d))),
-        ));
-    }
-    items.push(("authority", escape(cf.model.describe())));
-    if cf.act_earlier {
-        items.push((
-            "ASSUMED",
-            escape("act_earlier — the group takes each step as soon as these rules allow, not on its real date (its real acts are shown beside)"),
-        ));
+        items.push((label, value));
     }
     items.push(("as of", factual.as_of.to_string()));
     facts(&items)
@@ -201,167 +173,40 @@ fn divergence(cf: &Counterfactual) -> String {
 }
 
 fn outcomes(cf: &Counterfactual) -> String {
-    let (factual, other) = (&cf.factual, &cf.counterfactual);
-    let (f, c) = (&factual.outcome, &other.outcome);
+    let (header, rows) = notes::outcome_rows(cf);
     let mut table = Table::new("The outcome under the real rules and under the other rules")
-        .column("outcome", Align::Left)
-        .column(&format!("real ({})", factual.rules.id), Align::Right)
-        .column(
-            &format!("counterfactual ({})", other.rules.id),
-            Align::Right,
-        )
-        .column("change", Align::Right)
+        .column(&header[0], Align::Left)
+        .column(&header[1], Align::Right)
+        .column(&header[2], Align::Right)
+        .column(&header[3], Align::Right)
         .row_headers();
-    table.row(vec![
-        "result".into(),
-        escape(&result(f)),
-        format!("<strong>{}</strong>", escape(&result(c))),
-        String::new(),
-    ]);
-    let days = |o: &Outcome| {
-        o.days_from_first_filing
-            .map_or(String::from("-"), |d| d.to_string())
-    };
-    let change = match (f.days_from_first_filing, c.days_from_first_filing) {
-        (Some(a), Some(b)) if f.registered_on.is_some() && c.registered_on.is_some() => {
-            format!("{:+}", b - a)
+    for (position, row) in rows.iter().enumerate() {
+        let mut cells: Vec<String> = row.iter().map(|cell| escape(cell)).collect();
+        if position == 0 {
+            cells[2] = format!("<strong>{}</strong>", cells[2]);
         }
-        (_, Some(b)) if f.registered_on.is_none() && c.registered_on.is_some() => {
-            format!("registered after {b} days instead of not at all")
-        }
-        _ => String::new(),
-    };
-    table.row(vec![
-        "days from first filing".into(),
-        days(f),
-        days(c),
-        escape(&change),
-    ]);
-    for (label, a, b) in [
-        ("attempts", f.attempts as i64, c.attempts as i64),
-        ("refusals", f.refusals as i64, c.refusals as i64),
-        (
-            "remark rounds",
-            f.remark_rounds as i64,
-            c.remark_rounds as i64,
-        ),
-        ("appeals", f.appeals as i64, c.appeals as i64),
-        (
-            "days waiting on the authority",
-            f.days_waiting_on_authority as i64,
-            c.days_waiting_on_authority as i64,
-        ),
-    ] {
-        let count = |value: i64, at_least: bool| {
-            if label == "refusals" && at_least && value > 0 {
-                format!("≥{value}")
-            } else {
-                value.to_string()
-            }
-        };
-        table.row(vec![
-            escape(label),
-            count(a, f.refusals_at_least),
-            count(b, c.refusals_at_least),
-            if a == b {
-                String::new()
-            } else {
-                format!("{:+}", b - a)
-            },
-        ]);
+        table.row(cells);
     }
     table.render()
 }
 
-fn assumptions(cf: &Counterfactual) -> String {
-    if cf.assumptions_used.is_empty() {
-        return "<p>Assumptions used: none beyond the case file's own.</p>\n".into();
-    }
-    let mut out = String::from("<h3>Assumptions used (steps the record lacks):</h3>\n");
-    out.push_str(&list(cf.assumptions_used.iter().map(|used| {
-        format!(
-            "<span class=\"assumed\"><code>{}</code> = {}</span> ({}): {} — {}",
-            escape(&used.name),
-            used.value,
-            escape(&used.origin),
-            escape(&used.meaning),
-            escape(&used.note)
-        )
-    })));
-    out
-}
-
-/// The counterpart of the text report's "rests on" block: conditions, threshold refusals
-/// judged again, events the case file does not confirm, events outside the base's period.
+/// Everything the counterfactual rests on, as the text report lists it: the range across
+/// authority models, conditions, thresholds judged again, assumptions, the case file's
+/// unconfirmed events, rules not in force, departures carried over.
 fn rests_on(cf: &Counterfactual) -> String {
     let mut out = String::new();
-    if !cf.conditions.is_empty() {
-        out.push_str("<h3 class=\"conditional\">CONDITIONAL: the counterfactual outcome holds only if</h3>\n");
-        out.push_str(&list(cf.conditions.iter().map(|condition| {
-            format!(
-                "{} (checked at `{}` on {})",
-                escape(&condition.text),
-                condition.event,
-                condition.date
-            )
-        })));
+    for section in notes::sections(cf) {
+        let class = match section.key {
+            "conditions" => " class=\"conditional\"",
+            "assumptions" => " class=\"assumed\"",
+            _ => "",
+        };
+        if section.lines.is_empty() {
+            let _ = writeln!(out, "<p{class}>{}.</p>", escape(&section.heading));
+            continue;
+        }
+        let _ = writeln!(out, "<h3{class}>{}:</h3>", escape(&section.heading));
+        out.push_str(&list(section.lines.iter().map(|line| escape(line))));
     }
-    if !cf.rejudged.is_empty() {
-        out.push_str("<h3>Threshold refusals judged again on the record's numbers:</h3>\n");
-        out.push_str(&list(cf.rejudged.iter().map(|note| {
-            format!(
-                "{}: {} {} — {}",
-                note.date,
-                note.defect.name(),
-                if note.stands { "stands" } else { "dropped" },
-                escape(&note.reason)
-            )
-        })));
-    }
-    let assumed: Vec<_> = cf
-        .factual
-        .steps
-        .iter()
-        .filter(|step| step.confidence != crate::source::Confidence::Confirmed)
-        .collect();
-    if !assumed.is_empty() {
-        let _ = writeln!(
-            out,
-            "<h3>Events the case file itself does not confirm ({}): figures counting them rest on them</h3>",
-            assumed.len()
-        );
-        out.push_str(&list(assumed.iter().map(|step| {
-            format!(
-                "#{} {} {} ({})",
-                step.index, step.date, step.event, step.confidence
-            )
-        })));
-    }
-    if !cf.out_of_force.is_empty() {
-        out.push_str("<h3>Judged under rules not in force on the date:</h3>\n");
-        out.push_str(&list(
-            cf.out_of_force.iter().map(|event| escape(&event.message)),
-        ));
-    }
-    out
-}
-
-fn departures(cf: &Counterfactual) -> String {
-    let other = &cf.counterfactual;
-    let departures: Vec<_> = other
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Departure)
-        .collect();
-    if departures.is_empty() {
-        return String::new();
-    }
-    let mut out = format!(
-        "<h3>Departures from {} that the derived record still contains (real acts kept at their real dates, carried over):</h3>\n",
-        escape(&other.rules.id)
-    );
-    out.push_str(&list(departures.iter().map(|finding| {
-        format!("{}: {}", finding.date, escape(&finding.message))
-    })));
     out
 }
