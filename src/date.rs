@@ -222,6 +222,51 @@ pub fn add_working_days(start: Date, amount: u32, holidays: &[Date]) -> Date {
     }
 }
 
+/// The working day `amount` working days after `start` when, besides `holidays` (days
+/// off, sorted, without duplicates), the weekend days `worked` (sorted, without
+/// duplicates: Saturdays made working days by a transfer of days off) are working days.
+///
+/// The day found without the worked days is an upper bound (worked days only add working
+/// days); the due day is the first day up to it by which `amount` working days have
+/// passed, found by a binary search over the days between, counting weekdays in closed
+/// form and holidays and worked days by binary search: logarithmic in the span and the
+/// lists.
+pub fn add_working_days_counting(
+    start: Date,
+    amount: u32,
+    holidays: &[Date],
+    worked: &[Date],
+) -> Date {
+    let upper = add_working_days(start, amount, holidays);
+    let after_start = |list: &[Date], day: Date| {
+        list.partition_point(|d| *d <= day) - list.partition_point(|d| *d <= start)
+    };
+    if amount == 0 || after_start(worked, upper) == 0 {
+        return upper;
+    }
+    let weekday_holidays = |day: Date| {
+        holidays[holidays.partition_point(|d| *d <= start)..holidays.partition_point(|d| *d <= day)]
+            .iter()
+            .filter(|d| !d.is_weekend())
+            .count() as i64
+    };
+    let working_days = |day: Date| {
+        weekday_count(day.0 as i64) - weekday_count(start.0 as i64) - weekday_holidays(day)
+            + after_start(worked, day) as i64
+    };
+    let (mut low, mut high) = (start.0, upper.0);
+    // Invariant: fewer than `amount` working days by `low`, at least `amount` by `high`.
+    while high - low > 1 {
+        let middle = low + (high - low) / 2;
+        if working_days(Date(middle)) >= amount as i64 {
+            high = middle;
+        } else {
+            low = middle;
+        }
+    }
+    Date(high)
+}
+
 /// The longest calendar span, in days, of `amount` working days over every start day:
 /// weekends and `holidays` (sorted, without duplicates) skipped.
 ///

@@ -194,7 +194,7 @@ impl State {
         // A limit runs under the rules in force on the day it started.
         let rules = rules.for_date(started);
         let time_limit = rules.limit(limit);
-        let mut due = time_limit.due(started, &rules.holidays);
+        let mut due = time_limit.due(started, &rules.holidays, &rules.worked_weekend_days);
         if time_limit.paused_while_suspended {
             due = due.add_days(self.paused_days);
         }

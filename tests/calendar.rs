@@ -137,3 +137,57 @@ fn calendar_lists_a_years_days_off_and_refuses_a_year_it_lacks() {
         unknown.stderr
     );
 }
+
+#[test]
+fn a_worked_saturday_counts_as_a_working_day() {
+    let rules = Catalog::bundled().resolve("kz-pa").unwrap();
+    assert!(rules.worked_weekend_days.contains(&date("2023-07-01")));
+    // ULT YNTYMAǦY's first filing: 10 working days from Wednesday 21 June 2023 skip Kurban
+    // Ait (28 June) and count Saturday 1 July, whose day off moved to Friday 7 July.
+    let due = regsim::date::add_working_days_counting(
+        date("2023-06-21"),
+        10,
+        &rules.holidays,
+        &rules.worked_weekend_days,
+    );
+    assert_eq!(due, date("2023-07-05"));
+    assert_eq!(
+        add_working_days(date("2023-06-21"), 10, &rules.holidays),
+        date("2023-07-10"),
+        "without the worked Saturday the limit would end on Monday 10 July"
+    );
+    let run = common::regsim(&["replay", "scenarios/ult-yntymagy.json"]);
+    assert!(
+        run.stdout.contains("due 2023-07-05"),
+        "the replay counts it: {}",
+        run.stdout
+    );
+}
+
+#[test]
+fn working_days_counting_worked_days_agree_with_a_day_by_day_count() {
+    // Every start over two years, amounts up to 30, against a plain walk.
+    let rules = Catalog::bundled().resolve("kz-pa").unwrap();
+    let (holidays, worked) = (&rules.holidays, &rules.worked_weekend_days);
+    let working =
+        |day: Date| worked.contains(&day) || (!day.is_weekend() && !holidays.contains(&day));
+    let mut start = date("2022-01-01");
+    while start < date("2024-01-01") {
+        for amount in [1u32, 2, 5, 10, 30] {
+            let mut day = start;
+            let mut left = amount;
+            while left > 0 {
+                day = day.add_days(1);
+                if working(day) {
+                    left -= 1;
+                }
+            }
+            assert_eq!(
+                regsim::date::add_working_days_counting(start, amount, holidays, worked),
+                day,
+                "{amount} working days from {start}"
+            );
+        }
+        start = start.add_days(3);
+    }
+}

@@ -175,8 +175,6 @@ fn render_year(calendar: &Calendar, year: i32, entry: &CalendarYear) -> String {
     for day in &entry.worked_weekend_days {
         let _ = writeln!(out, "  {day} {}", weekday(*day));
     }
-    out.push_str(
-        "  (listed for reference: working-day limits do not yet count them as working days, so a limit across such a day ends one day later than the law's count for each one it crosses)\n",
-    );
+    out.push_str("  (working-day limits count them as working days)\n");
     out
 }

@@ -10,10 +10,9 @@
 //! through a year the calendar does not cover, or only provisionally, gets an uncertain
 //! due date ([`Calendar::uncertainty`]), which the replay reports; it is never silent.
 //!
-//! The stepping over working days lives with the time limits ([`super::add_working_days`]);
-//! this module only supplies the days off. Worked weekend days are listed for readers
-//! (`regsim calendar`) but not yet counted as working days: a limit across such a weekend
-//! ends at most that many days later than the law's count.
+//! The stepping over working days lives with the time limits
+//! ([`crate::date::add_working_days_counting`]); this module supplies the days off and the
+//! weekend days made working days by a transfer, which working-day limits count.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -116,6 +115,19 @@ impl Calendar {
             .values()
             .flat_map(|year| year.days_off.iter().copied())
             .collect()
+    }
+
+    /// Every weekend day made a working day by a Government transfer, of every year
+    /// covered, sorted.
+    pub fn worked_weekend_days(&self) -> Vec<Date> {
+        let mut days: Vec<Date> = self
+            .years
+            .values()
+            .flat_map(|year| year.worked_weekend_days.iter().copied())
+            .collect();
+        days.sort();
+        days.dedup();
+        days
     }
 
     /// Why a working-day limit from `start` to `due` has an uncertain due date, if it has

@@ -83,11 +83,14 @@ pub struct TimeLimit {
 }
 
 impl TimeLimit {
-    /// The last day of the limit when it starts on `start`, before any pause.
-    pub fn due(&self, start: Date, holidays: &[Date]) -> Date {
+    /// The last day of the limit when it starts on `start`, before any pause: working
+    /// days skip weekends and `holidays` and count the weekend days `worked`.
+    pub fn due(&self, start: Date, holidays: &[Date], worked: &[Date]) -> Date {
         match self.unit {
             ParameterUnit::Months => start.add_months(self.amount),
-            ParameterUnit::WorkingDays => add_working_days(start, self.amount, holidays),
+            ParameterUnit::WorkingDays => {
+                crate::date::add_working_days_counting(start, self.amount, holidays, worked)
+            }
             _ => start.add_days(self.amount as i32),
         }
     }
@@ -139,6 +142,10 @@ pub struct RuleSet {
     /// Holidays for working-day counts, sorted (the file's own and its calendar's days off).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<Date>,
+    /// Weekend days made working days by a transfer of days off (from the statutory
+    /// calendar), sorted: working-day limits count them as working days.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub worked_weekend_days: Vec<Date>,
     /// The statutory calendar whose days off are among `holidays`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar: Option<CalendarChoice>,

@@ -101,6 +101,7 @@ pub(super) fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnost
         }
     }
     let mut holidays = merged.holidays.clone();
+    let mut worked_weekend_days = Vec::new();
     if let Some(choice) = &merged.calendar {
         check_provenance(
             origin,
@@ -112,7 +113,10 @@ pub(super) fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnost
             &mut problems,
         );
         match crate::rules::calendar::Calendar::bundled(&choice.id) {
-            Some(calendar) => holidays.extend(calendar.days_off()),
+            Some(calendar) => {
+                holidays.extend(calendar.days_off());
+                worked_weekend_days = calendar.worked_weekend_days();
+            }
             None => problems.push(
                 at(
                     "$.calendar.id".into(),
@@ -590,6 +594,7 @@ pub(super) fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnost
         lineage: merged.lineage,
         sources: merged.sources,
         holidays,
+        worked_weekend_days,
         calendar: merged.calendar,
         parameters: merged.parameters,
         policies: merged.policies.clone(),
