@@ -22,6 +22,7 @@ impl<'a> Deriver<'a> {
         real: Option<(usize, &'a ScenarioEvent)>,
         real_failed: &[&str],
     ) -> bool {
+        let mut dropped_thresholds: Vec<String> = Vec::new();
         if real.is_some() {
             let date = self.state.last_event.unwrap_or(self.state.entered);
             let (defects, notes) = thresholds::rejudge(
@@ -31,6 +32,12 @@ impl<'a> Deriver<'a> {
                 date,
                 self.model == AuthorityModel::Lawful,
             );
+            // Threshold defects this decision no longer rests on, for its row's reason.
+            dropped_thresholds = notes
+                .iter()
+                .filter(|note| !note.stands)
+                .map(|note| format!("{} dropped: {}", note.defect.name(), note.reason))
+                .collect();
             if !notes.is_empty() {
                 template.defects = defects;
                 self.rejudged.extend(notes);
@@ -254,6 +261,20 @@ impl<'a> Deriver<'a> {
                 Derivation::Kept
             } else {
                 let (mut reason, rule, citation) = self.why_not(template, real_failed);
+                if !dropped_thresholds.is_empty() {
+                    // The refusal's ground was a threshold the filing meets under these
+                    // rules: that, not a missing ground, is why it does not stand.
+                    let ground_left = !template.defects.is_empty();
+                    reason = format!(
+                        "{}{}",
+                        dropped_thresholds.join("; "),
+                        if ground_left {
+                            format!("; {reason}")
+                        } else {
+                            "; no other ground was recorded".to_string()
+                        }
+                    );
+                }
                 for entry in &closed {
                     reason.push_str("; ");
                     reason.push_str(entry);

@@ -67,7 +67,10 @@ impl<'a> Deriver<'a> {
             let policies = &self.rules.policies;
             let (rule, citation, reason) = match guard.name() {
                 "has_listed_ground" => (
-                    "policies.refusal_grounds (closed list)".to_string(),
+                    format!(
+                        "policies.refusal_grounds (closed list) [{}]",
+                        policies.refusal_grounds.status
+                    ),
                     policies.refusal_grounds.citation.as_ref(),
                     format!(
                         "a refusal on {} is not allowed: none of these is a listed ground",
@@ -75,7 +78,10 @@ impl<'a> Deriver<'a> {
                     ),
                 ),
                 "rectifiable_defects_noticed_first" => (
-                    "policies.rectifiable_defects (notice and cure first)".to_string(),
+                    format!(
+                        "policies.rectifiable_defects (notice and cure first) [{}]",
+                        policies.rectifiable_defects.status
+                    ),
                     policies.rectifiable_defects.citation.as_ref(),
                     format!(
                         "a refusal on rectifiable defects only ({}) is not allowed before they are notified and a cure period runs out",
@@ -83,12 +89,12 @@ impl<'a> Deriver<'a> {
                     ),
                 ),
                 "remark_rounds_below" => (
-                    format!("{} / remark_rounds_below", transition.id),
+                    format!("{} / remark_rounds_below [{}]", transition.id, transition.status),
                     transition.citation.as_ref(),
                     "no further remark round is allowed on this filing".to_string(),
                 ),
                 other => (
-                    format!("{} / {other}", transition.id),
+                    format!("{} / {other} [{}]", transition.id, transition.status),
                     transition.citation.as_ref(),
                     format!("`{kind}` fails the guard {other}"),
                 ),
@@ -158,7 +164,7 @@ impl<'a> Deriver<'a> {
                         before.stage_after,
                         self.factual_rules.id
                     ),
-                    rule: after.transition.clone(),
+                    rule: format!("{} [{}]", after.transition, after.transition_status),
                     citation: transition
                         .and_then(|t| t.citation.as_ref())
                         .map(|c| self.rules.cite(c)),
