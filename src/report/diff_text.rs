@@ -36,7 +36,7 @@ fn document(diff: &RuleSetDiff) -> Document {
     doc.heading(2, "Worst case");
     doc.table(
         ["", a.as_str(), b.as_str()],
-        worst_case_rows(&diff.worst_case_before, &diff.worst_case_after),
+        worst_case_rows(diff),
     );
     let open = |w: &ProcedureWorstCase| -> Vec<String> {
         w.open_steps.iter().map(|s| s.transition.clone()).collect()
@@ -359,7 +359,8 @@ fn path_row(change: &str, path: &PathChange) -> Vec<String> {
     ]
 }
 
-fn worst_case_rows(before: &ProcedureWorstCase, after: &ProcedureWorstCase) -> Vec<Vec<String>> {
+fn worst_case_rows(diff: &RuleSetDiff) -> Vec<Vec<String>> {
+    let (before, after) = (&diff.worst_case_before, &diff.worst_case_after);
     let verdict = |w: &ProcedureWorstCase| match w.verdict {
         Verdict::Finite => "FINITE".to_string(),
         Verdict::Unbounded => "UNBOUNDED".to_string(),
@@ -402,7 +403,12 @@ fn worst_case_rows(before: &ProcedureWorstCase, after: &ProcedureWorstCase) -> V
             waits(after),
         ],
         vec![
-            "uncapped loops".into(),
+            "uncapped cycles".into(),
+            diff.reading.uncapped_cycles_before.to_string(),
+            diff.reading.uncapped_cycles_after.to_string(),
+        ],
+        vec![
+            "loops (groups of stages that cycle) with an uncapped cycle".into(),
             before.uncapped_loops.to_string(),
             after.uncapped_loops.to_string(),
         ],
