@@ -41,6 +41,9 @@ pub struct ModelOutcome {
     pub held_at: Option<String>,
     /// Whether the outcome is conditional on something the record lacks.
     pub conditional: bool,
+    /// What it is conditional on (the conditions' texts).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<String>,
 }
 
 impl ModelOutcome {
@@ -63,6 +66,7 @@ impl ModelOutcome {
                 .find(|finding| finding.kind == FindingKind::UnboundedWait)
                 .map(|finding| finding.rule.clone()),
             conditional: !cf.conditions.is_empty(),
+            conditions: cf.conditions.iter().map(|c| c.text.clone()).collect(),
         }
     }
 
@@ -111,6 +115,16 @@ impl ModelOutcome {
             },
         }
     }
+}
+
+/// For a range, the conditions of the models other than `chosen` (whose conditions the
+/// report states anyway), one line per model: what each `*` rests on.
+pub fn other_conditions(range: &[ModelOutcome], chosen: AuthorityModel) -> Vec<String> {
+    range
+        .iter()
+        .filter(|outcome| outcome.model != chosen && outcome.conditional)
+        .map(|outcome| format!("* under {}: {}", outcome.model, outcome.conditions.join("; ")))
+        .collect()
 }
 
 /// The outcome under every model, from `worst` to `lawful`; `chosen` (already derived

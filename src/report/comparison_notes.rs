@@ -129,7 +129,12 @@ pub fn notes(comparison: &Comparison) -> Vec<Note> {
             .rows_with_range()
             .map(|row| {
                 let outcomes: Vec<String> = row.range.iter().map(|o| o.describe()).collect();
-                (under(row), vec![outcomes.join("; ")])
+                let mut lines = vec![outcomes.join("; ")];
+                lines.extend(crate::counterfactual::range::other_conditions(
+                    &row.range,
+                    comparison.authority,
+                ));
+                (under(row), lines)
             })
             .collect(),
     );

@@ -37,7 +37,13 @@ pub fn sections(cf: &Counterfactual) -> Vec<Section> {
         add(
             "range",
             "Range across authority models (worst … lawful; * conditional)".into(),
-            cf.range.iter().map(|outcome| outcome.describe()).collect(),
+            cf.range
+                .iter()
+                .map(|outcome| outcome.describe())
+                .chain(crate::counterfactual::range::other_conditions(
+                    &cf.range, cf.model,
+                ))
+                .collect(),
         );
     }
     if !cf.conditions.is_empty() {
