@@ -217,7 +217,15 @@ pub fn status_problems<'a>(
         (Status::Assumed, _) => {}
         (_, None) => problems.push((
             "",
-            format!("a `{}` value needs a `citation`", status.name()),
+            format!(
+                "{} `{}` value needs a `citation`",
+                if status.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                },
+                status.name()
+            ),
             "cite the source it was read in, or mark it `assumed` and explain in `note`".into(),
         )),
         (_, Some(citation)) => {

@@ -204,6 +204,11 @@ pub(super) fn reform(
         merged.parameters.insert(name.clone(), parameter.clone());
     }
     for (name, patch) in &changes.patch_parameters {
+        places.record(
+            Item::Parameter,
+            name,
+            format!("$.changes.patch_parameters.{name}"),
+        );
         match merged.parameters.get_mut(name) {
             Some(parameter) => patch_parameter(parameter, patch, &file.id),
             None => problems.push(absent(
