@@ -23,7 +23,9 @@ fn examples() -> Vec<Example> {
     let mut index = 0;
     while index < lines.len() {
         let opens = lines[index].starts_with("```");
-        let command = lines.get(index + 1).and_then(|l| l.strip_prefix("$ regsim"));
+        let command = lines
+            .get(index + 1)
+            .and_then(|l| l.strip_prefix("$ regsim"));
         match (opens, command) {
             (true, Some(rest)) => {
                 let end = (index + 2..lines.len())

@@ -89,7 +89,10 @@ impl<'a> Deriver<'a> {
                     ),
                 ),
                 "remark_rounds_below" => (
-                    format!("{} / remark_rounds_below [{}]", transition.id, transition.status),
+                    format!(
+                        "{} / remark_rounds_below [{}]",
+                        transition.id, transition.status
+                    ),
                     transition.citation.as_ref(),
                     "no further remark round is allowed on this filing".to_string(),
                 ),

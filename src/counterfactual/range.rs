@@ -123,7 +123,13 @@ pub fn other_conditions(range: &[ModelOutcome], chosen: AuthorityModel) -> Vec<S
     range
         .iter()
         .filter(|outcome| outcome.model != chosen && outcome.conditional)
-        .map(|outcome| format!("* under {}: {}", outcome.model, outcome.conditions.join("; ")))
+        .map(|outcome| {
+            format!(
+                "* under {}: {}",
+                outcome.model,
+                outcome.conditions.join("; ")
+            )
+        })
         .collect()
 }
 

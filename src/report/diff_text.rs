@@ -34,10 +34,7 @@ fn document(diff: &RuleSetDiff) -> Document {
     }
 
     doc.heading(2, "Worst case");
-    doc.table(
-        ["", a.as_str(), b.as_str()],
-        worst_case_rows(diff),
-    );
+    doc.table(["", a.as_str(), b.as_str()], worst_case_rows(diff));
     let open = |w: &ProcedureWorstCase| -> Vec<String> {
         w.open_steps.iter().map(|s| s.transition.clone()).collect()
     };
