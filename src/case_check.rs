@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use crate::diagnostic::Diagnostic;
 use crate::event::EventKind;
 use crate::rules::{Catalog, RuleSet};
-use crate::scenario::{CaseKind, Scenario};
+use crate::scenario::{CaseKind, Filing, Scenario, ScenarioEvent};
 use crate::source::Confidence;
 
 /// The most events one case may hold.
@@ -193,6 +193,7 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
         }
     }
     let mut previous = None;
+    let mut current_filing = Filing::default();
     for (index, event) in scenario.events.iter().enumerate() {
         let path = format!("$.events[{index}]");
         if let Some(previous) = previous {
@@ -210,6 +211,17 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
             }
         }
         previous = Some(event.date);
+        for (position, citation) in event.sources.iter().enumerate() {
+            if !source_ids.contains(citation.source.as_str()) {
+                problems.push(
+                    at(
+                        format!("{path}.sources[{position}].source"),
+                        format!("source `{}` is not listed in `sources`", citation.source),
+                    )
+                    .fix("add it to the case's `sources` or correct the id"),
+                );
+            }
+        }
         match &event.source {
             Some(source) if !source_ids.contains(source.as_str()) => {
                 problems.push(
@@ -220,7 +232,10 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
                     .fix("add it to `sources` or correct the id"),
                 );
             }
-            None if scenario.kind == CaseKind::Real && event.confidence != Confidence::Assumed => {
+            None if scenario.kind == CaseKind::Real
+                && event.confidence != Confidence::Assumed
+                && event.sources.is_empty() =>
+            {
                 problems.push(
                     at(
                         format!("{path}.source"),
@@ -311,6 +326,31 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
                 }
             }
         }
+        if event.event.is_filing() {
+            current_filing = if event.event == EventKind::NotificationFiled {
+                event.filed.unwrap_or_default()
+            } else {
+                current_filing.updated_by(event.filed.unwrap_or_default())
+            };
+        }
+        problems.extend(decision_count_problems(file, &path, event, current_filing));
+        if event.court.is_some()
+            && !matches!(
+                event.event,
+                EventKind::AppealFiled
+                    | EventKind::AppealRejected
+                    | EventKind::AppealGranted
+                    | EventKind::AppealRemanded
+            )
+        {
+            problems.push(
+                at(
+                    format!("{path}.court"),
+                    format!("`{}` is not heard by a court", event.event),
+                )
+                .fix("name the court on the appeal and on the court's decision"),
+            );
+        }
         match (&event.limit, event.event) {
             (Some(_), kind) if kind != EventKind::WindowLapsed => {
                 problems.push(
@@ -340,6 +380,70 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
                 }
             }
             _ => {}
+        }
+    }
+    problems
+}
+
+/// Problems with the counts an authority's decision records (`accepted`, `disqualified`):
+/// only decisions carry them, and with the filing's count known, the filed count is the
+/// accepted plus the disqualified.
+fn decision_count_problems(
+    file: &str,
+    path: &str,
+    event: &ScenarioEvent,
+    filing: Filing,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let decides = event.event.actor() == crate::event::Actor::Authority;
+    for (field, counts) in [
+        ("accepted", event.accepted),
+        ("disqualified", event.disqualified),
+    ] {
+        if counts.is_some() && !decides {
+            problems.push(
+                Diagnostic::at_path(
+                    file,
+                    format!("{path}.{field}"),
+                    format!(
+                        "`{}` is not the authority's decision; only a decision records what it {field}",
+                        event.event
+                    ),
+                )
+                .fix("move the counts to the decision (e.g. `application_refused`)"),
+            );
+        }
+    }
+    let (Some(accepted), Some(disqualified)) = (event.accepted, event.disqualified) else {
+        return problems;
+    };
+    for (field, filed, kept, struck) in [
+        (
+            "founders",
+            filing.founders,
+            accepted.founders,
+            disqualified.founders,
+        ),
+        (
+            "members",
+            filing.members,
+            accepted.members,
+            disqualified.members,
+        ),
+    ] {
+        if let (Some(filed), Some(kept), Some(struck)) = (filed, kept, struck) {
+            if u64::from(kept) + u64::from(struck) != u64::from(filed) {
+                problems.push(
+                    Diagnostic::at_path(
+                        file,
+                        format!("{path}.accepted.{field}"),
+                        format!(
+                            "{kept} {field} accepted and {struck} disqualified do not add up to the {filed} filed"
+                        ),
+                    )
+                    .fix("correct one of the three counts, or leave out the one the sources do not give"),
+                );
+            }
         }
     }
     problems

@@ -270,6 +270,12 @@ fn plain_words(message: &str) -> String {
             "f32" | "f64" => "a number",
             other => other,
         };
+        // serde writes "expected a map": the plain words bring their own article.
+        if (plain.starts_with("a ") || plain.starts_with("an "))
+            && matches!(words.last().map(String::as_str), Some("a" | "an"))
+        {
+            words.pop();
+        }
         words.push(format!("{plain}{tail}"));
     }
     words.join(" ")
@@ -330,6 +336,10 @@ mod tests {
             (
                 "invalid type: map, expected a sequence",
                 "invalid type: an object, expected a list",
+            ),
+            (
+                "invalid type: sequence, expected a map",
+                "invalid type: list, expected an object",
             ),
             (
                 "invalid type: string \"x\", expected struct Citation",

@@ -14,7 +14,7 @@ use crate::date::Date;
 use crate::defect::{Defect, DefectSet};
 use crate::event::EventKind;
 use crate::rules::EntityKind;
-use crate::source::{Confidence, Source};
+use crate::source::{Citation, Confidence, Source};
 
 /// Whether a case happened.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -82,9 +82,23 @@ pub struct RecordedOutcome {
     /// "more than a dozen"): the replayed count is then shown as a minimum.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refusals_at_least: Option<u32>,
+    /// Filings (notifications or applications) the sources count but the file does not
+    /// record as events: earlier attempts outside the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts_outside_file: Option<u32>,
+    /// Refusals the recorded `refusals` count includes but the file does not record as
+    /// events (they belong to the attempts outside the file). The replay must reproduce
+    /// `refusals` minus these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refusals_outside_file: Option<u32>,
     /// The source of these figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// What the figures rest on, and why a replay may not reproduce them (e.g. the sources
+    /// count refusals of another kind). A replay that does not reproduce the recorded
+    /// outcome is refused unless this note explains it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Scenario {
@@ -157,6 +171,10 @@ pub struct ScenarioEvent {
     /// The `id` of a source in the scenario's `sources`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Further sources for the event, each with a locator (page, paragraph, minute),
+    /// where more than one report confirms it or the source needs a place within it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Citation>,
     /// Context; for an inferred or assumed date, how it was placed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -166,9 +184,80 @@ pub struct ScenarioEvent {
     /// What a filing (notification, application, cure) listed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filed: Option<Filing>,
+    /// For an authority's decision: what it counted as valid after checking the filing
+    /// (names disqualified removed) — the numbers a threshold decision turns on. Replay
+    /// judges the decision's thresholds on these where given, else on what was filed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Filing>,
+    /// For an authority's decision: how many names it disqualified (struck from the
+    /// lists). Where the filing, the accepted and the disqualified counts are all given,
+    /// the filed count must equal accepted plus disqualified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disqualified: Option<Filing>,
+    /// For an appeal or a court's decision: the court that heard it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub court: Option<Court>,
     /// For `window_lapsed`: the time-limit parameter that ran out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+}
+
+/// The level of a court in the hierarchy that hears a challenge.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CourtInstance {
+    /// The first-instance court (in Kazakhstan, a district or specialized inter-district court).
+    FirstInstance,
+    /// The appeal instance (a regional court's appellate board).
+    Appeal,
+    /// The cassation instance.
+    Cassation,
+    /// The Supreme Court.
+    Supreme,
+}
+
+impl CourtInstance {
+    /// Every instance, from the first to the last.
+    pub const ALL: [CourtInstance; 4] = [
+        CourtInstance::FirstInstance,
+        CourtInstance::Appeal,
+        CourtInstance::Cassation,
+        CourtInstance::Supreme,
+    ];
+
+    /// The name used in files and reports.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CourtInstance::FirstInstance => "first_instance",
+            CourtInstance::Appeal => "appeal",
+            CourtInstance::Cassation => "cassation",
+            CourtInstance::Supreme => "supreme",
+        }
+    }
+}
+
+/// The court that heard an appeal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Court {
+    /// Its level: `first_instance`, `appeal`, `cassation` or `supreme`.
+    pub instance: CourtInstance,
+    /// Its name as the sources give it (e.g. `Specialized Inter-District Administrative
+    /// Court of Astana`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 /// The compact form of an event the state machine folds: no text, fixed size, `Copy`.
@@ -209,7 +298,17 @@ impl ScenarioEvent {
             kind: self.event,
             date: self.date,
             defects: DefectSet::of(&self.defects),
-            filed: self.filed.unwrap_or_default(),
+            // A decision's own counts (what the authority accepted) are the numbers its
+            // threshold guards judge; only filings carry `filed`.
+            filed: self.filed.or(self.accepted).unwrap_or_default(),
         }
+    }
+
+    /// Every source the event cites: `source`, then `sources`.
+    pub fn source_ids(&self) -> impl Iterator<Item = &str> {
+        self.source
+            .as_deref()
+            .into_iter()
+            .chain(self.sources.iter().map(|citation| citation.source.as_str()))
     }
 }

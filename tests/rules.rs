@@ -153,3 +153,45 @@ fn a_user_reform_file_extends_a_bundled_rule_set() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_assumed_patch_without_its_own_note_is_refused_at_the_note() {
+    let dir = std::env::temp_dir().join(format!("regsim-patch-note-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let reform = dir.join("no-note.json");
+    std::fs::write(
+        &reform,
+        r#"{"id": "no-note", "title": "1,000 members", "extends": "kz-2022",
+      "changes": {"patch_parameters": {"registration_members_min": {"value": 1000, "status": "assumed"}}}}"#,
+    )
+    .unwrap();
+    let run = common::regsim(&["validate", reform.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("$.changes.patch_parameters.registration_members_min.note"),
+        "{}",
+        run.stderr
+    );
+    // With its own note, the base's note (about 5,000) is not shown as the reason.
+    std::fs::write(
+        &reform,
+        r#"{"id": "no-note", "title": "1,000 members", "extends": "kz-2022",
+      "changes": {"patch_parameters": {"registration_members_min": {"value": 1000, "status": "assumed", "note": "My proposal."}}}}"#,
+    )
+    .unwrap();
+    let run = common::regsim(&["rules", "show", reform.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let mut lines = run
+        .stdout
+        .lines()
+        .skip_while(|line| !line.contains("registration_members_min = "));
+    lines.next();
+    assert_eq!(
+        lines.next().map(str::trim),
+        Some("note: Reform no-note: My proposal."),
+        "{}",
+        run.stdout
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -114,8 +114,18 @@ pub fn check_case(
         }
         Ok(_) if !problems.is_empty() => Err(problems),
         Ok(rules) => match replay::replay(name, scenario, &rules, None) {
-            Ok(_) => Ok(rules),
-            Err(problem) => Err(vec![problem]),
+            Ok(replay) => match unexplained_mismatch(name, &replay) {
+                Some(problem) => Err(vec![problem]),
+                None => Ok(rules),
+            },
+            Err(problem) => {
+                let every = replay::transition_problems(name, scenario, &rules);
+                Err(if every.is_empty() {
+                    vec![problem]
+                } else {
+                    every
+                })
+            }
         },
     }
 }
@@ -182,4 +192,33 @@ pub fn load_cases(
     } else {
         Err(Diagnostics(problems))
     }
+}
+
+/// A replay that does not reproduce the outcome the case file records, unless the file's
+/// `recorded_outcome.note` explains why.
+fn unexplained_mismatch(name: &str, replay: &replay::Replay) -> Option<Diagnostic> {
+    let check = replay.recorded_outcome.as_ref()?;
+    if check.reproduced
+        || check
+            .note
+            .as_deref()
+            .is_some_and(|note| !note.trim().is_empty())
+    {
+        return None;
+    }
+    Some(
+        Diagnostic::at_path(
+            name,
+            "$.recorded_outcome",
+            format!(
+                "the replay does not reproduce the recorded outcome: {}",
+                check.differences.join("; ")
+            ),
+        )
+        .fix(
+            "correct the events or the recorded figures; if the sources count what the file \
+             cannot hold (earlier attempts), give `refusals_outside_file`; otherwise explain \
+             the difference in `recorded_outcome.note`",
+        ),
+    )
 }

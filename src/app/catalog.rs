@@ -141,9 +141,22 @@ pub fn rules_expression(catalog: &mut Catalog, expression: &str) -> Result<Strin
     Ok(named)
 }
 
+/// The label of `regsim compare`'s default counterfactual, also accepted by `--under`:
+/// each case's own rules with the simplified reform for its entity kind.
+pub const DEFAULT_REFORM_LABEL: &str = "own+simplified";
+
+/// The stacked simplified reform for an entity kind.
+pub fn simplified_reform_for(entity: crate::rules::EntityKind) -> &'static str {
+    match entity {
+        crate::rules::EntityKind::Party => "kz-simplified",
+        crate::rules::EntityKind::PublicAssociation => "kz-pa-simplified",
+    }
+}
+
 /// The rule set a counterfactual of a case runs under. A reform named alone is applied to
 /// the case's own rules (`kz-simplified` means `own+kz-simplified`); a rule set for
-/// another entity kind is refused, naming the reforms that would apply.
+/// another entity kind is refused, naming the reforms that would apply. `own+simplified`
+/// is the case's own rules with the simplified reform for its entity kind.
 pub fn resolve_under(
     catalog: &Catalog,
     expression: &str,
@@ -151,7 +164,13 @@ pub fn resolve_under(
     own: &RuleSet,
 ) -> Result<RuleSet, Diagnostics> {
     let expression = expression.trim();
-    let expression = if !expression.contains('+')
+    let expression = if expression == DEFAULT_REFORM_LABEL {
+        format!(
+            "{}+{}",
+            crate::rules::OWN,
+            simplified_reform_for(own.entity)
+        )
+    } else if !expression.contains('+')
         && expression != crate::rules::OWN
         && catalog.is_reform(expression)
     {

@@ -51,9 +51,11 @@ pub struct CaseEntry {
 pub enum Role {
     /// A regime stated in full.
     Base,
-    /// Changes to a regime (`extends` names its default parent). A transitional regime
-    /// written as changes (`kz-2020-transition-2022`) is one too: its title says so.
+    /// Changes to a regime (`extends` names its default parent).
     Reform,
+    /// A transitional regime written as changes to the regime it carries across a change
+    /// of law (`kz-2020-transition-2022`): a case's own rules, never offered as a reform.
+    Transition,
 }
 
 /// A rule set.
@@ -137,10 +139,18 @@ impl Listing {
                 let origin = catalog.origin(id).unwrap_or_default().to_string();
                 let role = match file.extends {
                     None => Role::Base,
+                    Some(_) if file.transition => Role::Transition,
                     Some(_) => Role::Reform,
                 };
                 let entities = match role {
                     Role::Base => file.entity.into_iter().collect(),
+                    Role::Transition => file
+                        .extends
+                        .as_deref()
+                        .and_then(|parent| catalog.file(parent))
+                        .and_then(|parent| parent.entity)
+                        .into_iter()
+                        .collect(),
                     Role::Reform => [EntityKind::Party, EntityKind::PublicAssociation]
                         .into_iter()
                         .filter(|entity| catalog.reforms_for(*entity).contains(&id))

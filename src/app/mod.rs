@@ -12,5 +12,8 @@ pub mod listing;
 pub mod starter;
 
 pub use cases::{bundled_case_ids, check_case, load_case, load_cases, read_case};
-pub use catalog::{UserRuleSets, catalog, resolve_under, rules_expression, user_rule_sets};
+pub use catalog::{
+    DEFAULT_REFORM_LABEL, UserRuleSets, catalog, resolve_under, rules_expression,
+    simplified_reform_for, user_rule_sets,
+};
 pub use file_kind::{FileKind, file_kind};

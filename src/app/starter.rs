@@ -161,6 +161,10 @@ pub fn case(
             )),
             defects: Vec::new(),
             filed: None,
+            sources: Vec::new(),
+            accepted: None,
+            disqualified: None,
+            court: None,
             limit: None,
         }],
     };

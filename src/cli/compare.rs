@@ -72,17 +72,7 @@ pub fn run(catalog: &mut Catalog, args: CompareArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The label of `regsim compare`'s default counterfactual: each case's own rules with the
-/// simplified reform for its entity kind.
-pub const DEFAULT_REFORM_LABEL: &str = "own+simplified";
-
-/// The stacked simplified reform for an entity kind.
-pub fn simplified_reform_for(entity: crate::rules::EntityKind) -> &'static str {
-    match entity {
-        crate::rules::EntityKind::Party => "kz-simplified",
-        crate::rules::EntityKind::PublicAssociation => "kz-pa-simplified",
-    }
-}
+pub use crate::app::{DEFAULT_REFORM_LABEL, simplified_reform_for};
 
 /// A short reason for a comparison row that does not apply.
 fn compare_reason(problems: &Diagnostics, own: &RuleSet) -> String {

@@ -108,6 +108,7 @@ fn role_word(role: Role) -> &'static str {
     match role {
         Role::Base => "base",
         Role::Reform => "reform",
+        Role::Transition => "transition",
     }
 }
 

@@ -25,9 +25,15 @@ impl<'a> Deriver<'a> {
         let mut dropped_thresholds: Vec<String> = Vec::new();
         if real.is_some() {
             let date = self.state.last_event.unwrap_or(self.state.entered);
+            // The numbers the real decision turned on: what the authority accepted where
+            // the record gives it, else what was filed.
+            let accepted = real.and_then(|(_, record)| record.accepted);
             let (defects, notes) = thresholds::rejudge(
                 template.defects,
-                self.state.filed,
+                accepted.map_or(self.state.filed, |counts| {
+                    self.state.filed.updated_by(counts)
+                }),
+                accepted.is_some(),
                 (self.factual_rules.for_date(date), self.rules.for_date(date)),
                 date,
                 self.model == AuthorityModel::Lawful,
@@ -329,6 +335,8 @@ impl<'a> Deriver<'a> {
                             event: kind,
                             defects: to_defects(defects, record),
                             filed: None,
+                            accepted: None,
+                            disqualified: None,
                             limit: None,
                             ..record.clone()
                         }

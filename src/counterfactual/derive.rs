@@ -617,6 +617,10 @@ impl<'a> Deriver<'a> {
                     note: None,
                     defects: Vec::new(),
                     filed: None,
+                    accepted: None,
+                    disqualified: None,
+                    court: None,
+                    sources: Vec::new(),
                     limit: None,
                 },
             ),
@@ -625,6 +629,10 @@ impl<'a> Deriver<'a> {
             } else {
                 Some(event.filed)
             },
+            accepted: None,
+            disqualified: None,
+            court: None,
+            sources: Vec::new(),
             limit: None,
         };
         self.apply_with_row(event, None, derivation, record);

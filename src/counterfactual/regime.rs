@@ -74,12 +74,16 @@ pub fn annotate(cf: &mut Counterfactual, own_rules: &RuleSet, other: &RuleSet, c
             default_base,
         });
     } else if let Some(default) = default_base.filter(|_| !own.id.contains('→')) {
+        // The base is the case's own rules as the factual replay resolved them (a base
+        // regime, or a base with a transition patch on it): the differences from the
+        // reform's default base are read from those, not from the bare base regime.
         let default_rules = catalog.resolve(&default).ok();
+        let own_resolved = catalog.resolve(&own.id).unwrap_or_else(|_| base.clone());
         cf.base = Some(BaseNote {
             own: own.id.clone(),
-            base: base.id.clone(),
+            base: own.id.clone(),
             own_base: true,
-            differences: default_rules.map_or_else(Vec::new, |d| differences(&base, &d)),
+            differences: default_rules.map_or_else(Vec::new, |d| differences(&own_resolved, &d)),
             default_base: Some(default),
         });
     }

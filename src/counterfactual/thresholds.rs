@@ -124,6 +124,7 @@ fn threshold_for(rules: &RuleSet, code: DefectCode) -> Option<(CompiledGuard, St
 pub fn rejudge(
     defects: DefectSet,
     filed: Filing,
+    counted_by_authority: bool,
     (factual, rules): (&RuleSet, &RuleSet),
     date: Date,
     drop_unknown: bool,
@@ -166,11 +167,16 @@ pub fn rejudge(
             ),
             _ => continue,
         };
+        let whose = if counted_by_authority {
+            "the authority's accepted"
+        } else {
+            "the filing's"
+        };
         let (stands, reason) = match number {
             Some(number) if number >= minimum => (
                 false,
                 format!(
-                    "the filing's {} {what} meet {}'s {} ({parameter})",
+                    "{whose} {} {what} meet {}'s {} ({parameter})",
                     thousands(number as u64),
                     rules.id,
                     thousands(minimum as u64)
@@ -179,7 +185,7 @@ pub fn rejudge(
             Some(number) => (
                 true,
                 format!(
-                    "the filing's {} {what} are below {}'s {} ({parameter})",
+                    "{whose} {} {what} are below {}'s {} ({parameter})",
                     thousands(number as u64),
                     rules.id,
                     thousands(minimum as u64)

@@ -9,8 +9,16 @@ use crate::rules::{Guard, ParameterUnit, RuleSet};
 use crate::source::Status;
 
 /// The guard in words, with its parameter's value and, unless it is law or official, the
-/// value's status.
-pub fn condition_text(guard: &Guard, rules: &RuleSet) -> String {
+/// value's status; `None` for a guard the rule set's policies make always true (a listed
+/// ground where the grounds are open, rectifiable defects notified first where the
+/// authority may refuse on them at once), so no diagram reads as if the rules in force
+/// already had a reform's safeguards.
+pub fn condition_text(guard: &Guard, rules: &RuleSet) -> Option<String> {
+    match guard {
+        Guard::HasListedGround if !rules.grounds_closed() => return None,
+        Guard::RectifiableDefectsNoticedFirst if !rules.notice_first() => return None,
+        _ => {}
+    }
     let parameter = guard.parameter().and_then(|id| rules.parameters.get(id));
     let value = parameter.map(|p| match p.unit {
         ParameterUnit::Share => percent(p.value),
@@ -28,10 +36,10 @@ pub fn condition_text(guard: &Guard, rules: &RuleSet) -> String {
         Guard::RemarkRoundsBelow { .. } => format!("fewer than {value} remark rounds"),
         Guard::NoUncuredDefects => "no uncured defects".into(),
     };
-    match parameter.map(|p| p.status) {
+    Some(match parameter.map(|p| p.status) {
         Some(Status::Law | Status::Official) | None => text,
         Some(status) => format!("{text} ({status})"),
-    }
+    })
 }
 
 /// A share as a percentage, to one decimal where it needs one (`66.7%`, `50%`).
@@ -67,6 +75,23 @@ mod tests {
         let members = Guard::MembersAtLeast {
             parameter: "registration_members_min".into(),
         };
-        assert_eq!(condition_text(&members, &rules), "members ≥ 5,000");
+        assert_eq!(
+            condition_text(&members, &rules).as_deref(),
+            Some("members ≥ 5,000")
+        );
+        // kz-2022's grounds are open and rectifiable defects may ground a refusal at once:
+        // those guards always hold there and are not drawn.
+        assert_eq!(condition_text(&Guard::HasListedGround, &rules), None);
+        assert_eq!(
+            condition_text(&Guard::RectifiableDefectsNoticedFirst, &rules),
+            None
+        );
+        let reformed = crate::rules::Catalog::bundled()
+            .resolve("kz-simplified")
+            .expect("kz-simplified resolves");
+        assert_eq!(
+            condition_text(&Guard::HasListedGround, &reformed).as_deref(),
+            Some("a listed ground")
+        );
     }
 }

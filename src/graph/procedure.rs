@@ -85,7 +85,7 @@ impl ProcedureGraph {
                     conditions: written
                         .guards
                         .iter()
-                        .map(|guard| condition_text(guard, rules))
+                        .filter_map(|guard| condition_text(guard, rules))
                         .collect(),
                     bound: StepBound::of(actor, time_limit.as_ref()),
                     time_limit,

@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
-use crate::machine::{self, State};
+use crate::machine::{self, State, TransitionError};
 use crate::rules::RuleSet;
-use crate::scenario::Scenario;
+use crate::scenario::{Event, Scenario, ScenarioEvent};
 use crate::source::Confidence;
 
 pub use findings::{Finding, FindingKind, Severity};
@@ -93,20 +93,8 @@ pub fn replay(
             Confidence::Confirmed => {}
         }
         let event = record.compact();
-        let step = machine::apply(&state, &event, rules).map_err(|error| {
-            Diagnostic::at_path(
-                file,
-                format!("$.events[{index}].event"),
-                format!(
-                    "event {index} ({}, {}) under rule set `{}`: {error}",
-                    record.date, record.event, rules.id
-                ),
-            )
-            .fix(format!(
-                "correct the record, or see the procedure with `regsim graph --rules {}`",
-                rules.id
-            ))
-        })?;
+        let step = machine::apply(&state, &event, rules)
+            .map_err(|error| transition_problem(file, index, record, rules, &error))?;
         let transition = rules.transition(step.transition);
         let citation = transition
             .citation
@@ -146,7 +134,11 @@ pub fn replay(
             actor: record.event.actor(),
             confidence: record.confidence,
             source: record.source.clone(),
+            sources: record.sources.clone(),
             note: record.note.clone(),
+            accepted: record.accepted,
+            disqualified: record.disqualified,
+            court: record.court.clone(),
             resubmission: event.kind.is_filing() && state.last_on(event.kind).is_some(),
             stage_before: rules.stage(state.stage).id.clone(),
             stage_after: rules.stage(step.state.stage).id.clone(),
@@ -201,4 +193,81 @@ pub fn replay(
         uncertain_events: uncertain,
         recorded_outcome,
     })
+}
+
+/// The located problem of an event its stage does not allow.
+fn transition_problem(
+    file: &str,
+    index: usize,
+    record: &ScenarioEvent,
+    rules: &RuleSet,
+    error: &TransitionError,
+) -> Diagnostic {
+    Diagnostic::at_path(
+        file,
+        format!("$.events[{index}].event"),
+        format!(
+            "event {index} ({}, {}) under rule set `{}`: {error}",
+            record.date, record.event, rules.id
+        ),
+    )
+    .fix(format!(
+        "correct the record, or see the procedure with `regsim graph --rules {}`",
+        rules.id
+    ))
+}
+
+/// Every event of a case that its stage does not allow, all in one run (what `validate`
+/// lists). After such an event the fold goes on from where the record implies the case
+/// stood: either the wrong event is passed over (an event recorded in error) or it is
+/// taken from a stage that allows it (earlier events missing from the record), whichever
+/// lets the next event apply; so one wrong event neither hides the next nor raises
+/// knock-on problems.
+pub fn transition_problems(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let Some(first) = scenario.events.first() else {
+        return problems;
+    };
+    let events: Vec<Event> = scenario.events.iter().map(ScenarioEvent::compact).collect();
+    let mut state = State::new(rules, first.date);
+    for (index, record) in scenario.events.iter().enumerate() {
+        match machine::apply(&state, &events[index], rules) {
+            Ok(step) => state = step.state,
+            Err(error) => {
+                problems.push(transition_problem(file, index, record, rules, &error));
+                if let TransitionError::NotAllowed { .. } = error {
+                    state = recovered_state(&state, &events[index], events.get(index + 1), rules);
+                }
+            }
+        }
+    }
+    problems
+}
+
+/// Where the record implies a case stood after an event its stage did not allow: the
+/// first of "the event was recorded in error" and "the event happened from a stage that
+/// allows it" after which the next event applies.
+fn recovered_state(state: &State, event: &Event, next: Option<&Event>, rules: &RuleSet) -> State {
+    let rules_then = rules.for_date(event.date);
+    let implied = rules_then
+        .transition_ids()
+        .map(|id| rules_then.compiled_transition(id))
+        .filter(|transition| transition.event == event.kind)
+        .filter_map(|transition| {
+            let mut implied = *state;
+            implied.stage = transition.from;
+            machine::apply(&implied, event, rules)
+                .ok()
+                .map(|step| step.state)
+        });
+    let options: Vec<State> = std::iter::once(*state).chain(implied).collect();
+    let next_applies = |candidate: &&State| {
+        next.is_some_and(|next| machine::apply(candidate, next, rules).is_ok())
+    };
+    options
+        .iter()
+        .find(next_applies)
+        .or(options.get(1))
+        .copied()
+        .unwrap_or(*state)
 }

@@ -7,7 +7,7 @@ use crate::date::Date;
 use crate::event::{Actor, EventKind};
 use crate::machine::State;
 use crate::rules::{RuleSet, StageOutcome, TransitionId};
-use crate::scenario::{RecordedOutcome, Scenario};
+use crate::scenario::{CourtInstance, RecordedOutcome, Scenario};
 use crate::source::Status;
 
 /// A time limit running at the evaluation date.
@@ -63,10 +63,72 @@ pub struct Outcome {
     pub remark_rounds: u32,
     /// Appeals.
     pub appeals: u32,
+    /// Court decisions on appeals, by the instance that gave them (where the record names it).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub court_decisions: Vec<CourtDecisions>,
     /// Days spent where the authority had to act.
     pub days_waiting_on_authority: i32,
     /// Time limits running at the evaluation date.
     pub running_limits: Vec<RunningLimit>,
+}
+
+/// The court decisions one instance gave.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CourtDecisions {
+    /// The instance (`first_instance`, `appeal`, `cassation`, `supreme`), or `not_recorded`
+    /// for decisions whose court the record does not name.
+    pub instance: String,
+    /// Appeals it rejected (the refusal stood).
+    pub rejected: u32,
+    /// Appeals it granted (the refusal was annulled).
+    pub granted: u32,
+    /// Matters it sent back to the authority.
+    pub remanded: u32,
+}
+
+/// Counts a case's court decisions by instance, first instance first; decisions whose
+/// court is not named come last, and only where some decision names one.
+pub fn court_decisions(scenario: &Scenario, as_of: Date) -> Vec<CourtDecisions> {
+    let mut rows: Vec<CourtDecisions> = Vec::new();
+    let decisions = scenario
+        .events
+        .iter()
+        .filter(|event| event.event.is_appeal_decision() && event.date <= as_of);
+    if decisions.clone().all(|event| event.court.is_none()) {
+        return rows;
+    }
+    let order = |name: &str| {
+        CourtInstance::ALL
+            .iter()
+            .position(|instance| instance.name() == name)
+            .unwrap_or(CourtInstance::ALL.len())
+    };
+    for event in decisions {
+        let instance = event
+            .court
+            .as_ref()
+            .map_or("not_recorded", |court| court.instance.name());
+        let position = match rows.iter().position(|row| row.instance == instance) {
+            Some(position) => position,
+            None => {
+                rows.push(CourtDecisions {
+                    instance: instance.to_string(),
+                    rejected: 0,
+                    granted: 0,
+                    remanded: 0,
+                });
+                rows.len() - 1
+            }
+        };
+        let row = &mut rows[position];
+        match event.event {
+            EventKind::AppealRejected => row.rejected += 1,
+            EventKind::AppealGranted => row.granted += 1,
+            _ => row.remanded += 1,
+        }
+    }
+    rows.sort_by_key(|row| order(&row.instance));
+    rows
 }
 
 /// The comparison of the replay with the outcome the sources record.
@@ -76,6 +138,12 @@ pub struct RecordedCheck {
     pub reproduced: bool,
     /// What differs (empty when reproduced).
     pub differences: Vec<String>,
+    /// Attempts and refusals the sources count outside the file, in words, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside_file: Option<String>,
+    /// The case file's note on the recorded outcome: what explains a difference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Sums a case up at `as_of` from the state after its last event.
@@ -100,6 +168,7 @@ pub fn outcome(
         refusals_at_least: scenario.refusals_are_minimum(),
         remark_rounds: state.remark_rounds,
         appeals: state.appeals,
+        court_decisions: court_decisions(scenario, as_of),
         days_waiting_on_authority: state.waiting_on_authority_until(as_of, rules),
         running_limits,
     }
@@ -123,25 +192,52 @@ pub fn check_recorded(recorded: &RecordedOutcome, outcome: &Outcome) -> Recorded
             outcome.registered_on.map_or("-".into(), |d| d.to_string())
         ));
     }
+    let outside = recorded.refusals_outside_file.unwrap_or(0);
+    let in_file = |count: u32| {
+        if outside == 0 {
+            plural(count, "refusal", "refusals")
+        } else {
+            format!(
+                "{} ({} of them outside the file)",
+                plural(count, "refusal", "refusals"),
+                outside
+            )
+        }
+    };
     if let Some(refusals) = recorded.refusals {
-        if refusals != outcome.refusals {
+        if u64::from(refusals) != u64::from(outcome.refusals) + u64::from(outside) {
             differences.push(format!(
-                "{refusals} refusals recorded, {} replayed",
+                "{} recorded, {} replayed",
+                in_file(refusals),
                 outcome.refusals
             ));
         }
     }
     if let Some(minimum) = recorded.refusals_at_least {
-        if outcome.refusals < minimum {
+        if u64::from(outcome.refusals) + u64::from(outside) < u64::from(minimum) {
             differences.push(format!(
-                "at least {minimum} refusals recorded, {} replayed",
+                "at least {} recorded, {} replayed",
+                in_file(minimum),
                 outcome.refusals
             ));
         }
     }
+    let outside_file = match (
+        recorded.attempts_outside_file,
+        recorded.refusals_outside_file,
+    ) {
+        (None | Some(0), None | Some(0)) => None,
+        (attempts, refusals) => Some(format!(
+            "the sources count {} and {} outside this file",
+            plural(attempts.unwrap_or(0), "filing", "filings"),
+            plural(refusals.unwrap_or(0), "refusal", "refusals"),
+        )),
+    };
     RecordedCheck {
         reproduced: differences.is_empty(),
         differences,
+        outside_file,
+        note: recorded.note.clone(),
     }
 }
 
@@ -186,4 +282,13 @@ pub fn running_limits(state: &State, rules: &RuleSet, as_of: Date) -> Vec<Runnin
         });
     }
     running
+}
+
+/// "1 refusal" or "N refusals".
+fn plural(n: u32, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }

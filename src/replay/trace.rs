@@ -7,8 +7,8 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::defect::DefectCode;
 use crate::event::{Actor, EventKind};
-use crate::scenario::CaseKind;
-use crate::source::{Confidence, Status};
+use crate::scenario::{CaseKind, Court, Filing};
+use crate::source::{Citation, Confidence, Status};
 
 /// Identity of the case.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -92,9 +92,21 @@ pub struct TraceStep {
     /// Its source id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Further sources, each with its locator.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Citation>,
     /// Its note.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// For a decision: what the authority counted as valid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted: Option<Filing>,
+    /// For a decision: the names it disqualified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disqualified: Option<Filing>,
+    /// For an appeal or a court's decision: the court.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub court: Option<Court>,
     /// Whether it files documents again after an earlier filing.
     pub resubmission: bool,
     /// Stage before.

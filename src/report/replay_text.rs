@@ -37,6 +37,16 @@ pub fn render(replay: &Replay) -> String {
         let _ = writeln!(out, "lineage: {}", replay.rules.lineage.join(" → "));
     }
     let _ = writeln!(out, "as of: {}", replay.as_of);
+    if let Some(check) = replay.recorded_outcome.as_ref().filter(|c| !c.reproduced) {
+        let _ = writeln!(
+            out,
+            "RECORDED OUTCOME NOT REPRODUCED: {}",
+            check.differences.join("; ")
+        );
+        if let Some(note) = &check.note {
+            let _ = writeln!(out, "  the case file explains: {note}");
+        }
+    }
     out.push('\n');
     let mut table = Table::new([
         "#",
@@ -89,6 +99,7 @@ pub fn render(replay: &Replay) -> String {
             uncertain.assumed, uncertain.inferred
         );
     }
+    out.push_str(&recorded_details(replay));
     out.push('\n');
     if replay.findings.is_empty() {
         out.push_str("Findings: none — the record follows the rules.\n");
@@ -180,6 +191,15 @@ pub fn render(replay: &Replay) -> String {
         outcome.remark_rounds.to_string(),
     ]);
     table.row(["appeals".to_string(), outcome.appeals.to_string()]);
+    for court in &outcome.court_decisions {
+        table.row([
+            format!("court decisions ({})", court.instance),
+            format!(
+                "{} rejected, {} granted, {} remanded",
+                court.rejected, court.granted, court.remanded
+            ),
+        ]);
+    }
     table.row([
         "days waiting on the authority".to_string(),
         outcome.days_waiting_on_authority.to_string(),
@@ -224,6 +244,87 @@ pub fn render(replay: &Replay) -> String {
                 check.differences.join("; ")
             );
         }
+        if let Some(outside) = &check.outside_file {
+            let _ = writeln!(out, "    {outside}");
+        }
+        if let Some(note) = &check.note {
+            let _ = writeln!(out, "    note: {note}");
+        }
     }
     out
+}
+
+/// The facts events record beyond the timeline's columns: several sources, the counts at
+/// a decision, the court that heard an appeal.
+fn recorded_details(replay: &Replay) -> String {
+    let mut out = String::new();
+    for step in &replay.steps {
+        let mut parts = Vec::new();
+        if let Some(court) = &step.court {
+            parts.push(match &court.name {
+                Some(name) => format!("court: {name} ({})", court.instance.name()),
+                None => format!("court: {}", court.instance.name()),
+            });
+        }
+        if let Some(accepted) = &step.accepted {
+            parts.push(format!("accepted {}", filing_counts(accepted)));
+        }
+        if let Some(disqualified) = &step.disqualified {
+            parts.push(format!("disqualified {}", filing_counts(disqualified)));
+        }
+        if !step.sources.is_empty() {
+            let cited: Vec<String> = step
+                .source
+                .iter()
+                .cloned()
+                .chain(step.sources.iter().map(|citation| match &citation.locator {
+                    Some(locator) => format!("{} ({locator})", citation.source),
+                    None => citation.source.clone(),
+                }))
+                .collect();
+            parts.push(format!("sources: {}", cited.join(", ")));
+        }
+        if !parts.is_empty() {
+            if out.is_empty() {
+                out.push_str("  Recorded details:\n");
+            }
+            let _ = writeln!(
+                out,
+                "    #{} {} {}: {}",
+                step.index,
+                step.date,
+                step.event,
+                parts.join("; ")
+            );
+        }
+    }
+    out
+}
+
+/// "4,800 members, 17 regions" for the counts a filing or decision gives.
+pub fn filing_counts(filing: &crate::scenario::Filing) -> String {
+    use crate::number::thousands;
+    let mut parts = Vec::new();
+    if let Some(n) = filing.founders {
+        parts.push(format!("{} founders", thousands(u64::from(n))));
+    }
+    if let Some(n) = filing.members {
+        parts.push(format!("{} members", thousands(u64::from(n))));
+    }
+    if let Some(n) = filing.min_members_per_region {
+        parts.push(format!(
+            "{} members in the smallest region",
+            thousands(u64::from(n))
+        ));
+    }
+    match (filing.regions_covered, filing.regions_total) {
+        (Some(covered), Some(total)) => parts.push(format!("{covered} of {total} regions")),
+        (Some(covered), None) => parts.push(format!("{covered} regions")),
+        _ => {}
+    }
+    if parts.is_empty() {
+        "no counts".to_string()
+    } else {
+        parts.join(", ")
+    }
 }

@@ -37,11 +37,27 @@ enum Style {
 }
 
 impl Style {
-    fn number(self, value: f64, signed: bool) -> String {
-        let (value, decimals) = match self {
-            Style::Percent => (value * 100.0, 1),
-            Style::Days => (value, 1),
-            Style::Count => (value, 2),
+    /// Decimals for figures shown together (an estimate and its interval): one for
+    /// percentages and days, two for counts per run — more where all of them are below
+    /// 0.01, so a difference of -0.0009 [-0.0011, -0.0007] does not read as 0.
+    fn decimals(self, values: &[f64]) -> usize {
+        match self {
+            Style::Percent | Style::Days => 1,
+            Style::Count => {
+                let largest = values.iter().fold(0.0f64, |m, v| m.max(v.abs()));
+                if largest > 0.0 && largest < 0.01 {
+                    (1.0 - largest.log10().floor()).clamp(2.0, 6.0) as usize
+                } else {
+                    2
+                }
+            }
+        }
+    }
+
+    fn number_with(self, value: f64, signed: bool, decimals: usize) -> String {
+        let value = match self {
+            Style::Percent => value * 100.0,
+            Style::Days | Style::Count => value,
         };
         // Round first, so a tiny negative value prints as 0, not "-0.00".
         let scale = 10f64.powi(decimals as i32);
@@ -65,13 +81,16 @@ impl Style {
     fn interval(self, interval: Option<Interval>, signed: bool) -> String {
         match interval {
             None => "—".to_string(),
-            Some(i) => format!(
-                "{}{} [{}, {}]",
-                self.number(i.estimate, signed),
-                self.unit(signed),
-                self.number(i.low, signed),
-                self.number(i.high, signed)
-            ),
+            Some(i) => {
+                let decimals = self.decimals(&[i.estimate, i.low, i.high]);
+                format!(
+                    "{}{} [{}, {}]",
+                    self.number_with(i.estimate, signed, decimals),
+                    self.unit(signed),
+                    self.number_with(i.low, signed, decimals),
+                    self.number_with(i.high, signed, decimals)
+                )
+            }
         }
     }
 }

@@ -26,8 +26,15 @@ pub struct Bar {
 
 /// Horizontal bars grouped under group headings.
 pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar], axis_label: &str) -> String {
-    const WIDTH: f64 = 1000.0;
-    const LABELS: f64 = 330.0;
+    // The label column fits the longest label (about 6.6 units a character at 11.5
+    // units), so no label is cut off on the left.
+    let longest = bars
+        .iter()
+        .map(|bar| bar.label.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let labels = (longest * 6.6 + 16.0).clamp(330.0, 1200.0);
+    let width = labels + 670.0;
     const ROW: f64 = 20.0;
     const GROUP: f64 = 22.0;
     const TOP: f64 = 8.0;
@@ -38,7 +45,7 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar], axis_label: &str) -
         .max(1.0);
     let ticks = svg::ticks(0.0, max, 6);
     let end = ticks.last().copied().unwrap_or(max).max(max);
-    let scale = Linear::new((0.0, end), (LABELS, 720.0));
+    let scale = Linear::new((0.0, end), (labels, labels + 390.0));
     let groups = {
         let mut names: Vec<&str> = bars.iter().map(|b| b.group.as_str()).collect();
         names.dedup();
@@ -46,7 +53,7 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar], axis_label: &str) -
     };
     let plot_height = TOP + groups as f64 * GROUP + bars.len() as f64 * ROW + 6.0;
     let height = plot_height + 34.0;
-    let mut out = svg::open(id, WIDTH, height, title, desc);
+    let mut out = svg::open(id, width, height, title, desc);
     svg::x_axis(&mut out, &scale, &ticks, (plot_height, TOP), &|value| {
         num(value, 0)
     });
@@ -78,11 +85,11 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar], axis_label: &str) -
             out,
             "<g><title>{}</title>{}",
             super::escape(&bar.tooltip),
-            label(LABELS - 8.0, y + ROW / 2.0 + 4.0, "end", 11.5, &bar.label)
+            label(labels - 8.0, y + ROW / 2.0 + 4.0, "end", 11.5, &bar.label)
         );
         match bar.value {
             Some(value) => {
-                let width = scale.at(value) - LABELS;
+                let width = scale.at(value) - labels;
                 let paint = if bar.solid {
                     format!("fill=\"{}\"", bar.colour)
                 } else {
@@ -94,12 +101,12 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar], axis_label: &str) -
                 let _ = write!(
                     out,
                     "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" {paint}/>{}",
-                    at(LABELS),
+                    at(labels),
                     at(y + 3.0),
                     at(width.max(1.0)),
                     at(ROW - 6.0),
                     label(
-                        LABELS + width.max(1.0) + 6.0,
+                        labels + width.max(1.0) + 6.0,
                         y + ROW / 2.0 + 4.0,
                         "start",
                         11.5,
@@ -111,7 +118,7 @@ pub fn bars(id: &str, title: &str, desc: &str, bars: &[Bar], axis_label: &str) -
                 let _ = write!(
                     out,
                     "{}",
-                    label(LABELS + 6.0, y + ROW / 2.0 + 4.0, "start", 11.5, &bar.note)
+                    label(labels + 6.0, y + ROW / 2.0 + 4.0, "start", 11.5, &bar.note)
                 );
             }
         }
@@ -307,10 +314,12 @@ pub fn forest(id: &str, title: &str, desc: &str, rows: &[Estimate]) -> String {
         super::escape(title)
     );
     let ticks = svg::ticks(low, high, 3);
-    let decimals = if ticks.len() >= 2 && (ticks[1] - ticks[0]) < 1.0 {
-        2
-    } else {
-        0
+    // As many decimals as the tick step needs, so small differences do not read "0 0 0".
+    let decimals = match ticks.as_slice() {
+        [first, second, ..] if second - first < 1.0 && second - first > 0.0 => {
+            (-(second - first).log10().floor()).clamp(1.0, 6.0) as usize
+        }
+        _ => 0,
     };
     svg::x_axis(&mut out, &scale, &ticks, (bottom, TOP - 4.0), &|v| {
         num(v, decimals)

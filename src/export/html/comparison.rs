@@ -165,18 +165,19 @@ fn table(comparison: &Comparison) -> String {
             .column("authority days", Align::Right)
             .column("Δ days", Align::Right)
             .column("Δ refusals", Align::Right)
-            .row_headers();
+            .row_headers()
+            .class("wide");
     for row in &comparison.rows {
         let mut cells: Vec<String> = comparison_notes::cells(row, true)
             .iter()
             .map(|cell| escape(cell))
             .collect();
         cells[0] = format!("<code class=\"nowrap\">{}</code>", cells[0]);
-        cells[1] = if row.conditions.is_empty() {
-            format!("<span class=\"nowrap\">{}</span>", cells[1])
-        } else {
-            format!("<span class=\"nowrap conditional\">{}</span>", cells[1])
-        };
+        // The rules cell may wrap (at a composition's `+` and `→`), so the Δ columns
+        // stay on screen and on the printed page.
+        if !row.conditions.is_empty() {
+            cells[1] = format!("<span class=\"conditional\">{}</span>", cells[1]);
+        }
         cells.resize(comparison_notes::HEADER.len(), String::new());
         table.row(cells);
     }

@@ -326,6 +326,12 @@ fn outcome(replay: &Replay) -> String {
                 escape(&check.differences.join("; "))
             );
         }
+        if let Some(outside) = &check.outside_file {
+            let _ = writeln!(out, "<p>{}</p>", escape(outside));
+        }
+        if let Some(note) = &check.note {
+            let _ = writeln!(out, "<p>note on the recorded outcome: {}</p>", escape(note));
+        }
     }
     out
 }

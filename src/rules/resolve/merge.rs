@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::source::Source;
+use crate::source::{Source, Status};
 
 use crate::rules::model::*;
 use crate::rules::places::{Item, Places};
@@ -209,6 +209,26 @@ pub(super) fn reform(
             name,
             format!("$.changes.patch_parameters.{name}"),
         );
+        let changes_value = patch.value.is_some() || patch.unit.is_some();
+        if changes_value
+            && matches!(patch.status, Status::Assumed | Status::Inferred)
+            && patch
+                .note
+                .as_deref()
+                .is_none_or(|note| note.trim().is_empty())
+        {
+            problems.push(
+                Diagnostic::at_path(
+                    origin,
+                    format!("$.changes.patch_parameters.{name}.note"),
+                    format!(
+                        "the patch gives `{name}` a new value marked `{}` but no note saying why; the base's note is about the base's value",
+                        patch.status.name()
+                    ),
+                )
+                .fix("add a `note` to the patch saying where the new value comes from"),
+            );
+        }
         match merged.parameters.get_mut(name) {
             Some(parameter) => patch_parameter(parameter, patch, &file.id),
             None => problems.push(absent(
@@ -388,7 +408,13 @@ fn patch_parameter(parameter: &mut Parameter, patch: &ParameterPatch, reform: &s
     if patch.citation.is_some() || patch.value.is_some() || patch.unit.is_some() {
         parameter.citation = patch.citation.clone();
     }
-    if let Some(note) = &patch.note {
+    if patch.value.is_some() || patch.unit.is_some() {
+        // The base's note explains the base's value, not this one.
+        parameter.note = patch
+            .note
+            .as_ref()
+            .map(|note| format!("Reform {reform}: {note}"));
+    } else if let Some(note) = &patch.note {
         parameter.note = Some(match parameter.note.take() {
             Some(base) => format!("{base} Reform {reform}: {note}"),
             None => format!("Reform {reform}: {note}"),
