@@ -55,7 +55,7 @@ pub fn rules_for(
                 "`by_date` needs at least one event to date the case",
             )]);
         };
-        match catalog.in_force_on(scenario.entity, first.date) {
+        match catalog.in_force_on(scenario.entity, first.date.day) {
             Some(id) => id.to_string(),
             None => {
                 return Err(vec![
@@ -86,7 +86,7 @@ pub fn rules_for(
     // in force on the day (a bundled regime whose procedure has the same shape).
     if scenario.rules == "by_date" {
         if let (Some(first), Some(last)) = (scenario.events.first(), scenario.events.last()) {
-            let regimes = catalog.regimes_between(scenario.entity, first.date, last.date);
+            let regimes = catalog.regimes_between(scenario.entity, first.date.day, last.date.day);
             for (from, next) in regimes.into_iter().skip(1) {
                 let (Some(from), Ok(next)) = (from, catalog.resolve(&next)) else {
                     break;
@@ -194,7 +194,8 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
     }
     let mut previous = None;
     let mut current_filing = Filing::default();
-    for (index, event) in scenario.events.iter().enumerate() {
+    let settled = scenario.settled();
+    for (index, event) in settled.events.iter().enumerate() {
         let path = format!("$.events[{index}]");
         if let Some(previous) = previous {
             if event.date < previous {
@@ -210,7 +211,7 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
                 );
             }
         }
-        previous = Some(event.date);
+        previous = Some(event.date.day);
         for (position, citation) in event.sources.iter().enumerate() {
             if !source_ids.contains(citation.source.as_str()) {
                 problems.push(

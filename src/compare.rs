@@ -271,7 +271,7 @@ fn row_from(
         unconfirmed_events: replay
             .steps
             .iter()
-            .filter(|step| step.confidence != crate::source::Confidence::Confirmed)
+            .filter(|step| !step.is_firm())
             .filter(|step| {
                 cf.is_none()
                     || !step
@@ -282,7 +282,10 @@ fn row_from(
             .map(|step| {
                 format!(
                     "#{} {} {} ({})",
-                    step.index, step.date, step.event, step.confidence
+                    step.index,
+                    step.date,
+                    step.event,
+                    step.basis()
                 )
             })
             .collect(),
@@ -300,10 +303,9 @@ fn row_from(
 /// replaced): a count that includes one, a date that follows one.
 fn unconfirmed_figures(replay: &Replay, cf: Option<&Counterfactual>) -> Vec<String> {
     use crate::event::EventKind;
-    use crate::source::Confidence;
     let unconfirmed = |index: usize| -> bool {
         match cf {
-            None => replay.steps[index].confidence != Confidence::Confirmed,
+            None => !replay.steps[index].is_firm(),
             Some(cf) => cf
                 .rows
                 .iter()
@@ -314,9 +316,7 @@ fn unconfirmed_figures(replay: &Replay, cf: Option<&Counterfactual>) -> Vec<Stri
                 })
                 .is_some_and(|row| match (&row.derivation, &row.factual) {
                     (Derivation::Assumed { .. }, _) => true,
-                    (_, Some(real)) => {
-                        cf.factual.steps[real.index].confidence != Confidence::Confirmed
-                    }
+                    (_, Some(real)) => !cf.factual.steps[real.index].is_firm(),
                     _ => false,
                 }),
         }

@@ -20,6 +20,7 @@ pub mod date;
 pub mod defect;
 pub mod diagnostic;
 pub mod event;
+pub mod event_date;
 pub mod export;
 pub mod graph;
 pub mod input;

@@ -21,6 +21,10 @@ use crate::scenario::{Event, Filing};
 
 /// Sentinel for "this kind of event has not happened".
 const NEVER: i32 = i32::MIN;
+/// Sentinel for "this kind of event happened before the record begins, on a day not
+/// recorded": later than never, earlier than any recorded day, so a recorded event of
+/// the kind still starts a time limit from its own date.
+const UNKNOWN_DAY: i32 = i32::MIN + 1;
 
 /// Everything the rules need to know about an application so far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,10 +175,48 @@ impl State {
         }
     }
 
-    /// The date of the latest event of `kind`, if any.
+    /// A case whose record begins at `stage` on `date`, the events in `established`
+    /// having happened before on days not recorded (a filing among them counts as an
+    /// attempt).
+    pub fn opening(
+        rules: &RuleSet,
+        date: Date,
+        stage: StageId,
+        established: &[EventKind],
+    ) -> State {
+        let mut state = State::new(rules, date);
+        state.stage = stage;
+        for &kind in established {
+            state.last_on[kind.index()] = UNKNOWN_DAY;
+            if kind.is_filing() {
+                state.attempts += 1;
+            }
+        }
+        state
+    }
+
+    /// The date of the latest event of `kind`, if it happened on a recorded day.
     pub fn last_on(&self, kind: EventKind) -> Option<Date> {
         let day = self.last_on[kind.index()];
-        (day != NEVER).then(|| Date::from_day_number(day))
+        (day != NEVER && day != UNKNOWN_DAY).then(|| Date::from_day_number(day))
+    }
+
+    /// Whether an event of `kind` happened, recorded or established before the record.
+    pub fn happened(&self, kind: EventKind) -> bool {
+        self.last_on[kind.index()] != NEVER
+    }
+
+    /// Whether a limit has started on a day the record does not give (the event that
+    /// starts it happened before the record begins).
+    pub fn deadline_unknown(&self, limit: LimitId, rules: &RuleSet) -> bool {
+        let mut start = NEVER;
+        let mut mask = rules.limit(limit).starts_on;
+        while mask != 0 {
+            let index = mask.trailing_zeros() as usize;
+            start = start.max(self.last_on[index]);
+            mask &= mask - 1;
+        }
+        start == UNKNOWN_DAY
     }
 
     /// The deadline of a limit as things stand, if it has started.
@@ -187,7 +229,7 @@ impl State {
             start = start.max(self.last_on[index]);
             mask &= mask - 1;
         }
-        if start == NEVER {
+        if start == NEVER || start == UNKNOWN_DAY {
             return None;
         }
         let started = Date::from_day_number(start);
@@ -377,7 +419,10 @@ fn record(state: &mut State, event: &Event, rules: &RuleSet) {
             state.filed = state.filed.updated_by(event.filed);
             start_filing(state, date);
         }
-        EventKind::NotificationReturned | EventKind::ApplicationRefused => state.refusals += 1,
+        EventKind::NotificationReturned | EventKind::ApplicationRefused => {
+            state.refusals += 1;
+            end_suspension(state, date);
+        }
         EventKind::RemarksIssued => {
             state.remark_rounds += 1;
             state.remark_rounds_this_filing += 1;
@@ -396,23 +441,24 @@ fn record(state: &mut State, event: &Event, rules: &RuleSet) {
                 state.uncured_defects = state.pending_defects;
                 state.pending_defects = DefectSet::EMPTY;
             }
+            // The only limit that runs out during a suspension bounds the suspension.
+            end_suspension(state, date);
         }
         EventKind::ReviewSuspended => state.suspended_since = Some(date),
-        EventKind::ReviewResumed => {
-            if let Some(since) = state.suspended_since.take() {
-                state.paused_days += date.days_since(since).max(0);
-            }
+        // A suspension ends when the review resumes, when a court lifts it, or with a
+        // decision taken while it lasts.
+        EventKind::ReviewResumed | EventKind::AppealGranted | EventKind::AppealRemanded => {
+            end_suspension(state, date)
         }
         EventKind::AppealFiled => state.appeals += 1,
         EventKind::Registered | EventKind::DeemedRegistered => {
             state.registered_on.get_or_insert(date);
+            end_suspension(state, date);
         }
         EventKind::NotificationConfirmed
         | EventKind::CongressHeld
         | EventKind::CongressPrevented
         | EventKind::AppealRejected
-        | EventKind::AppealGranted
-        | EventKind::AppealRemanded
         | EventKind::Withdrawn
         | EventKind::BranchesRegistered
         | EventKind::RegistrationCancelled => {}
@@ -422,6 +468,14 @@ fn record(state: &mut State, event: &Event, rules: &RuleSet) {
     }
     state.last_on[event.kind.index()] = date.day_number();
     state.last_event = Some(date);
+}
+
+/// Ends a suspension under way on `date`: its days are added to the time the review
+/// clock stood still.
+fn end_suspension(state: &mut State, date: Date) {
+    if let Some(since) = state.suspended_since.take() {
+        state.paused_days += date.days_since(since).max(0);
+    }
 }
 
 fn start_filing(state: &mut State, date: Date) {

@@ -30,6 +30,15 @@ pub fn readable(value: f64) -> String {
     }
 }
 
+/// "1 day", "2 days", "-1 day": a count with the word that agrees with it.
+pub fn plural(count: i64, one: &str, many: &str) -> String {
+    if count.abs() == 1 {
+        format!("{count} {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 use crate::defect::{Defect, DefectSet};
 use crate::event::EventKind;
+use crate::event_date::EventDate;
 use crate::rules::EntityKind;
 use crate::source::{Citation, Confidence, Source};
 
@@ -59,11 +60,33 @@ pub struct Scenario {
     /// The outcome the sources record, which a replay must reproduce.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recorded_outcome: Option<RecordedOutcome>,
+    /// Where the record begins, for a case whose first sourced event is late in the
+    /// procedure (the congress, the filing): the stage the case had reached and what the
+    /// earlier stages established, dates unknown. Absent: the case starts at the rule
+    /// set's first stage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<StartsAt>,
     /// Values a counterfactual replay may need where the record is silent, by name.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub assumptions: BTreeMap<String, Assumption>,
     /// The events, in date order.
     pub events: Vec<ScenarioEvent>,
+}
+
+/// The stage a case had reached when its record begins, and what got it there.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartsAt {
+    /// The stage's id in the case's rule set (e.g. `confirmed`, `congress_held`).
+    pub stage: String,
+    /// The events the earlier stages would have established, dates unknown (e.g.
+    /// `notification_filed`, `notification_confirmed`). Time limits they would have
+    /// started are shown as unknown, never computed from an invented date; a filing
+    /// among them counts as an attempt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub established: Vec<EventKind>,
+    /// What the sources say of the earlier stages.
+    pub note: String,
 }
 
 /// What the sources say the outcome was.
@@ -72,6 +95,12 @@ pub struct Scenario {
 pub struct RecordedOutcome {
     /// Whether the group was registered.
     pub registered: bool,
+    /// The day the sources last describe the case (e.g. a report that the application
+    /// was still under examination), where that is later than its last event: replays
+    /// are evaluated as of then unless `--as-of` says otherwise. A month or year counts
+    /// from its first day, the shortest span the record allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<EventDate>,
     /// The registration date, if registered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_on: Option<Date>,
@@ -102,6 +131,30 @@ pub struct RecordedOutcome {
 }
 
 impl Scenario {
+    /// The case with every date known only to the month or year placed on the day the
+    /// replay uses: the first day of its period, or the day of the event before it where
+    /// that falls inside the period, so the record's order stands. A case whose dates are
+    /// all days is returned as it is.
+    pub fn settled(&self) -> std::borrow::Cow<'_, Scenario> {
+        if self.events.iter().all(|event| event.date.is_exact()) {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut settled = self.clone();
+        let mut previous: Option<Date> = None;
+        for event in &mut settled.events {
+            if !event.date.is_exact() {
+                let day = previous
+                    .map_or(event.date.earliest, |before| {
+                        before.max(event.date.earliest)
+                    })
+                    .min(event.date.latest());
+                event.date = event.date.on(day);
+            }
+            previous = Some(event.date.day);
+        }
+        std::borrow::Cow::Owned(settled)
+    }
+
     /// Whether the case's refusal count is only a minimum (the sources say "several").
     pub fn refusals_are_minimum(&self) -> bool {
         self.recorded_outcome
@@ -161,8 +214,9 @@ impl Filing {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioEvent {
-    /// The day it happened.
-    pub date: Date,
+    /// The day it happened (`YYYY-MM-DD`), or the month (`YYYY-MM`) or year (`YYYY`) where
+    /// the sources give no day.
+    pub date: EventDate,
     /// What happened.
     pub event: EventKind,
     /// How firmly the event and its date are known.
@@ -296,7 +350,7 @@ impl ScenarioEvent {
     pub fn compact(&self) -> Event {
         Event {
             kind: self.event,
-            date: self.date,
+            date: self.date.day,
             defects: DefectSet::of(&self.defects),
             // A decision's own counts (what the authority accepted) are the numbers its
             // threshold guards judge; only filings carry `filed`.

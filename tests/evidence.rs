@@ -162,7 +162,7 @@ fn comparative_reforms_name_their_jurisdiction_in_rules_show() {
     ));
     assert!(
         run.stdout
-            .contains("Values by status (44 in all): 3 law, 11 official")
+            .contains("Values by status (50 in all): 3 law, 11 official")
     );
     for reform in ["kz-reform-notice-only", "kz-reform-deemed-registration"] {
         let run = common::regsim(&["rules", "show", reform]);

@@ -29,6 +29,7 @@ fn every_kind() -> Vec<FindingKind> {
         FindingKind::CongressPrevented,
         FindingKind::UnboundedWait,
         FindingKind::UncertainDueDate,
+        FindingKind::Suspension,
     ];
     for kind in all {
         match kind {
@@ -38,6 +39,7 @@ fn every_kind() -> Vec<FindingKind> {
             | FindingKind::RefusalWithoutGround
             | FindingKind::RefusalOutsideClosedList
             | FindingKind::RefusalWithoutPriorRemark
+            | FindingKind::Suspension
             | FindingKind::ThresholdNotMet
             | FindingKind::TooManyRemarkRounds
             | FindingKind::UncuredDefects

@@ -245,7 +245,22 @@ fn the_simplified_reform_caps_remark_rounds_but_leaves_appeals_and_suspensions_o
         .iter()
         .map(|w| w.stage.as_str())
         .collect();
-    assert_eq!(waits, ["suspended", "registration_appeal"]);
+    assert_eq!(
+        waits,
+        ["suspended", "suspension_appeal", "registration_appeal"]
+    );
+    // A limit on suspensions (the suspension-limit reform) ends the wait at `suspended`;
+    // a court challenge of a suspension is still unbounded.
+    let bounded = PathsReport::new(&ProcedureGraph::new(&resolve(
+        "kz-simplified+kz-reform-suspension-limit",
+    )));
+    let waits: Vec<&str> = bounded
+        .worst_case
+        .endless_waits
+        .iter()
+        .map(|w| w.stage.as_str())
+        .collect();
+    assert_eq!(waits, ["suspension_appeal", "registration_appeal"]);
 }
 
 #[test]

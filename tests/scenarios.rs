@@ -6,14 +6,15 @@ mod common;
 use std::path::Path;
 
 use regsim::app::{catalog, load_case};
-use regsim::replay::replay;
+use regsim::replay::{replay, replay_with_sensitivity};
 use regsim::report::replay_text;
 use regsim::scenario::CaseKind;
 
 fn replay_file(path: &Path) -> (regsim::scenario::Scenario, regsim::replay::Replay) {
     let catalog = catalog(&[]).expect("bundled rule sets load");
     let (name, scenario, rules) = load_case(path, &catalog).unwrap_or_else(|e| panic!("{e}"));
-    let replay = replay(&name, &scenario, &rules, None).unwrap_or_else(|e| panic!("{e}"));
+    let replay =
+        replay_with_sensitivity(&name, &scenario, &rules, None).unwrap_or_else(|e| panic!("{e}"));
     (scenario, replay)
 }
 

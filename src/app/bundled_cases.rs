@@ -15,6 +15,14 @@ pub const CASES: &[(&str, &str)] = &[
         include_str!("../../scenarios/democratic-party.json"),
     ),
     (
+        "halyk-derbestigi-2024.json",
+        include_str!("../../scenarios/halyk-derbestigi-2024.json"),
+    ),
+    (
+        "halyk-derbestigi.json",
+        include_str!("../../scenarios/halyk-derbestigi.json"),
+    ),
+    (
         "hypothetical-appeal-granted.json",
         include_str!("../../scenarios/hypothetical-appeal-granted.json"),
     ),
@@ -69,6 +77,10 @@ pub const CASES: &[(&str, &str)] = &[
     (
         "hypothetical-lapsed-window.json",
         include_str!("../../scenarios/hypothetical-lapsed-window.json"),
+    ),
+    (
+        "hypothetical-record-from-congress.json",
+        include_str!("../../scenarios/hypothetical-record-from-congress.json"),
     ),
     (
         "hypothetical-remark-and-cure.json",

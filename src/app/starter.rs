@@ -147,9 +147,10 @@ pub fn case(
             "TEMPLATE: notes record conflicts between sources and how the record was assembled; replace this one.".into(),
         ],
         recorded_outcome: None,
+        starts_at: None,
         assumptions: BTreeMap::new(),
         events: vec![ScenarioEvent {
-            date,
+            date: crate::event_date::EventDate::day(date),
             event: first,
             confidence: Confidence::Assumed,
             source: None,

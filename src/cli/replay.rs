@@ -62,7 +62,9 @@ pub fn run(catalog: &mut Catalog, args: ReplayArgs) -> Result<(), Failure> {
     }
     let exporter = report_exporter(args.format)?;
     let text = match args.under {
-        None => exporter.replay(&replay::replay(&name, &scenario, &rules, args.as_of)?),
+        None => exporter.replay(&replay::replay_with_sensitivity(
+            &name, &scenario, &rules, args.as_of,
+        )?),
         Some(other) => {
             let other = rules_expression(catalog, &other)?;
             let other = resolve_under(catalog, &other, &name, &rules)?;

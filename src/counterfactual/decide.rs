@@ -326,12 +326,12 @@ impl<'a> Deriver<'a> {
                 Some((index, record)) => {
                     let record_event = if matches!(derivation, Derivation::Kept) {
                         ScenarioEvent {
-                            date,
+                            date: record.date.on(date),
                             ..record.clone()
                         }
                     } else {
                         ScenarioEvent {
-                            date,
+                            date: crate::event_date::EventDate::day(date),
                             event: kind,
                             defects: to_defects(defects, record),
                             filed: None,

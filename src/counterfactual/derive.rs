@@ -5,6 +5,7 @@
 use crate::date::Date;
 use crate::defect::DefectSet;
 use crate::event::{Actor, EventKind};
+use crate::event_date::EventDate;
 use crate::machine::{self, State};
 use crate::rules::{RuleSet, StageOutcome, TransitionId};
 use crate::scenario::{Event, Scenario, ScenarioEvent};
@@ -71,15 +72,18 @@ impl<'a> Deriver<'a> {
         model: AuthorityModel,
         as_of: Date,
     ) -> Self {
-        let start = scenario.events.first().map_or(as_of, |event| event.date);
+        let start = scenario
+            .events
+            .first()
+            .map_or(as_of, |event| event.date.day);
         Deriver {
             scenario,
             factual_rules,
             rules,
             model,
             as_of,
-            state: State::new(rules, start),
-            real_state: State::new(factual_rules, start),
+            state: opening(scenario, rules, start),
+            real_state: opening(scenario, factual_rules, start),
             next_real: 0,
             last_kind: None,
             last_template: None,
@@ -255,7 +259,7 @@ impl<'a> Deriver<'a> {
                 .is_some();
             let in_order = self.state.last_event.is_none_or(|last| record.date >= last);
             let translated = if in_order {
-                self.translation(record.event, record.date)
+                self.translation(record.event, record.date.day)
             } else {
                 None
             };
@@ -291,12 +295,12 @@ impl<'a> Deriver<'a> {
                     }
                 }
             }
-            if self.fire_new_clock_before(record.date) {
+            if self.fire_new_clock_before(record.date.day) {
                 return true;
             }
             if actor == Actor::Applicant {
                 if allowed_here && self.state.last_event.is_none_or(|last| record.date >= last) {
-                    if self.fire_new_clock_before(record.date) {
+                    if self.fire_new_clock_before(record.date.day) {
                         return true;
                     }
                     let (index, record, _) = self.take_real();
@@ -304,7 +308,7 @@ impl<'a> Deriver<'a> {
                     return true;
                 }
                 if let Some(kind) = translated {
-                    if self.fire_new_clock_before(record.date) {
+                    if self.fire_new_clock_before(record.date.day) {
                         return true;
                     }
                     let (index, record, _) = self.take_real();
@@ -602,7 +606,7 @@ impl<'a> Deriver<'a> {
             _ => "derived".to_string(),
         };
         let record = ScenarioEvent {
-            date: event.date,
+            date: EventDate::day(event.date),
             event: event.kind,
             confidence: Confidence::Assumed,
             source: None,
@@ -610,7 +614,7 @@ impl<'a> Deriver<'a> {
             defects: to_defects(
                 event.defects,
                 &ScenarioEvent {
-                    date: event.date,
+                    date: EventDate::day(event.date),
                     event: event.kind,
                     confidence: Confidence::Assumed,
                     source: None,
@@ -707,7 +711,7 @@ impl<'a> Deriver<'a> {
         self.rows.push(AlignedRow {
             factual: index.map(|index| RowEvent {
                 index,
-                date: self.scenario.events[index].date,
+                date: self.scenario.events[index].date.day,
                 event: self.scenario.events[index].event,
             }),
             counterfactual: Some(RowEvent {
@@ -732,11 +736,18 @@ impl<'a> Deriver<'a> {
         self.rows.push(AlignedRow {
             factual: Some(RowEvent {
                 index,
-                date: record.date,
+                date: record.date.day,
                 event: record.event,
             }),
             counterfactual: None,
             derivation: Derivation::Dropped { reason },
         });
     }
+}
+
+/// The state a case's record begins in under `rules` (the stage its `starts_at` names,
+/// where the rules have it; the counterfactual checks that they do before deriving).
+fn opening(scenario: &Scenario, rules: &RuleSet, start: Date) -> State {
+    crate::replay::opening_state("", scenario, rules, start)
+        .unwrap_or_else(|_| State::new(rules, start))
 }

@@ -158,7 +158,7 @@ impl<'a> Deriver<'a> {
                     .find(|t| t.id == after.transition);
                 return Some(Divergence {
                     factual_event: Some(real.index),
-                    date: after.date,
+                    date: after.day,
                     description: format!(
                         "`{}` leads to `{}` under {} instead of `{}` under {}",
                         after.event,

@@ -326,8 +326,20 @@ pub fn counterfactual_with(
     as_of: Option<Date>,
     act_earlier: bool,
 ) -> Result<Counterfactual, Diagnostic> {
+    let settled = scenario.settled();
+    let scenario = &*settled;
     let factual = replay::replay(file, scenario, factual_rules, as_of)?;
     let as_of = factual.as_of;
+    if let Some(first) = scenario.events.first() {
+        // A record that begins late in the procedure needs its stage in the other rules.
+        replay::opening_state(file, scenario, other, first.date.day).map_err(|problem| {
+            Diagnostic::new(
+                file,
+                format!("under `{}`: {}", other.id, problem.message),
+            )
+            .fix("a counterfactual needs the stage the record begins at in both rule sets; compare under rules that have it")
+        })?;
+    }
     let mut deriver = Deriver::new(scenario, factual_rules, other, model, as_of);
     deriver.act_earlier = act_earlier;
     if act_earlier {

@@ -48,7 +48,8 @@ pub(super) fn real_paces(
     let Some(first) = scenario.events.first() else {
         return paces;
     };
-    let mut state = State::new(rules, first.date);
+    let mut state = crate::replay::opening_state("", scenario, rules, first.date.day)
+        .unwrap_or_else(|_| State::new(rules, first.date.day));
     for record in &scenario.events {
         let Ok(step) = machine::apply(&state, &record.compact(), rules) else {
             break;

@@ -97,12 +97,12 @@ pub fn annotate(cf: &mut Counterfactual, own_rules: &RuleSet, other: &RuleSet, c
             continue;
         }
         // The regime the step was judged under (a timeline switches on its dates).
-        let regime = other.for_date(step.date);
+        let regime = other.for_date(step.day);
         let regime_base = regime
             .lineage
             .first()
             .map_or_else(|| base.id.clone(), |step| step.id.clone());
-        let own_regime = own_rules.for_date(step.date);
+        let own_regime = own_rules.for_date(step.day);
         let own_applied = own_regime.lineage.len() > 1
             && regime.lineage.len() >= own_regime.lineage.len()
             && regime
@@ -122,10 +122,10 @@ pub fn annotate(cf: &mut Counterfactual, own_rules: &RuleSet, other: &RuleSet, c
         let after = period.until.is_some_and(|until| step.date > until);
         if before || after {
             let in_force = catalog
-                .in_force_on(base.entity, step.date)
+                .in_force_on(base.entity, step.day)
                 .map_or(String::from("no bundled regime"), |id| format!("`{id}`"));
             cf.out_of_force.push(OutOfForce {
-                date: step.date,
+                date: step.day,
                 message: format!(
                     "`{}` on {} is judged under `{}` (base `{}`, in force {}–{}); on that date {} applied",
                     step.event,

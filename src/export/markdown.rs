@@ -106,11 +106,20 @@ impl Exporter for Markdown {
                 .citation
                 .as_ref()
                 .map_or(String::new(), |c| format!(" — {c}"));
+            let rests = crate::report::sensitivity_notes::rests_on(f)
+                .map_or(String::new(), |rests| format!("; {rests}"));
             let _ = writeln!(
                 out,
-                "- **{:?}** {}: {} (rule `{}`{cite})",
+                "- **{:?}** {}: {} (rule `{}`{cite}{rests})",
                 f.severity, f.date, f.message, f.rule
             );
+        }
+        let sensitivity = crate::report::sensitivity_notes::lines(replay);
+        if !sensitivity.is_empty() {
+            out.push_str("\n### Sensitivity to what the record does not establish\n\n");
+            for line in sensitivity {
+                let _ = writeln!(out, "- {line}");
+            }
         }
         out.push_str("\n### Outcome\n\n");
         table(&mut out, &["", "value"], &outcome_rows(replay));

@@ -217,8 +217,30 @@ impl PathsReport {
             .filter(|stage| reachable(&stage.id))
             .filter_map(|stage| {
                 let out = graph.outgoing(stage.stage);
-                let endless =
-                    !out.is_empty() && out.iter().all(|edge| edge.bound == StepBound::Unbounded);
+                // A way out ends the wait unless the authority or a court takes it with no
+                // time limit, or it is the applicant's move into a stage it cannot leave
+                // the same way (a court challenge of a suspension nothing bounds).
+                let stuck_in = |id: &str| {
+                    graph
+                        .stages()
+                        .find(|node| node.id == id)
+                        .is_some_and(|node| {
+                            let next = graph.outgoing(node.stage);
+                            !next.is_empty()
+                                && next.iter().all(|edge| edge.bound == StepBound::Unbounded)
+                        })
+                };
+                let held = matches!(
+                    stage.waiting_on,
+                    Some(crate::event::Actor::Authority | crate::event::Actor::Court)
+                );
+                let endless = !out.is_empty()
+                    && out.iter().all(|edge| {
+                        edge.bound == StepBound::Unbounded
+                            || (held
+                                && edge.bound == StepBound::ApplicantOwnTime
+                                && stuck_in(&edge.to))
+                    });
                 endless.then(|| EndlessWait {
                     stage: stage.id.clone(),
                     transitions: out.iter().map(|edge| edge.id.clone()).collect(),

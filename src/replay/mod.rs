@@ -12,6 +12,7 @@
 
 pub mod findings;
 pub mod outcome;
+pub mod sensitivity;
 pub mod trace;
 
 use serde::Serialize;
@@ -23,8 +24,9 @@ use crate::rules::RuleSet;
 use crate::scenario::{Event, Scenario, ScenarioEvent};
 use crate::source::Confidence;
 
-pub use findings::{Finding, FindingKind, Severity};
+pub use findings::{Finding, FindingKind, RestsOn, Severity};
 pub use outcome::{Outcome, RecordedCheck, RunningLimit, running_limits};
+pub use sensitivity::Sensitivity;
 pub use trace::{CaseHeader, DefectView, LimitCheck, RulesHeader, TraceStep, UncertainEvents};
 
 use findings::{CASE_RULES, CaseContext, EVENT_RULES, EventContext};
@@ -49,6 +51,10 @@ pub struct Replay {
     /// Whether the replay reproduces the outcome the sources record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recorded_outcome: Option<RecordedCheck>,
+    /// What moving each uncertain event within its bounds changes (filled by
+    /// [`replay_with_sensitivity`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<Sensitivity>,
 }
 
 /// Why a replay could not be made.
@@ -62,9 +68,15 @@ pub fn replay(
     rules: &RuleSet,
     as_of: Option<Date>,
 ) -> Result<Replay, Diagnostic> {
+    let scenario = &*scenario.settled();
     // A record with no events (a counterfactual that derived none) starts on `as_of`;
     // there is no other date to start from.
-    let Some(first_date) = scenario.events.first().map(|event| event.date).or(as_of) else {
+    let Some(first_date) = scenario
+        .events
+        .first()
+        .map(|event| event.date.day)
+        .or(as_of)
+    else {
         return Err(
             Diagnostic::at_path(file, "$.events", "the case has no events")
                 .fix("add the events of the case, the first filing first"),
@@ -73,8 +85,14 @@ pub fn replay(
     let last_date = scenario
         .events
         .last()
-        .map_or(first_date, |event| event.date);
-    let as_of = as_of.unwrap_or(last_date);
+        .map_or(first_date, |event| event.date.day);
+    // The sources may describe the case after its last event (still under examination).
+    let described = scenario
+        .recorded_outcome
+        .as_ref()
+        .and_then(|recorded| recorded.as_of)
+        .map_or(last_date, |date| date.earliest.max(last_date));
+    let as_of = as_of.unwrap_or(described);
     if as_of < last_date {
         return Err(Diagnostic::new(
             file,
@@ -82,7 +100,7 @@ pub fn replay(
         )
         .fix("give a date on or after the last event"));
     }
-    let mut state = State::new(rules, first_date);
+    let mut state = opening_state(file, scenario, rules, first_date)?;
     let mut steps = Vec::with_capacity(scenario.events.len());
     let mut findings = Vec::new();
     let mut uncertain = UncertainEvents::default();
@@ -110,9 +128,22 @@ pub fn replay(
                 started: deadline.started,
                 due: deadline.due,
                 kept: step.in_time(event.kind, event.date).unwrap_or(true),
-                due_uncertain: rules.due_uncertainty(limit.unit, deadline.started, deadline.due),
+                due_uncertain: rules
+                    .due_uncertainty(limit.unit, deadline.started, deadline.due)
+                    .or_else(|| imprecise_limit(scenario, index, deadline.started)),
             }
         });
+        let time_limit_unknown = rules
+            .compiled_transition(step.transition)
+            .deadline
+            .filter(|&limit| step.deadline.is_none() && state.deadline_unknown(limit, rules))
+            .map(|limit| {
+                let parameter = &rules.limit(limit).parameter;
+                format!(
+                    "{parameter} ({}) started before the record begins, on a day it does not give: whether it was kept is unknown",
+                    rules.parameters[parameter].label
+                )
+            });
         let context = EventContext {
             index,
             record,
@@ -130,6 +161,7 @@ pub fn replay(
         steps.push(TraceStep {
             index,
             date: record.date,
+            day: record.date.day,
             event: record.event,
             actor: record.event.actor(),
             confidence: record.confidence,
@@ -139,7 +171,7 @@ pub fn replay(
             accepted: record.accepted,
             disqualified: record.disqualified,
             court: record.court.clone(),
-            resubmission: event.kind.is_filing() && state.last_on(event.kind).is_some(),
+            resubmission: event.kind.is_filing() && state.happened(event.kind),
             stage_before: rules.stage(state.stage).id.clone(),
             stage_after: rules.stage(step.state.stage).id.clone(),
             transition: transition.id.clone(),
@@ -155,6 +187,7 @@ pub fn replay(
                 })
                 .collect(),
             time_limit,
+            time_limit_unknown,
         });
         state = step.state;
     }
@@ -180,6 +213,7 @@ pub fn replay(
             title: scenario.title.clone(),
             kind: scenario.kind,
             applicant: scenario.applicant.clone(),
+            starts_at: scenario.starts_at.clone(),
         },
         rules: RulesHeader {
             id: rules.id.clone(),
@@ -192,7 +226,23 @@ pub fn replay(
         outcome,
         uncertain_events: uncertain,
         recorded_outcome,
+        sensitivity: None,
     })
+}
+
+/// [`replay`], with the sensitivity check: what each finding rests on, and what moving
+/// each assumed, inferred or imprecisely dated event within its bounds would change.
+pub fn replay_with_sensitivity(
+    file: &str,
+    scenario: &Scenario,
+    rules: &RuleSet,
+    as_of: Option<Date>,
+) -> Result<Replay, Diagnostic> {
+    let mut replayed = replay(file, scenario, rules, as_of)?;
+    let settled = scenario.settled();
+    let report = sensitivity::check(file, &settled, rules, &mut replayed);
+    replayed.sensitivity = Some(report);
+    Ok(replayed)
 }
 
 /// The located problem of an event its stage does not allow.
@@ -224,12 +274,16 @@ fn transition_problem(
 /// lets the next event apply; so one wrong event neither hides the next nor raises
 /// knock-on problems.
 pub fn transition_problems(file: &str, scenario: &Scenario, rules: &RuleSet) -> Vec<Diagnostic> {
+    let scenario = &*scenario.settled();
     let mut problems = Vec::new();
     let Some(first) = scenario.events.first() else {
         return problems;
     };
     let events: Vec<Event> = scenario.events.iter().map(ScenarioEvent::compact).collect();
-    let mut state = State::new(rules, first.date);
+    let mut state = match opening_state(file, scenario, rules, first.date.day) {
+        Ok(state) => state,
+        Err(problem) => return vec![problem],
+    };
     for (index, record) in scenario.events.iter().enumerate() {
         match machine::apply(&state, &events[index], rules) {
             Ok(step) => state = step.state,
@@ -270,4 +324,53 @@ fn recovered_state(state: &State, event: &Event, next: Option<&Event>, rules: &R
         .or(options.get(1))
         .copied()
         .unwrap_or(*state)
+}
+
+/// The state a case's record begins in: the rule set's first stage, or the stage the
+/// case's `starts_at` names, with what the earlier stages established (dates unknown).
+pub fn opening_state(
+    file: &str,
+    scenario: &Scenario,
+    rules: &RuleSet,
+    date: Date,
+) -> Result<State, Diagnostic> {
+    let Some(starts) = &scenario.starts_at else {
+        return Ok(State::new(rules, date));
+    };
+    let regime = rules.for_date(date);
+    let Some(stage) = regime.stage_id(&starts.stage) else {
+        let stages: Vec<&str> = regime.stages().iter().map(|s| s.id.as_str()).collect();
+        return Err(Diagnostic::at_path(
+            file,
+            "$.starts_at.stage",
+            format!(
+                "rule set `{}` has no stage `{}` for the record to begin at",
+                rules.id, starts.stage
+            ),
+        )
+        .fix(format!("use one of: {}", stages.join(", "))));
+    };
+    Ok(State::opening(rules, date, stage, &starts.established))
+}
+
+/// Why a time limit's check is uncertain when the event it bounds, or the event that
+/// started it, is dated only to the month or year.
+fn imprecise_limit(scenario: &Scenario, index: usize, started: Date) -> Option<String> {
+    let event = &scenario.events[index];
+    let start = scenario.events[..index]
+        .iter()
+        .rev()
+        .find(|earlier| earlier.date.day == started);
+    let imprecise: Vec<String> = start
+        .into_iter()
+        .chain(std::iter::once(event))
+        .filter(|e| !e.date.is_exact())
+        .map(|e| format!("`{}` is dated only {}", e.event, e.date))
+        .collect();
+    (!imprecise.is_empty()).then(|| {
+        format!(
+            "{}: the check uses the first possible day; the sensitivity check tries the others",
+            imprecise.join(" and ")
+        )
+    })
 }

@@ -49,6 +49,10 @@ pub struct Outcome {
     /// The first filing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_filing: Option<Date>,
+    /// The first filing as the record dates it, where it gives only the month or year
+    /// (`first_filing` and the days since it are then left out).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_filing_recorded: Option<String>,
     /// Days from the first filing to registration, or to the evaluation date if not registered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_from_first_filing: Option<i32>,
@@ -156,13 +160,29 @@ pub fn outcome(
 ) -> Outcome {
     let stage = rules.stage(state.stage);
     let end = state.registered_on.unwrap_or(as_of);
+    // A filing established before the record begins has no recorded day: the first
+    // filing, and the days since it, are unknown.
+    let first_filing = state.first_filing.filter(|_| {
+        !scenario
+            .starts_at
+            .as_ref()
+            .is_some_and(|starts| starts.established.iter().any(|kind| kind.is_filing()))
+    });
+    // A first filing dated only to the month or year has no day to count from.
+    let imprecise_first = scenario
+        .events
+        .iter()
+        .find(|event| event.event.is_filing())
+        .filter(|event| !event.date.is_exact() && first_filing == Some(event.date.day));
+    let first_filing = first_filing.filter(|_| imprecise_first.is_none());
     Outcome {
         final_stage: stage.id.clone(),
         final_stage_label: stage.label.clone(),
         status: stage.outcome,
         registered_on: state.registered_on,
-        first_filing: state.first_filing,
-        days_from_first_filing: state.first_filing.map(|first| end.days_since(first)),
+        first_filing,
+        first_filing_recorded: imprecise_first.map(|event| event.date.to_string()),
+        days_from_first_filing: first_filing.map(|first| end.days_since(first)),
         attempts: state.attempts,
         refusals: state.refusals,
         refusals_at_least: scenario.refusals_are_minimum(),

@@ -7,7 +7,8 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::defect::DefectCode;
 use crate::event::{Actor, EventKind};
-use crate::scenario::{CaseKind, Court, Filing};
+use crate::event_date::EventDate;
+use crate::scenario::{CaseKind, Court, Filing, StartsAt};
 use crate::source::{Citation, Confidence, Status};
 
 /// Identity of the case.
@@ -21,6 +22,9 @@ pub struct CaseHeader {
     pub kind: CaseKind,
     /// Who applied.
     pub applicant: String,
+    /// Where the record begins, if later than the rule set's first stage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub starts_at: Option<StartsAt>,
 }
 
 /// Identity of the rule set.
@@ -81,8 +85,11 @@ pub struct LimitCheck {
 pub struct TraceStep {
     /// Position in the file's `events` (from 0).
     pub index: usize,
-    /// Date.
-    pub date: Date,
+    /// The date as the record gives it (`2009-12-04`, or `2009-12`, `2009` where only the
+    /// month or year is known).
+    pub date: EventDate,
+    /// The day the replay used for it (the date itself where the record gives the day).
+    pub day: Date,
     /// Event.
     pub event: EventKind,
     /// Who caused it.
@@ -126,4 +133,25 @@ pub struct TraceStep {
     /// The time limit it had to meet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_limit: Option<LimitCheck>,
+    /// A time limit it had to meet that started before the record begins, on a day the
+    /// record does not give (a case whose `starts_at` stage is late in the procedure).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_limit_unknown: Option<String>,
+}
+
+impl TraceStep {
+    /// Whether the record establishes the event firmly: confirmed, and dated to the day.
+    pub fn is_firm(&self) -> bool {
+        self.confidence == Confidence::Confirmed && self.date.is_exact()
+    }
+
+    /// What the event rests on where it is not firm: `assumed`, `inferred`, or the
+    /// precision of its date (`dated only 2024-05`).
+    pub fn basis(&self) -> String {
+        match self.confidence {
+            Confidence::Confirmed if self.date.is_exact() => "confirmed".to_string(),
+            Confidence::Confirmed => format!("dated only {}", self.date),
+            other => other.to_string(),
+        }
+    }
 }

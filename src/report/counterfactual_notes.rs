@@ -10,7 +10,6 @@
 use crate::counterfactual::Counterfactual;
 use crate::replay::{Outcome, Severity};
 use crate::rules::StageOutcome;
-use crate::source::Confidence;
 
 /// One section: a heading and its lines (a section with no lines says all in its heading).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,11 +98,14 @@ pub fn sections(cf: &Counterfactual) -> Vec<Section> {
         .factual
         .steps
         .iter()
-        .filter(|step| step.confidence != Confidence::Confirmed)
+        .filter(|step| !step.is_firm())
         .map(|step| {
             format!(
                 "#{} {} {} ({})",
-                step.index, step.date, step.event, step.confidence
+                step.index,
+                step.date,
+                step.event,
+                step.basis()
             )
         })
         .collect();

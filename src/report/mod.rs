@@ -10,6 +10,7 @@ pub mod document;
 pub mod paths_text;
 pub mod replay_text;
 pub mod rules_text;
+pub mod sensitivity_notes;
 pub mod simulation;
 pub mod table;
 pub mod words;

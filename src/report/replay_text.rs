@@ -37,15 +37,8 @@ pub fn render(replay: &Replay) -> String {
         let _ = writeln!(out, "lineage: {}", replay.rules.lineage.join(" → "));
     }
     let _ = writeln!(out, "as of: {}", replay.as_of);
-    if let Some(check) = replay.recorded_outcome.as_ref().filter(|c| !c.reproduced) {
-        let _ = writeln!(
-            out,
-            "RECORDED OUTCOME NOT REPRODUCED: {}",
-            check.differences.join("; ")
-        );
-        if let Some(note) = &check.note {
-            let _ = writeln!(out, "  the case file explains: {note}");
-        }
+    for line in header_notes(replay) {
+        let _ = writeln!(out, "{line}");
     }
     out.push('\n');
     let mut table = Table::new([
@@ -67,20 +60,29 @@ pub fn render(replay: &Replay) -> String {
         } else {
             step.event.to_string()
         };
-        let limit = step.time_limit.as_ref().map_or(String::new(), |check| {
+        let unknown = step.time_limit_unknown.as_ref().map(|text| {
             format!(
-                "{} [{}] due {}{}: {}",
-                check.parameter,
-                check.status,
-                check.due,
-                if check.due_uncertain.is_some() {
-                    " (uncertain)"
-                } else {
-                    ""
-                },
-                if check.kept { "kept" } else { "MISSED" }
+                "{}: started before the record, UNKNOWN",
+                text.split(' ').next().unwrap_or_default()
             )
         });
+        let limit = step
+            .time_limit
+            .as_ref()
+            .map_or(unknown.unwrap_or_default(), |check| {
+                format!(
+                    "{} [{}] due {}{}: {}",
+                    check.parameter,
+                    check.status,
+                    check.due,
+                    if check.due_uncertain.is_some() {
+                        " (uncertain)"
+                    } else {
+                        ""
+                    },
+                    if check.kept { "kept" } else { "MISSED" }
+                )
+            });
         table.row([
             step.index.to_string(),
             step.date.to_string(),
@@ -99,7 +101,13 @@ pub fn render(replay: &Replay) -> String {
             uncertain.assumed, uncertain.inferred
         );
     }
-    out.push_str(&recorded_details(replay));
+    let details = recorded_details(replay);
+    if !details.is_empty() {
+        out.push_str("  Recorded details:\n");
+        for line in details {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
     out.push('\n');
     if replay.findings.is_empty() {
         out.push_str("Findings: none — the record follows the rules.\n");
@@ -131,16 +139,27 @@ pub fn render(replay: &Replay) -> String {
             let place = finding
                 .event
                 .map_or(String::from("at the end"), |index| format!("event {index}"));
-            let _ = writeln!(
-                out,
-                "  [{label}] {place}, {}: {}",
-                finding.date, finding.message
-            );
+            // An event known only to the month or year shows as the record gives it.
+            let date = finding
+                .event
+                .and_then(|index| replay.steps.get(index))
+                .map_or(finding.date.to_string(), |step| step.date.to_string());
+            let _ = writeln!(out, "  [{label}] {place}, {date}: {}", finding.message);
             let _ = write!(out, "      rule: {}", finding.rule);
             if let Some(citation) = &finding.citation {
                 let _ = write!(out, " — {citation}");
             }
             out.push('\n');
+            if let Some(rests) = super::sensitivity_notes::rests_on(finding) {
+                let _ = writeln!(out, "      {rests}");
+            }
+        }
+    }
+    let sensitivity = super::sensitivity_notes::lines(replay);
+    if !sensitivity.is_empty() {
+        out.push_str("\nSensitivity to what the record does not establish\n");
+        for line in sensitivity {
+            let _ = writeln!(out, "  {line}");
         }
     }
     out.push('\n');
@@ -160,8 +179,8 @@ pub fn render(replay: &Replay) -> String {
     if let Some(date) = outcome.registered_on {
         table.row(["registered on".to_string(), date.to_string()]);
     }
-    if let Some(first) = outcome.first_filing {
-        table.row(["first filing".to_string(), first.to_string()]);
+    if let Some(first) = first_filing(replay) {
+        table.row(["first filing".to_string(), first]);
     }
     if let Some(days) = outcome.days_from_first_filing {
         let until = if outcome.registered_on.is_some() {
@@ -191,14 +210,8 @@ pub fn render(replay: &Replay) -> String {
         outcome.remark_rounds.to_string(),
     ]);
     table.row(["appeals".to_string(), outcome.appeals.to_string()]);
-    for court in &outcome.court_decisions {
-        table.row([
-            format!("court decisions ({})", court.instance),
-            format!(
-                "{} rejected, {} granted, {} remanded",
-                court.rejected, court.granted, court.remanded
-            ),
-        ]);
+    for (label, value) in court_rows(replay) {
+        table.row([label, value]);
     }
     table.row([
         "days waiting on the authority".to_string(),
@@ -254,10 +267,75 @@ pub fn render(replay: &Replay) -> String {
     out
 }
 
-/// The facts events record beyond the timeline's columns: several sources, the counts at
-/// a decision, the court that heard an appeal.
-fn recorded_details(replay: &Replay) -> String {
-    let mut out = String::new();
+/// The lines above the timeline that say what the record is: an unexplained or explained
+/// mismatch with the recorded outcome, and where the record begins.
+pub fn header_notes(replay: &Replay) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(starts) = &replay.case.starts_at {
+        let established: Vec<&str> = starts.established.iter().map(|kind| kind.name()).collect();
+        lines.push(format!(
+            "record begins: at stage `{}`; before it, not recorded (days unknown): {} — {}",
+            starts.stage,
+            if established.is_empty() {
+                "nothing stated".to_string()
+            } else {
+                established.join(", ")
+            },
+            starts.note
+        ));
+    }
+    if let Some(check) = replay.recorded_outcome.as_ref().filter(|c| !c.reproduced) {
+        lines.push(format!(
+            "RECORDED OUTCOME NOT REPRODUCED: {}",
+            check.differences.join("; ")
+        ));
+        if let Some(note) = &check.note {
+            lines.push(format!("  the case file explains: {note}"));
+        }
+    }
+    lines
+}
+
+/// The outcome's first filing as the record allows: its day, its month or year, or
+/// "before the record begins".
+pub fn first_filing(replay: &Replay) -> Option<String> {
+    let outcome = &replay.outcome;
+    if let Some(first) = outcome.first_filing {
+        return Some(first.to_string());
+    }
+    if let Some(recorded) = &outcome.first_filing_recorded {
+        return Some(format!("{recorded} (day not recorded)"));
+    }
+    replay
+        .case
+        .starts_at
+        .as_ref()
+        .is_some_and(|starts| starts.established.iter().any(|kind| kind.is_filing()))
+        .then(|| "before the record begins (day not recorded)".to_string())
+}
+
+/// The court decisions by instance, as outcome rows.
+pub fn court_rows(replay: &Replay) -> Vec<(String, String)> {
+    replay
+        .outcome
+        .court_decisions
+        .iter()
+        .map(|court| {
+            (
+                format!("court decisions ({})", court.instance),
+                format!(
+                    "{} rejected, {} granted, {} remanded",
+                    court.rejected, court.granted, court.remanded
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The facts events record beyond the timeline's columns, one line per event that has
+/// any: several sources, the counts at a decision, the court that heard an appeal.
+pub fn recorded_details(replay: &Replay) -> Vec<String> {
+    let mut lines = Vec::new();
     for step in &replay.steps {
         let mut parts = Vec::new();
         if let Some(court) = &step.court {
@@ -285,20 +363,16 @@ fn recorded_details(replay: &Replay) -> String {
             parts.push(format!("sources: {}", cited.join(", ")));
         }
         if !parts.is_empty() {
-            if out.is_empty() {
-                out.push_str("  Recorded details:\n");
-            }
-            let _ = writeln!(
-                out,
-                "    #{} {} {}: {}",
+            lines.push(format!(
+                "#{} {} {}: {}",
                 step.index,
                 step.date,
                 step.event,
                 parts.join("; ")
-            );
+            ));
         }
     }
-    out
+    lines
 }
 
 /// "4,800 members, 17 regions" for the counts a filing or decision gives.

@@ -70,6 +70,10 @@ pub const RULE_SETS: &[(&str, &str)] = &[
         include_str!("../../scenarios/rules/kz-reform-notice-only.json"),
     ),
     (
+        "kz-reform-suspension-limit.json",
+        include_str!("../../scenarios/rules/kz-reform-suspension-limit.json"),
+    ),
+    (
         "kz-simplified.json",
         include_str!("../../scenarios/rules/kz-simplified.json"),
     ),

@@ -519,8 +519,12 @@ impl Simulation<'_> {
             | bit(EventKind::RemarksIssued)
             | bit(EventKind::ApplicationRefused)
             | bit(EventKind::Registered);
-        if stage.kinds & decisions == 0 {
-            if stage.kinds & bit(EventKind::ReviewResumed) == 0 {
+        // A suspended review: the profile's authority resumes it after the suspension it
+        // drew. Decisions the rules allow during a suspension are there so real records
+        // can hold them; no profile number gives their likelihood.
+        let suspended = stage.kinds & bit(EventKind::ReviewResumed) != 0;
+        if stage.kinds & decisions == 0 || suspended {
+            if !suspended {
                 return Move::Wait;
             }
             let days = self.examination.map_or(0, |examination| {

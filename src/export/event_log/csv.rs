@@ -43,7 +43,7 @@ pub fn log(replays: &[Replay]) -> String {
             let standard = [
                 replay.case.id.clone(),
                 step.event.to_string(),
-                Value::Day(step.date).text(),
+                Value::Day(step.day).text(),
                 step.actor.to_string(),
             ];
             let attributes = event_attributes(replay, step)

@@ -155,6 +155,19 @@ pub fn event_attributes(replay: &Replay, step: &TraceStep) -> Vec<Attribute> {
         ("time_limit_kept", limit.map(|l| Value::Boolean(l.kept))),
         ("findings", nonempty(findings)),
         ("note", step.note.as_ref().and_then(text)),
+        (
+            "date_as_recorded",
+            (!step.date.is_exact()).then(|| Value::Text(step.date.to_string())),
+        ),
+        (
+            "court",
+            step.court.as_ref().map(|court| {
+                Value::Text(match &court.name {
+                    Some(name) => format!("{} ({name})", court.instance.name()),
+                    None => court.instance.name().to_string(),
+                })
+            }),
+        ),
     ]
 }
 
@@ -180,7 +193,7 @@ pub const CASE_ATTRIBUTES: [&str; 17] = [
 ];
 
 /// The names of [`event_attributes`], in order (the CSV header).
-pub const EVENT_ATTRIBUTES: [&str; 15] = [
+pub const EVENT_ATTRIBUTES: [&str; 17] = [
     "index",
     "stage_before",
     "stage_after",
@@ -196,6 +209,8 @@ pub const EVENT_ATTRIBUTES: [&str; 15] = [
     "time_limit_kept",
     "findings",
     "note",
+    "date_as_recorded",
+    "court",
 ];
 
 #[cfg(test)]

@@ -147,7 +147,7 @@ pub fn log(replays: &[Replay]) -> String {
                 "      ",
                 &[
                     ("concept:name", Some(Value::Text(step.event.to_string()))),
-                    ("time:timestamp", Some(Value::Day(step.date))),
+                    ("time:timestamp", Some(Value::Day(step.day))),
                     ("lifecycle:transition", Some(Value::Text("complete".into()))),
                     ("org:resource", Some(Value::Text(step.actor.to_string()))),
                 ],

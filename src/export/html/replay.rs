@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::page::page;
 use super::timeline::{self, Timeline};
-use super::{Align, Table, escape, facts, status_badge, status_key};
+use super::{Align, Table, escape, facts, list, status_badge, status_key};
 use crate::replay::{LimitCheck, Replay, Severity, TraceStep};
 use crate::report::replay_text::count;
 use crate::rules::StageOutcome;
@@ -28,7 +28,9 @@ pub fn render(replay: &Replay) -> String {
         "Trace: each event, the stage before and after, and the time limit it had to meet",
     ));
     body.push_str(&uncertain_note(replay));
+    body.push_str(&recorded_details(replay));
     body.push_str(&findings(replay));
+    body.push_str(&sensitivity(replay));
     body.push_str(&outcome(replay));
     body.push_str(&status_key());
     page("regsim replay", &replay.case.title, &subtitle, &body)
@@ -52,7 +54,16 @@ fn header(replay: &Replay) -> String {
         items.push(("lineage", escape(&replay.rules.lineage.join(" → "))));
     }
     items.push(("as of", replay.as_of.to_string()));
-    facts(&items)
+    let mut out = facts(&items);
+    for line in crate::report::replay_text::header_notes(replay) {
+        let class = if line.starts_with("RECORDED OUTCOME NOT REPRODUCED") {
+            "alert"
+        } else {
+            "note"
+        };
+        let _ = writeln!(out, "<p class=\"{class}\">{}</p>", escape(line.trim()));
+    }
+    out
 }
 
 /// The timeline of a replay in a figure with its legend; `span` sets the date scale
@@ -138,7 +149,18 @@ pub fn trace_table(replay: &Replay, caption: &str) -> String {
             step.actor.to_string(),
             format!("<code>{}</code>", escape(&event)),
             escape(&format!("{} → {}", step.stage_before, step.stage_after)),
-            step.time_limit.as_ref().map_or(String::new(), limit_cell),
+            step.time_limit.as_ref().map_or_else(
+                || {
+                    step.time_limit_unknown.as_ref().map_or(String::new(), |text| {
+                        format!(
+                            "<code>{}</code>: started before the record, UNKNOWN<br><span class=\"small\">{}</span>",
+                            escape(text.split(' ').next().unwrap_or_default()),
+                            escape(text)
+                        )
+                    })
+                },
+                limit_cell,
+            ),
             format!(
                 "<code>{}</code> {}",
                 escape(&step.transition),
@@ -188,6 +210,31 @@ fn uncertain_note(replay: &Replay) -> String {
     )
 }
 
+/// The facts events record beyond the trace's columns (several sources, counts at a
+/// decision, courts).
+fn recorded_details(replay: &Replay) -> String {
+    let lines = crate::report::replay_text::recorded_details(replay);
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<h3>Recorded details</h3>\n{}\n",
+        list(lines.iter().map(|line| escape(line)))
+    )
+}
+
+/// What moving each uncertain event within its bounds changes.
+fn sensitivity(replay: &Replay) -> String {
+    let lines = crate::report::sensitivity_notes::lines(replay);
+    if lines.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<h2>Sensitivity to what the record does not establish</h2>\n{}\n",
+        list(lines.iter().map(|line| escape(line)))
+    )
+}
+
 /// The findings of a replay.
 pub fn findings(replay: &Replay) -> String {
     let mut out = String::from("<h2>Findings</h2>\n");
@@ -222,10 +269,17 @@ pub fn findings(replay: &Replay) -> String {
         let place = finding
             .event
             .map_or(String::from("at the end"), |index| format!("event {index}"));
+        let date = finding
+            .event
+            .and_then(|index| replay.steps.get(index))
+            .map_or(finding.date.to_string(), |step| step.date.to_string());
+        let rests = crate::report::sensitivity_notes::rests_on(finding)
+            .map_or(String::new(), |rests| {
+                format!("<br><span class=\"small\">{}</span>", escape(&rests))
+            });
         let _ = writeln!(
             out,
-            "<li class=\"finding-{label}\"><strong>{label}</strong> {place}, {}: {}<br><span class=\"small\">rule: <code>{}</code>{}</span></li>",
-            finding.date,
+            "<li class=\"finding-{label}\"><strong>{label}</strong> {place}, {date}: {}<br><span class=\"small\">rule: <code>{}</code>{}</span>{rests}</li>",
             escape(&finding.message),
             escape(&finding.rule),
             finding
@@ -262,8 +316,8 @@ fn outcome(replay: &Replay) -> String {
     if let Some(date) = outcome.registered_on {
         row("registered on", date.to_string());
     }
-    if let Some(first) = outcome.first_filing {
-        row("first filing", first.to_string());
+    if let Some(first) = crate::report::replay_text::first_filing(replay) {
+        row("first filing", escape(&first));
     }
     if let Some(days) = outcome.days_from_first_filing {
         let until = if outcome.registered_on.is_some() {
@@ -287,6 +341,9 @@ fn outcome(replay: &Replay) -> String {
     );
     row("remark rounds", outcome.remark_rounds.to_string());
     row("appeals", outcome.appeals.to_string());
+    for (label, value) in crate::report::replay_text::court_rows(replay) {
+        row(&label, escape(&value));
+    }
     row(
         "days waiting on the authority",
         outcome.days_waiting_on_authority.to_string(),
@@ -330,7 +387,7 @@ fn outcome(replay: &Replay) -> String {
             let _ = writeln!(out, "<p>{}</p>", escape(outside));
         }
         if let Some(note) = &check.note {
-            let _ = writeln!(out, "<p>note on the recorded outcome: {}</p>", escape(note));
+            let _ = writeln!(out, "<p>note: {}</p>", escape(note));
         }
     }
     out

@@ -55,7 +55,7 @@ impl Timeline {
             .steps
             .iter()
             .map(|step| Mark {
-                date: step.date,
+                date: step.day,
                 actor: step.actor,
                 label: format!(
                     "#{} {} {} ({}; {}): {} → {}",

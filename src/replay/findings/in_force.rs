@@ -29,7 +29,7 @@ pub fn outside_in_force(context: &CaseContext, findings: &mut Vec<Finding>) {
         .map_or(String::from("now"), |until| until.to_string());
     findings.push(Finding {
         event: index,
-        date: first.date,
+        date: first.date.day,
         severity: Severity::Observation,
         kind: FindingKind::OutsideInForce,
         rule: "in_force".into(),
@@ -42,5 +42,7 @@ pub fn outside_in_force(context: &CaseContext, findings: &mut Vec<Finding>) {
             period.status
         ),
         citation: period.citation.as_ref().map(|c| rules.cite(c)),
+        rests_on: Vec::new(),
+        uncertain: false,
     });
 }

@@ -13,6 +13,7 @@ mod guards;
 mod in_force;
 mod overdue;
 mod rectifiable;
+mod suspensions;
 mod time_limits;
 mod waiting;
 
@@ -71,6 +72,8 @@ pub enum FindingKind {
     CongressPrevented,
     /// The case waits on the authority or a court at a stage no time limit bounds.
     UnboundedWait,
+    /// The review was suspended: for how long, and whether any limit bounded it.
+    Suspension,
 }
 
 /// One finding.
@@ -92,6 +95,27 @@ pub struct Finding {
     /// The citation of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citation: Option<String>,
+    /// What the finding rests on that the record does not establish firmly: the assumed,
+    /// inferred or imprecisely dated events it depends on (its own event, the event that
+    /// started its time limit, and any whose possible dates change it). Filled by the
+    /// sensitivity check (`replay::replay_with_sensitivity`); empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rests_on: Vec<RestsOn>,
+    /// Whether the finding holds only for part of the dates the record allows: moving an
+    /// uncertain event within its bounds removes it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub uncertain: bool,
+}
+
+/// An uncertain event a finding rests on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RestsOn {
+    /// The event's position in `events`.
+    pub event: usize,
+    /// Why it is uncertain: `assumed`, `inferred`, `month` or `year` (date precision).
+    pub basis: String,
+    /// Whether moving it within its bounds removes the finding.
+    pub decisive: bool,
 }
 
 /// What a per-event rule sees: one replayed event.
@@ -128,12 +152,14 @@ impl EventContext<'_> {
     ) -> Finding {
         Finding {
             event: Some(self.index),
-            date: self.record.date,
+            date: self.record.date.day,
             severity,
             kind,
             rule,
             message,
             citation,
+            rests_on: Vec::new(),
+            uncertain: false,
         }
     }
 }
@@ -170,6 +196,7 @@ pub const EVENT_RULES: &[EventRule] = &[
 /// The whole-case rules, in the order their findings are listed (after every event's).
 pub const CASE_RULES: &[CaseRule] = &[
     in_force::outside_in_force,
+    suspensions::suspension_length,
     waiting::unbounded_wait,
     overdue::overdue,
 ];

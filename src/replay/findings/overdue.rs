@@ -39,6 +39,8 @@ pub fn overdue(context: &CaseContext, findings: &mut Vec<Finding>) {
                 as_of.days_since(running.due),
             ),
             citation: None,
+            rests_on: Vec::new(),
+            uncertain: false,
         });
     }
 }

@@ -52,8 +52,9 @@ pub fn limit_not_kept(context: &EventContext, findings: &mut Vec<Finding>) {
         Actor::Applicant => (
             FindingKind::LateFiling,
             format!(
-                "`{}` came {late} days after the {} ({}) ended on {}",
+                "`{}` came {} after the {} ({}) ended on {}",
                 event.kind,
+                crate::number::plural(i64::from(late), "day", "days"),
                 check.parameter,
                 check.label.to_lowercase(),
                 check.due
@@ -62,8 +63,9 @@ pub fn limit_not_kept(context: &EventContext, findings: &mut Vec<Finding>) {
         Actor::Authority | Actor::Court => (
             FindingKind::LateDecision,
             format!(
-                "`{}` came {late} days after the {} ({}, {}) ended on {}",
+                "`{}` came {} after the {} ({}, {}) ended on {}",
                 event.kind,
+                crate::number::plural(i64::from(late), "day", "days"),
                 check.parameter,
                 check.label.to_lowercase(),
                 check.status,

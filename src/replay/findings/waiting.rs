@@ -23,13 +23,15 @@ pub fn unbounded_wait(context: &CaseContext, findings: &mut Vec<Finding>) {
         kind: FindingKind::UnboundedWait,
         rule: stage.id.clone(),
         message: format!(
-            "as of {as_of}, the case has waited {} days on the {} at stage `{}` ({}), and no time limit of {} bounds that wait",
-            as_of.days_since(state.entered),
+            "as of {as_of}, the case has waited {} on the {} at stage `{}` ({}), and no time limit of {} bounds that wait",
+            crate::number::plural(i64::from(as_of.days_since(state.entered)), "day", "days"),
             waiting.map_or(String::new(), |actor| actor.to_string()),
             stage.id,
             stage.label.to_lowercase(),
             rules.id
         ),
         citation: None,
+        rests_on: Vec::new(),
+        uncertain: false,
     });
 }
