@@ -300,7 +300,7 @@ fn advice(message: &str) -> Option<String> {
     } else if message.contains("not a day of the calendar") {
         Some("check that the day exists in that month".into())
     } else if message.contains("is not a date") || message.contains("outside the years") {
-        Some("write dates as YYYY-MM-DD with a year from 1900 to 2200".into())
+        Some("write dates as YYYY-MM-DD with a year from 1900 to 2200 (an event known only to the month or year: YYYY-MM or YYYY)".into())
     } else if message.starts_with("invalid value") {
         Some("give a value of the expected kind and range (counts are whole numbers from 0)".into())
     } else {

@@ -256,3 +256,188 @@ fn a_counterfactual_rejudges_a_threshold_refusal_on_the_authority_count() {
         run.stdout
     );
 }
+
+/// A case from `scenarios/`, replayed with the sensitivity check, as JSON.
+fn replay_json(case: &str) -> serde_json::Value {
+    let run = regsim(&["replay", case, "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    serde_json::from_str(&run.stdout).unwrap()
+}
+
+#[test]
+fn a_record_that_begins_at_the_congress_invents_nothing() {
+    // Given a record whose first dated fact is the congress, a suspension ended by a
+    // refusal known only to the month, and two court levels,
+    let value = replay_json("hypothetical-record-from-congress");
+    let steps = value["steps"].as_array().unwrap();
+    // then the replay begins at `confirmed` with the earlier stages established,
+    assert_eq!(value["case"]["starts_at"]["stage"], "confirmed");
+    assert_eq!(steps[0]["stage_before"], "confirmed");
+    assert_eq!(steps.len(), 8, "no invented event");
+    // the congress window (started by the undated confirmation) is unknown, not computed,
+    assert!(steps[0].get("time_limit").is_none());
+    assert!(
+        steps[0]["time_limit_unknown"]
+            .as_str()
+            .unwrap()
+            .starts_with("congress_window")
+    );
+    // the refusal comes straight from the suspension, dated as the record dates it,
+    assert_eq!(steps[3]["stage_before"], "suspended");
+    assert_eq!(steps[3]["date"], "2025-08");
+    assert_eq!(steps[3]["day"], "2025-08-01");
+    // the first filing is before the record (no day to count from),
+    assert!(value["outcome"].get("first_filing").is_none());
+    // the court decisions are counted by instance,
+    let courts = value["outcome"]["court_decisions"].as_array().unwrap();
+    assert_eq!(courts[0]["instance"], "first_instance");
+    assert_eq!(courts[1]["instance"], "supreme");
+    // and the suspension's length is a range that rests on the month-only refusal.
+    let suspension = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "suspension")
+        .expect("a suspension finding");
+    assert!(
+        suspension["message"]
+            .as_str()
+            .unwrap()
+            .contains("suspended for 98 to 128 days"),
+        "{suspension}"
+    );
+    assert_eq!(suspension["rests_on"][0]["event"], 3);
+    assert_eq!(suspension["rests_on"][0]["basis"], "month");
+}
+
+#[test]
+fn the_sensitivity_check_names_findings_that_flip_within_the_record_bounds() {
+    // Baytaq's early returns are assumed: placed at the far end of what the record
+    // allows, the Ministry would have answered after its (assumed) one-month limit.
+    let value = replay_json("baytaq");
+    let sensitivity = &value["sensitivity"];
+    assert_eq!(sensitivity["solid"], false);
+    let moved = sensitivity["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|event| event["event"] == 1)
+        .unwrap();
+    assert_eq!(moved["basis"], "assumed");
+    assert_eq!(moved["earliest"], "2022-02-03");
+    assert_eq!(moved["latest"], "2022-03-10");
+    assert_eq!(
+        moved["at_latest"][0],
+        "adds: [departure] late_decision at event 1"
+    );
+    // A case whose every event is confirmed and dated to the day moves nothing.
+    let solid = replay_json("hypothetical-suspended-review");
+    assert_eq!(solid["sensitivity"]["solid"], true);
+    assert_eq!(solid["sensitivity"]["events"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn a_finding_that_holds_for_part_of_the_bounds_is_marked_uncertain() {
+    let value = replay_json("alga-kazakhstan-2022");
+    let uncertain: Vec<&serde_json::Value> = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|finding| finding["uncertain"] == true)
+        .collect();
+    assert!(!uncertain.is_empty());
+    for finding in uncertain {
+        assert!(
+            finding["rests_on"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|rest| rest["decisive"] == true),
+            "{finding}"
+        );
+    }
+}
+
+#[test]
+fn month_and_year_dates_keep_the_record_order_and_say_when_they_cannot() {
+    // A month-only event after a dated one in the same month is placed on that day.
+    let json = THREE_WRONG_EVENTS
+        .replace(r#"{"date": "2025-02-10", "event": "registered"},"#, "")
+        .replace(r#"{"date": "2025-03-01", "event": "appeal_granted"},"#, "")
+        .replace(
+            r#"{"date": "2025-05-10", "event": "notification_confirmed"},"#,
+            "",
+        )
+        .replace(
+            r#"{"date": "2025-02-24", "event": "notification_confirmed"}"#,
+            r#"{"date": "2025-02", "event": "notification_confirmed"}"#,
+        );
+    let path = case_file("month-after-day", &json);
+    let run = regsim(&["replay", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["steps"][1]["date"], "2025-02");
+    assert_eq!(value["steps"][1]["day"], "2025-02-03");
+    // A month wholly before the event before it is out of order, at its date.
+    let json = json.replace(
+        r#""date": "2025-02", "event""#,
+        r#""date": "2025-01", "event""#,
+    );
+    let path = case_file("month-before-day", &json);
+    let run = regsim(&["validate", path.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("$.events[1].date"), "{}", run.stderr);
+    // A date that is none of a day, a month or a year says how to write one.
+    let json = json.replace(
+        r#""date": "2025-01", "event""#,
+        r#""date": "2025-1", "event""#,
+    );
+    let path = case_file("bad-month", &json);
+    let run = regsim(&["validate", path.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("$.events[1].date"), "{}", run.stderr);
+    assert!(run.stderr.contains("YYYY-MM or YYYY"), "{}", run.stderr);
+}
+
+#[test]
+fn a_start_stage_the_rules_lack_is_located() {
+    let json = THREE_WRONG_EVENTS.replace(
+        r#""rules": "kz-2022","#,
+        r#""rules": "kz-2022", "starts_at": {"stage": "congress", "note": "typo"},"#,
+    );
+    let path = case_file("bad-start", &json);
+    let run = regsim(&["validate", path.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("$.starts_at.stage"), "{}", run.stderr);
+    assert!(run.stderr.contains("congress_held"), "{}", run.stderr);
+}
+
+#[test]
+fn a_suspension_limit_bounds_the_wait_and_is_reported() {
+    // Halyk Derbestigi's review has been suspended since April 2022: nothing bounds it
+    // under the rules it ran under.
+    let run = regsim(&["replay", "halyk-derbestigi"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("the review was suspended for 185 to 214 days (from 2022-04, still suspended as of 2022-11-01); no time limit of kz-2020 bounds a suspension"),
+        "{}",
+        run.stdout
+    );
+    // With the suspension-limit reform, the suspension has a due day.
+    let json = std::fs::read_to_string(
+        common::root().join("scenarios/hypothetical-suspended-review.json"),
+    )
+    .unwrap()
+    .replace(
+        r#""rules": "kz-2022""#,
+        r#""rules": "kz-reform-suspension-limit""#,
+    );
+    let path = case_file("suspension-limit", &json);
+    let run = regsim(&["replay", path.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("suspension_limit (longest suspension of the ministry's review, comparative) bounds it: it had to end by 2025-08-19"),
+        "{}",
+        run.stdout
+    );
+}
