@@ -429,7 +429,45 @@ fn any_valid_case_has_a_counterfactual_under_every_party_rule_set() {
             let scenario = random_case(own, &mut rng);
             for other in &all {
                 for model in AuthorityModel::ALL {
-                    counterfactual("random.json", &scenario, own, other, model, None).unwrap();
+                    let cf = counterfactual("random.json", &scenario, own, other, model, None)
+                        .unwrap_or_else(|e| panic!("{} under {}: {e}", own.id, other.id));
+                    let context = format!("{} under {} ({model:?})", own.id, other.id);
+                    // Every real event is accounted for exactly once, in file order.
+                    let real: Vec<usize> = cf
+                        .rows
+                        .iter()
+                        .filter_map(|row| row.factual.as_ref().map(|e| e.index))
+                        .collect();
+                    let mut sorted = real.clone();
+                    sorted.sort_unstable();
+                    assert_eq!(
+                        sorted,
+                        (0..scenario.events.len()).collect::<Vec<_>>(),
+                        "{context}"
+                    );
+                    // A real event with no counterpart says why it was dropped.
+                    for row in &cf.rows {
+                        if row.factual.is_some() && row.counterfactual.is_none() {
+                            match &row.derivation {
+                                regsim::counterfactual::Derivation::Dropped { reason, .. } => {
+                                    assert!(!reason.is_empty(), "{context}")
+                                }
+                                other => panic!("{context}: a dropped row is {other:?}"),
+                            }
+                        }
+                    }
+                    // The counterfactual is evaluated on the same day, in date order.
+                    assert_eq!(cf.counterfactual.as_of, cf.factual.as_of, "{context}");
+                    let days: Vec<_> = cf.counterfactual.steps.iter().map(|s| s.day).collect();
+                    assert!(days.windows(2).all(|w| w[0] <= w[1]), "{context}");
+                    // The counts the outcome reports are the counterfactual's own steps.
+                    let refusals = cf
+                        .counterfactual
+                        .steps
+                        .iter()
+                        .filter(|s| s.event.is_refusal())
+                        .count();
+                    assert_eq!(cf.counterfactual.outcome.refusals as usize, refusals, "{context}");
                 }
             }
         }
