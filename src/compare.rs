@@ -164,6 +164,10 @@ pub struct Comparison {
     /// What stands behind the numbers: how many values of each rule set the rows used
     /// (each case's own, then those it was compared under, first use first) have each status.
     pub statuses: Vec<ValuesByStatus>,
+    /// Every value of those rule sets with its status and source, in the same order (for
+    /// the HTML report; `rules show --format json` gives them to tools).
+    #[serde(skip)]
+    pub provenance: Vec<(String, Vec<crate::rules::provenance::ValueProvenance>)>,
 }
 
 /// A case ready to compare.
@@ -481,6 +485,7 @@ pub fn compare(
         rows.extend(case_rows.into_iter().map(|(row, _)| row));
     }
     let mut statuses: Vec<ValuesByStatus> = Vec::new();
+    let mut provenance = Vec::new();
     let used = cases.iter().flat_map(|case| {
         std::iter::once(case.own_rules).chain(case.rule_sets.iter().filter_map(|r| r.as_ref().ok()))
     });
@@ -494,6 +499,7 @@ pub fn compare(
                 id: id.to_string(),
                 counts: rules.status_counts(),
             });
+            provenance.push((id.to_string(), rules.provenance()));
         }
     }
     Ok(Comparison {
@@ -502,6 +508,7 @@ pub fn compare(
         authority,
         rows,
         statuses,
+        provenance,
     })
 }
 

@@ -467,7 +467,10 @@ fn any_valid_case_has_a_counterfactual_under_every_party_rule_set() {
                         .iter()
                         .filter(|s| s.event.is_refusal())
                         .count();
-                    assert_eq!(cf.counterfactual.outcome.refusals as usize, refusals, "{context}");
+                    assert_eq!(
+                        cf.counterfactual.outcome.refusals as usize, refusals,
+                        "{context}"
+                    );
                 }
             }
         }

@@ -201,7 +201,10 @@ fn too_few_founders_fails_the_confirmation_guard() {
     };
     let state = given(&rules, &[filing]);
     let step = when(&rules, &state, event(NotificationConfirmed, "2023-03-10")).unwrap();
-    assert_eq!(failed(&rules, &step), ["founders_at_least(initiative_group_min)"]);
+    assert_eq!(
+        failed(&rules, &step),
+        ["founders_at_least(initiative_group_min)"]
+    );
 }
 
 #[test]

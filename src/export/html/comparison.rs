@@ -42,6 +42,7 @@ pub fn render(comparison: &Comparison) -> String {
         "Values behind these numbers, by status",
         &comparison.statuses,
     ));
+    body.push_str(&provenance_section(&comparison.provenance));
     body.push_str("<p class=\"note\"><code>days</code> runs from the first filing to registration, or to the case's last event when not registered.</p>\n");
     page("regsim compare", &title, &subtitle, &body)
 }
@@ -214,6 +215,46 @@ fn notes(comparison: &Comparison) -> String {
             })
             .collect();
         out.push_str(&list(items));
+    }
+    out
+}
+
+/// Every value behind the numbers with its status and source: one collapsible table per
+/// rule set, closed until opened (`regsim rules show ID` prints the same with notes).
+fn provenance_section(
+    provenance: &[(String, Vec<crate::rules::provenance::ValueProvenance>)],
+) -> String {
+    if provenance.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        String::from("<h2>Every value behind these numbers, with its status and source</h2>\n");
+    for (id, values) in provenance {
+        let mut table = Table::new(format!("The values of <code>{}</code>", escape(id)))
+            .column("value", Align::Left)
+            .column("", Align::Left)
+            .column("status", Align::Left)
+            .column("source", Align::Left)
+            .row_headers()
+            .class("wide");
+        for value in values {
+            table.row(vec![
+                format!("<code>{}</code>", escape(&value.what)),
+                escape(&value.value),
+                crate::export::html::status_badge(value.status),
+                value
+                    .source
+                    .as_ref()
+                    .map_or_else(|| "no source: see its note".to_string(), |s| escape(s)),
+            ]);
+        }
+        let _ = writeln!(
+            out,
+            "<details><summary><code>{}</code>: {} values</summary>\n{}</details>",
+            escape(id),
+            values.len(),
+            table.render()
+        );
     }
     out
 }
