@@ -833,5 +833,11 @@ mod shell_and_manual {
             run.stdout.contains("\\-\\-rules\\-file"),
             "global flags are documented"
         );
+        // No reference to a page that does not exist: commands are sections of this one.
+        assert!(!run.stdout.contains("(1)"), "a reference to a missing page");
+        assert!(
+            run.stdout
+                .contains("regsim list (section REGSIM LIST below)")
+        );
     }
 }

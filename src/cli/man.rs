@@ -44,6 +44,44 @@ pub fn run(args: &ManArgs) -> Result<(), Failure> {
         let section = String::from_utf8_lossy(&section).replace(".SH ", ".SS ");
         page.extend_from_slice(section.as_bytes());
     }
-    output::write(args.output.as_deref(), &String::from_utf8_lossy(&page))?;
+    output::write(
+        args.output.as_deref(),
+        &without_missing_pages(&page, &command),
+    )?;
     Ok(())
+}
+
+/// clap_mangen lists subcommands as pages of their own (`regsim-list(1)`), which this one
+/// page replaces with sections: each reference names its section instead.
+fn without_missing_pages(page: &[u8], command: &clap::Command) -> String {
+    let mut text = String::from_utf8_lossy(page).into_owned();
+    let escape = |name: &str| name.replace('-', "\\-");
+    for sub in command.get_subcommands() {
+        let name = sub.get_name();
+        text = text.replace(
+            &format!("regsim\\-{}(1)", escape(name)),
+            &format!(
+                "regsim {} (section REGSIM {} below)",
+                escape(name),
+                name.to_uppercase()
+            ),
+        );
+        for nested in sub.get_subcommands() {
+            text = text.replace(
+                &format!("{}\\-{}(1)", escape(name), escape(nested.get_name())),
+                &format!("regsim {} {}", escape(name), escape(nested.get_name())),
+            );
+        }
+    }
+    // clap's generated `help` command has no section: it prints help, as `--help` does.
+    for parent in std::iter::once("regsim").chain(command.get_subcommands().map(|s| s.get_name())) {
+        text = text.replace(
+            &format!("{}\\-help(1)", escape(parent)),
+            &format!(
+                "{} help (prints the help of a command, as \\-\\-help does)",
+                escape(parent)
+            ),
+        );
+    }
+    text
 }
