@@ -177,6 +177,16 @@ impl State {
         (day != NEVER).then(|| Date::from_day_number(day))
     }
 
+    /// Times the limits that `kind` starts from `date` instead of the day `kind` last
+    /// happened. A counterfactual uses it where the other rules open a time limit on the
+    /// group at an authority act earlier than the real act that opened it (a confirmation
+    /// months before the real one): the group's real acts keep their real dates, so its
+    /// window runs from the day it really had the decision, never from one it could not
+    /// have known of.
+    pub fn time_from(&mut self, kind: EventKind, date: Date) {
+        self.last_on[kind.index()] = date.day_number();
+    }
+
     /// The deadline of a limit as things stand, if it has started.
     pub fn deadline(&self, limit: LimitId, rules: &RuleSet) -> Option<Deadline> {
         let time_limit = rules.limit(limit);

@@ -48,6 +48,11 @@ pub(super) struct Deriver<'a> {
     /// A real decision whose counterpart falls after the group's next real acts: those
     /// acts come first, at their real dates, while the authority is still deciding.
     pub(super) pending: Option<PendingDecision>,
+    /// Time limits on the group re-timed from its real acts, for the replay of the
+    /// derived record ([`super::windows`]).
+    pub(super) anchors: Vec<crate::replay::Anchor>,
+    /// The same, for the reader.
+    pub(super) retimed: Vec<super::RetimedWindow>,
 }
 
 /// A real decision waiting for its counterfactual date.
@@ -95,6 +100,8 @@ impl<'a> Deriver<'a> {
             reraises: reraises(scenario),
             act_earlier: false,
             pending: None,
+            anchors: Vec::new(),
+            retimed: Vec::new(),
         }
     }
 
@@ -717,9 +724,11 @@ impl<'a> Deriver<'a> {
             }),
             derivation,
         });
+        self.retime_windows(event.kind, event.date, index);
     }
 
     pub(super) fn drop_real(&mut self, index: usize, record: &ScenarioEvent, reason: String) {
+        let reason = format!("{reason}{}", self.retimed_note(index));
         self.push_dropped_row(index, record, reason);
     }
 

@@ -30,6 +30,7 @@ mod real_authority;
 pub mod regime;
 pub mod thresholds;
 mod timing;
+mod windows;
 mod wording;
 
 use serde::Serialize;
@@ -236,6 +237,26 @@ pub struct Divergence {
     pub citation: Option<String>,
 }
 
+/// A time limit on the group that runs from its real opening act, not from the earlier
+/// counterfactual one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RetimedWindow {
+    /// The limit's parameter.
+    pub parameter: String,
+    /// The counterfactual event that opened it, and its date.
+    pub opened_by: EventKind,
+    /// The counterfactual date it opened on.
+    pub opened_on: Date,
+    /// The real event that opened it for the real group (position in the record).
+    pub real_index: usize,
+    /// That real event's kind.
+    pub real_event: EventKind,
+    /// The day the window runs from.
+    pub runs_from: Date,
+    /// In words.
+    pub text: String,
+}
+
 /// How the outcome changes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutcomeDelta {
@@ -296,6 +317,9 @@ pub struct Counterfactual {
     pub base: Option<regime::BaseNote>,
     /// Counterfactual events dated outside the period the base regime was in force.
     pub out_of_force: Vec<regime::OutOfForce>,
+    /// Time limits on the group that run from the real act that opened them, later than
+    /// the counterfactual one ([`windows`]).
+    pub retimed_windows: Vec<RetimedWindow>,
     /// The outcome under each authority model, worst to lawful (set by the caller with
     /// [`range::range`]; empty when not computed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -347,15 +371,17 @@ pub fn counterfactual_with(
         ..scenario.clone()
     };
     let mut counterfactual =
-        replay::replay(file, &derived, other, Some(as_of)).map_err(|problem| {
-            Diagnostic::new(
-                file,
-                format!(
-                    "internal error: the derived record does not replay under `{}`: {}",
-                    other.id, problem.message
-                ),
-            )
-        })?;
+        replay::replay_anchored(file, &derived, other, Some(as_of), &deriver.anchors).map_err(
+            |problem| {
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "internal error: the derived record does not replay under `{}`: {}",
+                        other.id, problem.message
+                    ),
+                )
+            },
+        )?;
     // The derived record drops the recorded outcome, but a count the sources give only as a
     // minimum stays a minimum under other rules: the replicated refusals are as many as recorded.
     counterfactual.outcome.refusals_at_least = scenario.refusals_are_minimum();
@@ -394,6 +420,7 @@ pub fn counterfactual_with(
         rejudged: deriver.rejudged,
         base: None,
         out_of_force: Vec::new(),
+        retimed_windows: deriver.retimed,
         range: Vec::new(),
     })
 }

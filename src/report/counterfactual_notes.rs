@@ -56,6 +56,13 @@ pub fn sections(cf: &Counterfactual) -> Vec<Section> {
                 .collect(),
         );
     }
+    if !cf.retimed_windows.is_empty() {
+        add(
+            "retimed_windows",
+            "Time limits on the group timed from its real acts (the counterfactual opened them earlier)".into(),
+            cf.retimed_windows.iter().map(|w| w.text.clone()).collect(),
+        );
+    }
     if !cf.rejudged.is_empty() {
         add(
             "rejudged",
@@ -287,6 +294,24 @@ pub fn outcome_rows(cf: &Counterfactual) -> (Vec<String>, Vec<[String; 4]>) {
             count(a, f.refusals_at_least),
             count(b, c.refusals_at_least),
             change_of(label, a, b, f.refusals_at_least, c.refusals_at_least),
+        ]);
+    }
+    // A lapse the counterfactual keeps is an outcome too: it is never hidden behind the
+    // other counts.
+    let lapses = |replay: &crate::replay::Replay| {
+        replay
+            .steps
+            .iter()
+            .filter(|step| step.event == crate::event::EventKind::WindowLapsed)
+            .count() as i64
+    };
+    let (a, b) = (lapses(factual), lapses(other));
+    if a > 0 || b > 0 {
+        rows.push([
+            "lapsed time limits".to_string(),
+            a.to_string(),
+            b.to_string(),
+            change_of("lapsed time limits", a, b, false, false),
         ]);
     }
     (header, rows)
