@@ -267,20 +267,25 @@ fn guard_holds(guard: CompiledGuard, state: &State, event: &Event, rules: &RuleS
                 || event
                     .defects
                     .intersects(rules.listed_grounds() | DefectCode::NotRecorded.bit())
+                || (rules.uncured_may_ground() && notified_and_uncured(state, event))
         }
         CompiledGuard::RectifiableDefectsNoticedFirst => {
             !rules.notice_first()
                 || event.defects.has_unrectifiable()
-                || (!event.defects.is_empty()
-                    && event.defects.codes
-                        & !(state.uncured_defects.codes | state.notified_defects.codes)
-                        == 0)
+                || notified_and_uncured(state, event)
         }
         CompiledGuard::RemarkRoundsBelow(cap) => state.remark_rounds_this_filing < cap,
         CompiledGuard::NoUncuredDefects => {
             state.pending_defects.is_empty() && state.uncured_defects.is_empty()
         }
     }
+}
+
+/// Whether every defect `event` states was notified in remarks on the current filing (and
+/// so, raised now, was not cured: left uncured, or raised again after a cure).
+fn notified_and_uncured(state: &State, event: &Event) -> bool {
+    !event.defects.is_empty()
+        && event.defects.codes & !(state.uncured_defects.codes | state.notified_defects.codes) == 0
 }
 
 /// The transitions `event` may take from the current stage, in rule-set order.

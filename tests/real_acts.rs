@@ -141,3 +141,60 @@ fn no_real_congress_filing_or_registration_is_dropped_because_a_counterfactual_w
         }
     }
 }
+
+#[test]
+fn given_a_defect_notified_cured_and_raised_again_when_the_simplified_rules_close_the_list_then_replicate_may_refuse_on_it()
+ {
+    // Given: Alga's list defect, which under kz-simplified the Ministry notifies in
+    // remarks (2022-06-30), the group cures (2022-07-26), and the real Ministry raises
+    // again on the corrected filing (returned 2022-08-02).
+    // When: replayed under kz-simplified, whose closed list does not list the defect but
+    // whose cure-period notes let a refusal rest on notified defects that stayed uncured.
+    let cf = under(
+        "scenarios/alga-kazakhstan-2022.json",
+        "kz-simplified",
+        AuthorityModel::Replicate,
+    );
+    // Then: the replicating authority refuses on it after the cure.
+    let refusal = cf
+        .counterfactual
+        .steps
+        .iter()
+        .find(|step| step.event == EventKind::ApplicationRefused)
+        .expect("a refusal after the cure");
+    assert_eq!(refusal.date.to_string(), "2022-08-26");
+    assert!(
+        refusal
+            .defects
+            .iter()
+            .any(|d| d.code == regsim::defect::DefectCode::MemberListNonconformity)
+    );
+    assert!(cf.counterfactual.outcome.registered_on.is_none());
+    // The lawful authority accepts the cure: the range shows how much rests on conduct.
+    let lawful = under(
+        "scenarios/alga-kazakhstan-2022.json",
+        "kz-simplified",
+        AuthorityModel::Lawful,
+    );
+    assert!(lawful.counterfactual.outcome.registered_on.is_some());
+    // And the rule set says so, marked as the assumption it is.
+    let rules = regsim::rules::Catalog::bundled()
+        .resolve("kz-simplified")
+        .unwrap();
+    assert_eq!(
+        rules.policies.refusal_grounds.rule,
+        regsim::rules::GroundsRule::ClosedOrUncured
+    );
+    assert_eq!(
+        rules.policies.refusal_grounds.status,
+        regsim::source::Status::Assumed
+    );
+    assert!(
+        rules
+            .policies
+            .refusal_grounds
+            .note
+            .as_deref()
+            .is_some_and(|note| note.contains("stayed uncured"))
+    );
+}

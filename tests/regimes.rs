@@ -286,10 +286,12 @@ fn a_2002_refusal_for_too_few_members_is_judged_again_on_the_filing_s_numbers() 
 
 #[test]
 fn an_outcome_that_rests_on_an_unrecorded_member_count_is_conditional() {
+    // The lawful authority accepts Alga's cures and registers it (the replicating one
+    // refuses on the defects it notified and raised again).
     let cf = under(
         "scenarios/alga-kazakhstan-2022.json",
         "kz-simplified",
-        AuthorityModel::Replicate,
+        AuthorityModel::Lawful,
     );
     assert!(cf.delta.registered_counterfactual);
     assert!(
@@ -636,11 +638,12 @@ fn a_case_that_spans_the_2022_amendments_is_judged_under_the_rules_in_force_on_e
     assert_eq!(before.parameters["registration_members_min"].value, 20000.0);
     assert_eq!(after.parameters["registration_members_min"].value, 5000.0);
     // The counterfactual applies the reform to each regime, on the same dates: a
-    // registration in October 2022 rests on the 20,000 members the 2020 rules required.
+    // registration in October 2022 (by the lawful authority) rests on the 20,000 members
+    // the 2020 rules required.
     let cf = under(
         "scenarios/alga-kazakhstan-2022.json",
         "kz-simplified",
-        AuthorityModel::Replicate,
+        AuthorityModel::Lawful,
     );
     assert_eq!(
         cf.counterfactual.rules.id,
