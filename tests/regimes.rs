@@ -304,9 +304,11 @@ fn an_outcome_that_rests_on_an_unrecorded_member_count_is_conditional() {
     );
     let run = common::regsim(&["compare"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // In the default comparison (replicate) Alga is refused after its cure; the range shows
+    // the lawful registration, conditional on the member count nobody recorded.
     assert!(
         run.stdout
-            .contains("kz-2022+kz-simplified (counterfactual)*"),
+            .contains("* under lawful: the group had at least 20,000 members"),
         "{}",
         run.stdout
     );
