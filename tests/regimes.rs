@@ -485,10 +485,21 @@ fn worst_is_never_more_favourable_than_replicate_nor_replicate_than_lawful() {
                 registration_rank(&replicate) >= registration_rank(&lawful),
                 "{what}: lawful"
             );
+            // Refusals too, counting those pending at the horizon: where neither
+            // registers and neither holds the case without end, the more adverse model
+            // refuses at least as often.
+            let counted = |cf: &Counterfactual| ModelOutcome::of(cf).refusals_counted();
             assert!(
-                lawful.counterfactual.outcome.refusals <= replicate.counterfactual.outcome.refusals,
+                counted(&lawful) <= counted(&replicate),
                 "{what}: lawful refuses no more often than replicate"
             );
+            let (w, r) = (ModelOutcome::of(&worst), ModelOutcome::of(&replicate));
+            if w.registered_on.is_none() && r.registered_on.is_none() && w.held_at.is_none() {
+                assert!(
+                    counted(&worst) >= counted(&replicate),
+                    "{what}: worst refuses less"
+                );
+            }
             // The documented order (README, "Authority models"): registered no earlier,
             // and when neither registers, refused at least as often or held waiting on
             // the authority at least as long.

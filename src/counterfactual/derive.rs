@@ -34,6 +34,11 @@ pub(super) struct Deriver<'a> {
     pub(super) rejudged: Vec<Rejudged>,
     /// Real refusals whose grounds the record does not give, kept under stricter rules.
     pub(super) unrecorded_grounds: u32,
+    /// Real refusals whose grounds the record does not give, met at a stage where the
+    /// other rules provide no refusal at all.
+    pub(super) unrecorded_no_refusal: u32,
+    /// The first real refusal whose grounds the record does not give: its date and kind.
+    pub(super) first_unrecorded: Option<(Date, EventKind)>,
     /// How long the real authority took for each kind of decision: the time limit that
     /// governed it (or its stage, with none), the decision's class, and the days.
     pub(super) real_paces: Vec<(String, DecisionClass, i32)>,
@@ -53,6 +58,10 @@ pub(super) struct Deriver<'a> {
     pub(super) anchors: Vec<crate::replay::Anchor>,
     /// The same, for the reader.
     pub(super) retimed: Vec<super::RetimedWindow>,
+    /// Where the record could no longer be followed without assuming a step again.
+    pub(super) limit: Option<super::DerivationLimit>,
+    /// Real refusals whose counterpart falls after the horizon: pending there, not avoided.
+    pub(super) refusals_pending: u32,
 }
 
 /// A real decision waiting for its counterfactual date.
@@ -95,6 +104,8 @@ impl<'a> Deriver<'a> {
             conditions: Vec::new(),
             rejudged: Vec::new(),
             unrecorded_grounds: 0,
+            unrecorded_no_refusal: 0,
+            first_unrecorded: None,
             real_paces: real_paces(scenario, factual_rules),
             pace_note: None,
             reraises: reraises(scenario),
@@ -102,6 +113,8 @@ impl<'a> Deriver<'a> {
             pending: None,
             anchors: Vec::new(),
             retimed: Vec::new(),
+            limit: None,
+            refusals_pending: 0,
         }
     }
 
@@ -180,8 +193,23 @@ impl<'a> Deriver<'a> {
     pub(super) fn run(&mut self) {
         let budget = 4 * self.scenario.events.len() + 1_000;
         for _ in 0..budget {
-            if !self.step() {
+            if self.limit.is_some() || !self.step() {
                 break;
+            }
+        }
+        if let Some(limit) = self.limit.clone() {
+            // Past the limit nothing is derived: each remaining real event says so.
+            let reason = format!(
+                "not derived: the counterfactual stops on {} (see the limit below)",
+                limit.derived_to
+            );
+            if let Some(pending) = self.pending.take() {
+                let record = &self.scenario.events[pending.index];
+                self.push_dropped_row(pending.index, record, reason.clone());
+            }
+            while self.next_real < self.scenario.events.len() {
+                let (index, record, _) = self.take_real();
+                self.push_dropped_row(index, record, reason.clone());
             }
         }
     }
@@ -546,7 +574,11 @@ impl<'a> Deriver<'a> {
         if allows(kind) {
             return None;
         }
-        let after_refusal = self.last_kind.is_some_and(|last| last.is_refusal());
+        // A rejected appeal leaves the refusal standing: the group files again as a
+        // refused group.
+        let after_refusal = self
+            .last_kind
+            .is_some_and(|last| last.is_refusal() || last == EventKind::AppealRejected);
         match kind {
             EventKind::NotificationFiled | EventKind::ApplicationSubmitted
                 if allows(EventKind::DefectsCured) =>

@@ -25,6 +25,7 @@ mod assumed_steps;
 mod decide;
 mod derive;
 mod explain;
+pub mod figures;
 pub mod range;
 mod real_authority;
 pub mod regime;
@@ -257,6 +258,18 @@ pub struct RetimedWindow {
     pub text: String,
 }
 
+/// Where a counterfactual stops because the record can no longer be followed without
+/// assuming a step a second time: its figures are as of `derived_to`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DerivationLimit {
+    /// The last day derived: the counterfactual outcome is evaluated then.
+    pub derived_to: Date,
+    /// The step that would have had to be assumed again.
+    pub step: EventKind,
+    /// In words.
+    pub text: String,
+}
+
 /// How the outcome changes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutcomeDelta {
@@ -284,6 +297,19 @@ pub struct OutcomeDelta {
     pub remark_rounds_added: i64,
     /// Days waiting on the authority saved.
     pub authority_days_saved: i64,
+    /// What the refusals avoided are, given counts the sources give only as minimums:
+    /// `exact`, `at_most` (the real count is a minimum), `at_least`, `undetermined`, or
+    /// `not_comparable` (the counterfactual is derived only to an earlier day).
+    pub refusals_bound: &'static str,
+    /// When set, the counterfactual is derived only to this day (see `limit`): its
+    /// figures cover another period than the record's, and these differences are not
+    /// findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived_to: Option<Date>,
+    /// The figures whose difference rests on events the case file does not confirm or
+    /// that an assumption placed (on either side): `registered_on`, `days`, `attempts`,
+    /// `refusals`, `remark_rounds`, `appeals`, `authority_days`.
+    pub unconfirmed: Vec<String>,
 }
 
 /// A counterfactual replay.
@@ -320,6 +346,19 @@ pub struct Counterfactual {
     /// Time limits on the group that run from the real act that opened them, later than
     /// the counterfactual one ([`windows`]).
     pub retimed_windows: Vec<RetimedWindow>,
+    /// Where the derivation stopped because the record could no longer be followed
+    /// (its figures are as of that day), if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<DerivationLimit>,
+    /// Real refusals whose counterfactual counterpart falls after the horizon (`--as-of`,
+    /// else the record's last day): pending there, so not counted as refusals avoided.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub refusals_pending: u32,
+    /// The real outcome's figures that rest on events the case file does not confirm.
+    pub unconfirmed_factual: Vec<String>,
+    /// The counterfactual outcome's figures that rest on such events or on an event an
+    /// assumption placed.
+    pub unconfirmed_counterfactual: Vec<String>,
     /// The outcome under each authority model, worst to lawful (set by the caller with
     /// [`range::range`]; empty when not computed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -370,27 +409,52 @@ pub fn counterfactual_with(
         rules: other.id.clone(),
         ..scenario.clone()
     };
-    let mut counterfactual =
-        replay::replay_anchored(file, &derived, other, Some(as_of), &deriver.anchors).map_err(
-            |problem| {
-                Diagnostic::new(
-                    file,
-                    format!(
-                        "internal error: the derived record does not replay under `{}`: {}",
-                        other.id, problem.message
-                    ),
-                )
-            },
-        )?;
+    let mut counterfactual = replay::replay_anchored(
+        file,
+        &derived,
+        other,
+        Some(
+            deriver
+                .limit
+                .as_ref()
+                .map_or(as_of, |limit| limit.derived_to),
+        ),
+        &deriver.anchors,
+    )
+    .map_err(|problem| {
+        Diagnostic::new(
+            file,
+            format!(
+                "internal error: the derived record does not replay under `{}`: {}",
+                other.id, problem.message
+            ),
+        )
+    })?;
     // The derived record drops the recorded outcome, but a count the sources give only as a
     // minimum stays a minimum under other rules: the replicated refusals are as many as recorded.
     counterfactual.outcome.refusals_at_least = scenario.refusals_are_minimum();
     let divergence = deriver.divergence(&factual, &counterfactual);
     let mut conditions = std::mem::take(&mut deriver.conditions);
+    // A condition on the real refusals is dated by the first of them, a real event.
+    let (first_date, first_event) = deriver
+        .first_unrecorded
+        .unwrap_or((as_of, EventKind::ApplicationRefused));
+    if deriver.unrecorded_no_refusal > 0 && deriver.unrecorded_grounds == 0 {
+        conditions.push(thresholds::Condition {
+            date: first_date,
+            event: first_event,
+            parameter: "policies.refusal_grounds".into(),
+            threshold: 0.0,
+            text: format!(
+                "the real refusals whose grounds the record does not give ({}) rested on nothing that would bar registration under {}, which provides no refusal at that stage: the outcome follows from the reform's design, and what the real grounds were is unknown",
+                deriver.unrecorded_no_refusal, other.id
+            ),
+        });
+    }
     if deriver.unrecorded_grounds > 0 {
         conditions.push(thresholds::Condition {
-            date: as_of,
-            event: EventKind::ApplicationRefused,
+            date: first_date,
+            event: first_event,
             parameter: "policies.refusal_grounds".into(),
             threshold: 0.0,
             text: if model == AuthorityModel::Lawful {
@@ -407,7 +471,7 @@ pub fn counterfactual_with(
         });
     }
     let delta = delta(&factual, &counterfactual);
-    Ok(Counterfactual {
+    let mut cf = Counterfactual {
         model,
         act_earlier,
         factual,
@@ -421,8 +485,53 @@ pub fn counterfactual_with(
         base: None,
         out_of_force: Vec::new(),
         retimed_windows: deriver.retimed,
+        limit: deriver.limit,
+        refusals_pending: deriver.refusals_pending,
+        unconfirmed_factual: Vec::new(),
+        unconfirmed_counterfactual: Vec::new(),
         range: Vec::new(),
-    })
+    };
+    cf.unconfirmed_factual = figures::unconfirmed_figures(&cf.factual, factual_rules, None);
+    cf.unconfirmed_counterfactual =
+        figures::unconfirmed_figures(&cf.counterfactual, other, Some(&cf));
+    let rests = |figure: &str| {
+        cf.unconfirmed_factual
+            .iter()
+            .chain(&cf.unconfirmed_counterfactual)
+            .any(|f| f == figure)
+    };
+    cf.delta.unconfirmed = [
+        "registered_on",
+        "days",
+        "attempts",
+        "refusals",
+        "remark_rounds",
+        "appeals",
+        "authority_days",
+    ]
+    .into_iter()
+    .filter(|figure| rests(figure))
+    .map(str::to_string)
+    .collect();
+    cf.delta.derived_to = cf.limit.as_ref().map(|limit| limit.derived_to);
+    let (real_minimum, other_minimum) = (
+        cf.factual.outcome.refusals_at_least && cf.factual.outcome.refusals > 0,
+        cf.counterfactual.outcome.refusals_at_least && cf.counterfactual.outcome.refusals > 0,
+    );
+    cf.delta.refusals_bound = match (real_minimum, other_minimum) {
+        _ if cf.limit.is_some() => "not_comparable",
+        (true, true) if cf.factual.outcome.refusals != cf.counterfactual.outcome.refusals => {
+            "undetermined"
+        }
+        (true, false) => "at_most",
+        (false, true) => "at_least",
+        _ => "exact",
+    };
+    Ok(cf)
+}
+
+fn is_zero(count: &u32) -> bool {
+    *count == 0
 }
 
 fn delta(factual: &Replay, counterfactual: &Replay) -> OutcomeDelta {
@@ -439,5 +548,8 @@ fn delta(factual: &Replay, counterfactual: &Replay) -> OutcomeDelta {
         remark_rounds_added: c.remark_rounds as i64 - f.remark_rounds as i64,
         authority_days_saved: f.days_waiting_on_authority as i64
             - c.days_waiting_on_authority as i64,
+        refusals_bound: "exact",
+        derived_to: None,
+        unconfirmed: Vec::new(),
     }
 }
