@@ -7,6 +7,7 @@
 mod common;
 
 use regsim::app::{catalog, load_case, resolve_under};
+use regsim::counterfactual::range::ModelOutcome;
 use regsim::counterfactual::{AuthorityModel, Counterfactual, Derivation, counterfactual};
 use regsim::event::EventKind;
 use regsim::rules::RuleSet;
@@ -197,4 +198,184 @@ fn given_a_defect_notified_cured_and_raised_again_when_the_simplified_rules_clos
             .as_deref()
             .is_some_and(|note| note.contains("stayed uncured"))
     );
+}
+
+#[test]
+fn given_a_refusal_the_worst_model_delays_past_the_horizon_when_ranked_then_it_counts_as_pending_not_avoided()
+ {
+    // Given: ULT's 22 real refusals; the worst authority takes each review period in full.
+    let worst = under(
+        "scenarios/ult-yntymagy.json",
+        "kz-pa-simplified",
+        AuthorityModel::Worst,
+    );
+    let replicate = under(
+        "scenarios/ult-yntymagy.json",
+        "kz-pa-simplified",
+        AuthorityModel::Replicate,
+    );
+    // When: the last one falls after the as-of date.
+    // Then: it is pending there, and worst refuses no less than replicate.
+    assert!(worst.refusals_pending >= 1);
+    let (w, r) = (ModelOutcome::of(&worst), ModelOutcome::of(&replicate));
+    assert!(w.refusals_counted() >= r.refusals_counted(), "{w:?} vs {r:?}");
+    assert!(w.at_least_as_adverse_as(&r));
+    assert!(w.describe().contains("pending at the horizon"), "{}", w.describe());
+    // And the divergence says the same decision moved, not that it became itself.
+    let divergence = worst.divergence.unwrap().description;
+    assert!(
+        !divergence.contains("becomes application_refused"),
+        "{divergence}"
+    );
+    assert!(divergence.contains("falls on"), "{divergence}");
+}
+
+#[test]
+fn a_registration_that_follows_from_the_reform_s_design_says_it_is_conditional_on_the_unknown_grounds()
+ {
+    let cf = under(
+        "scenarios/ult-yntymagy.json",
+        "kz-pa-reform-notification",
+        AuthorityModel::Replicate,
+    );
+    assert!(cf.delta.registered_counterfactual);
+    assert!(
+        cf.conditions
+            .iter()
+            .any(|c| c.text.contains("grounds the record does not give")
+                && c.text.contains("follows from the reform's design")),
+        "{:?}",
+        cf.conditions
+    );
+}
+
+#[test]
+fn a_condition_on_unrecorded_grounds_is_dated_by_a_real_refusal_never_a_made_up_event() {
+    let cf = under(
+        "scenarios/yntymaq-party.json",
+        "kz-reform-closed-grounds",
+        AuthorityModel::Replicate,
+    );
+    let condition = cf
+        .conditions
+        .iter()
+        .find(|c| c.parameter == "policies.refusal_grounds")
+        .expect("a condition on the unrecorded grounds");
+    let real = cf
+        .factual
+        .steps
+        .iter()
+        .find(|step| step.date == condition.date && step.event == condition.event);
+    assert!(real.is_some(), "{condition:?} names a real event");
+    assert_eq!(condition.date.to_string(), "2022-05-30");
+}
+
+#[test]
+fn every_starred_model_in_a_range_has_its_footnote() {
+    let run = common::regsim(&["compare"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    for line in run.stdout.lines().filter(|l| l.contains("worst: ")) {
+        for model in ["worst", "replicate", "lawful"] {
+            let starred = line
+                .split("; ")
+                .any(|part| part.contains(&format!("{model}: ")) && part.ends_with('*'));
+            if starred {
+                assert!(
+                    run.stdout.contains(&format!("* under {model}: ")),
+                    "{model} is starred in `{line}` but has no footnote"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn given_notice_only_when_the_record_cannot_be_followed_then_a_named_limit_replaces_model_made_numbers()
+ {
+    let cf = under(
+        "scenarios/alga-kazakhstan-2022.json",
+        "kz-reform-notice-only",
+        AuthorityModel::Replicate,
+    );
+    // An assumed congress is placed once, never again.
+    let congresses = cf
+        .rows
+        .iter()
+        .filter(|row| {
+            matches!(row.derivation, Derivation::Assumed { .. })
+                && row
+                    .counterfactual
+                    .as_ref()
+                    .is_some_and(|e| e.event == EventKind::CongressHeld)
+        })
+        .count();
+    assert_eq!(congresses, 1);
+    let limit = cf.limit.as_ref().expect("a named limit");
+    assert_eq!(cf.counterfactual.as_of, limit.derived_to);
+    assert!(limit.text.contains("cannot be followed"));
+    assert_eq!(cf.delta.refusals_bound, "not_comparable");
+    // A real re-filing after a rejected appeal is the refused group's filing, not dropped.
+    for row in &cf.rows {
+        if let (Some(real), Derivation::Dropped { reason }) = (&row.factual, &row.derivation) {
+            assert!(
+                !(real.event == EventKind::NotificationFiled
+                    && reason.contains("not possible at stage `refused`")),
+                "{} {}: {reason}",
+                real.date,
+                real.event
+            );
+        }
+    }
+    let text = regsim::report::counterfactual_notes::outcome_rows(&cf).1;
+    assert!(text.iter().any(|row| row[2].contains("LIMIT")), "{text:?}");
+    assert!(
+        text.iter()
+            .filter(|row| row[0] == "refusals")
+            .all(|row| row[3].starts_with("n/a")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn every_figure_that_rests_on_an_assumed_event_is_marked_in_every_format() {
+    // Baytaq's refusals and first filings are assumed in its case file: its authority
+    // days rest on them; Alga's appeals include assumed ones.
+    let run = common::regsim(&["compare"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let baytaq = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("baytaq") && l.contains("factual"))
+        .unwrap();
+    assert!(baytaq.trim_end().ends_with("70†"), "{baytaq}");
+    let alga = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("alga-kazakhstan-2022") && l.contains("factual"))
+        .unwrap();
+    assert!(alga.contains("12†"), "{alga}");
+    let markdown = common::regsim(&["compare", "--format", "markdown"]);
+    assert!(markdown.stdout.contains("12†"), "{}", markdown.stdout);
+    let csv = common::regsim(&["compare", "--format", "csv"]);
+    assert!(csv.stdout.contains("authority_days"), "{}", csv.stdout);
+    // replay --under: per-figure marks in the outcome table, and the JSON delta says
+    // which differences rest on such events and how far the refusal count is known.
+    let cf = under("scenarios/baytaq.json", "kz-simplified", AuthorityModel::Replicate);
+    let rows = regsim::report::counterfactual_notes::outcome_rows(&cf).1;
+    let authority = rows
+        .iter()
+        .find(|row| row[0] == "days waiting on the authority")
+        .unwrap();
+    assert!(authority[1].ends_with('†') && authority[3].ends_with('†'), "{authority:?}");
+    let json = serde_json::to_value(&cf.delta).unwrap();
+    assert_eq!(json["refusals_bound"], "at_most");
+    assert!(
+        json["unconfirmed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f == "authority_days")
+    );
+    let text = common::regsim(&["replay", "scenarios/baytaq.json", "--under", "kz-simplified"]);
+    assert!(text.stdout.contains("70†"), "{}", text.stdout);
 }
