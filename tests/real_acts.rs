@@ -218,9 +218,16 @@ fn given_a_refusal_the_worst_model_delays_past_the_horizon_when_ranked_then_it_c
     // Then: it is pending there, and worst refuses no less than replicate.
     assert!(worst.refusals_pending >= 1);
     let (w, r) = (ModelOutcome::of(&worst), ModelOutcome::of(&replicate));
-    assert!(w.refusals_counted() >= r.refusals_counted(), "{w:?} vs {r:?}");
+    assert!(
+        w.refusals_counted() >= r.refusals_counted(),
+        "{w:?} vs {r:?}"
+    );
     assert!(w.at_least_as_adverse_as(&r));
-    assert!(w.describe().contains("pending at the horizon"), "{}", w.describe());
+    assert!(
+        w.describe().contains("pending at the horizon"),
+        "{}",
+        w.describe()
+    );
     // And the divergence says the same decision moved, not that it became itself.
     let divergence = worst.divergence.unwrap().description;
     assert!(
@@ -360,13 +367,20 @@ fn every_figure_that_rests_on_an_assumed_event_is_marked_in_every_format() {
     assert!(csv.stdout.contains("authority_days"), "{}", csv.stdout);
     // replay --under: per-figure marks in the outcome table, and the JSON delta says
     // which differences rest on such events and how far the refusal count is known.
-    let cf = under("scenarios/baytaq.json", "kz-simplified", AuthorityModel::Replicate);
+    let cf = under(
+        "scenarios/baytaq.json",
+        "kz-simplified",
+        AuthorityModel::Replicate,
+    );
     let rows = regsim::report::counterfactual_notes::outcome_rows(&cf).1;
     let authority = rows
         .iter()
         .find(|row| row[0] == "days waiting on the authority")
         .unwrap();
-    assert!(authority[1].ends_with('†') && authority[3].ends_with('†'), "{authority:?}");
+    assert!(
+        authority[1].ends_with('†') && authority[3].ends_with('†'),
+        "{authority:?}"
+    );
     let json = serde_json::to_value(&cf.delta).unwrap();
     assert_eq!(json["refusals_bound"], "at_most");
     assert!(
@@ -376,6 +390,128 @@ fn every_figure_that_rests_on_an_assumed_event_is_marked_in_every_format() {
             .iter()
             .any(|f| f == "authority_days")
     );
-    let text = common::regsim(&["replay", "scenarios/baytaq.json", "--under", "kz-simplified"]);
+    let text = common::regsim(&[
+        "replay",
+        "scenarios/baytaq.json",
+        "--under",
+        "kz-simplified",
+    ]);
     assert!(text.stdout.contains("70†"), "{}", text.stdout);
+}
+
+fn hypothetical(rules: &str, events: serde_json::Value) -> regsim::scenario::Scenario {
+    serde_json::from_value(serde_json::json!({
+        "id": "given", "title": "given", "kind": "hypothetical", "applicant": "test",
+        "entity": "party", "rules": rules, "events": events
+    }))
+    .unwrap()
+}
+
+fn hypothetical_under(
+    scenario: &regsim::scenario::Scenario,
+    other: &str,
+    model: AuthorityModel,
+) -> Counterfactual {
+    let catalog = regsim::rules::Catalog::bundled();
+    let own = catalog.resolve(&scenario.rules).unwrap();
+    counterfactual(
+        "given.json",
+        scenario,
+        &own,
+        &catalog.resolve(other).unwrap(),
+        model,
+        None,
+    )
+    .unwrap()
+}
+
+#[test]
+fn given_a_refusal_for_too_few_members_when_the_record_lacks_the_number_then_replicate_keeps_it_and_lawful_does_not()
+ {
+    // Given: a 2005 refusal for too few members; the record gives no member count.
+    let given = hypothetical(
+        "kz-2002",
+        serde_json::json!([
+            {"date": "2005-03-01", "event": "notification_filed"},
+            {"date": "2005-03-25", "event": "notification_confirmed"},
+            {"date": "2005-04-20", "event": "congress_held"},
+            {"date": "2005-05-30", "event": "application_submitted"},
+            {"date": "2005-06-25", "event": "application_refused",
+             "defects": [{"code": "too_few_members"}]}
+        ]),
+    );
+    // When: judged against kz-2020's lower threshold.
+    let replicate = hypothetical_under(&given, "kz-2020", AuthorityModel::Replicate);
+    let lawful = hypothetical_under(&given, "kz-2020", AuthorityModel::Lawful);
+    // Then: the replicating authority keeps the refusal, saying the number is missing;
+    // the lawful one does not presume it below the threshold.
+    let kept = &replicate.rejudged[0];
+    assert!(kept.stands);
+    assert!(
+        kept.reason
+            .contains("the record gives no number of members, so the refusal is kept"),
+        "{}",
+        kept.reason
+    );
+    assert_eq!(replicate.counterfactual.outcome.refusals, 1);
+    let dropped = &lawful.rejudged[0];
+    assert!(!dropped.stands);
+    assert!(
+        dropped.reason.contains("does not presume it below"),
+        "{}",
+        dropped.reason
+    );
+}
+
+#[test]
+fn given_a_notification_returned_for_too_few_regions_when_the_reform_drops_the_regional_share_then_it_is_judged_again_on_the_filing()
+ {
+    // Given: founders from 10 of 17 regions, returned for too few regions (2/3 required).
+    let given = hypothetical(
+        "kz-2022",
+        serde_json::json!([
+            {"date": "2023-03-01", "event": "notification_filed",
+             "filed": {"founders": 800, "regions_covered": 10, "regions_total": 17}},
+            {"date": "2023-03-10", "event": "notification_returned",
+             "defects": [{"code": "too_few_regions"}]}
+        ]),
+    );
+    // When: replayed under the reform that drops the regional share.
+    let cf = hypothetical_under(
+        &given,
+        "kz-2022+kz-reform-no-regional-quotas",
+        AuthorityModel::Replicate,
+    );
+    // Then: the filing's own share is judged against the reform's, and the return falls.
+    let note = cf
+        .rejudged
+        .iter()
+        .find(|note| note.defect == regsim::defect::DefectCode::TooFewRegions)
+        .expect("too_few_regions judged again");
+    assert!(!note.stands);
+    assert!(
+        note.reason
+            .contains("10 of 17 regions among the founders meet")
+            && note.reason.contains("initiative_group_regions_share"),
+        "{}",
+        note.reason
+    );
+    assert_eq!(cf.counterfactual.outcome.refusals, 0);
+}
+
+#[test]
+fn paths_name_a_lapse_by_the_limit_that_ran_out() {
+    let run = common::regsim(&["paths", "--rules", "kz-simplified"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("from the lapse of cure_period on day 340"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("from window_lapsed on day"),
+        "{}",
+        run.stdout
+    );
 }

@@ -35,7 +35,7 @@ impl<'a> Deriver<'a> {
                 }),
                 accepted.is_some(),
                 (self.factual_rules.for_date(date), self.rules.for_date(date)),
-                date,
+                (date, template.kind == EventKind::NotificationReturned),
                 self.model == AuthorityModel::Lawful,
             );
             // Threshold defects this decision no longer rests on, for its row's reason.
