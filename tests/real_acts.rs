@@ -397,6 +397,20 @@ fn every_figure_that_rests_on_an_assumed_event_is_marked_in_every_format() {
         "kz-simplified",
     ]);
     assert!(text.stdout.contains("70†"), "{}", text.stdout);
+    let csv = common::regsim(&[
+        "replay",
+        "scenarios/baytaq.json",
+        "--under",
+        "kz-simplified",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.stdout
+            .contains("outcome: days waiting on the authority: real 70†; counterfactual 28†"),
+        "{}",
+        csv.stdout
+    );
 }
 
 fn hypothetical(rules: &str, events: serde_json::Value) -> regsim::scenario::Scenario {

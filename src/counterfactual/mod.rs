@@ -1,25 +1,29 @@
 //! Counterfactual replay: the same facts under another rule set.
 //!
 //! The applicant's actions (filings, congress, cures, appeals) are kept at their real
-//! dates. The authority's, the courts' and the clock's events are re-derived under the
-//! other rule set, taking each real decision as a template:
+//! dates; a time limit on the group that the other rules open earlier than the real act
+//! did runs from the real act ([`windows`]), so keeping real dates never makes the group
+//! late. The authority's, the courts' and the clock's events are re-derived under the
+//! other rule set, taking each real decision as a template, under one of three models:
 //!
-//! * `adverse` (default): the authority raises the same defects it raised in reality. If
-//!   its real decision is allowed under the other rules (or breaks only rules it broke in
-//!   reality too), it stands; otherwise the authority takes the most adverse decision the
-//!   other rules allow on those defects (refuse, else notify them for cure, else approve).
-//!   It takes as long as it really took, measured from the day the case reached it; where
-//!   the other rules let the clock decide (deemed registration, a cure period running
-//!   out), the clock decides.
-//! * `lawful`: the authority refuses only on unrectifiable defects (and, under a closed
-//!   list, only listed ones), notifies rectifiable ones for cure where the rules provide
-//!   it, approves otherwise, and always decides within its time limit.
+//! * `replicate` (default): the authority repeats what it really did, mapped onto the
+//!   other rules: its real decision stands where they allow it (or breaks only rules it
+//!   broke in reality too); otherwise it takes the most adverse decision they allow on the
+//!   same defects (refuse, else notify them for cure, else approve), raising them again
+//!   after a cure where it really did. It takes as long as it really took for that kind of
+//!   step; where the other rules let the clock decide, the clock decides.
+//! * `worst`: the most adverse conduct the other rules permit (suspend where allowed, use
+//!   every limit in full, refuse wherever allowed).
+//! * `lawful`: it refuses only on grounds the rules allow, notifies rectifiable defects
+//!   for cure where they provide it, and decides within its time limit.
 //!
 //! Where the other rules need a step the record lacks (a congress the real group was
 //! never allowed to hold, a cure it was never invited to make), the scenario's
 //! `assumptions` fill it, else regsim's documented defaults; every assumption used is
-//! listed. The derived events are replayed by the same state machine as any case, so the
-//! counterfactual trace, findings and outcome are exactly as trustworthy as a replay.
+//! listed. Such a step is assumed once: needing it again stops the derivation with a named
+//! limit ([`DerivationLimit`]) rather than numbers the model would make. The derived events
+//! are replayed by the same state machine as any case, so the counterfactual trace,
+//! findings and outcome are exactly as trustworthy as a replay.
 
 mod assumed_steps;
 mod decide;

@@ -81,19 +81,48 @@ impl Exporter for Csv {
                 "cf_event",
                 "how",
             ],
-            cf.rows.iter().map(|row| {
-                vec![
-                    cf.factual.case.id.clone(),
-                    cf.factual.rules.id.clone(),
-                    cf.counterfactual.rules.id.clone(),
-                    opt(row.factual.as_ref().map(|e| e.index)),
-                    opt(row.factual.as_ref().map(|e| e.date)),
-                    opt(row.factual.as_ref().map(|e| e.event)),
-                    opt(row.counterfactual.as_ref().map(|e| e.date)),
-                    opt(row.counterfactual.as_ref().map(|e| e.event)),
-                    derivation_text(&row.derivation),
-                ]
-            }),
+            cf.rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        cf.factual.case.id.clone(),
+                        cf.factual.rules.id.clone(),
+                        cf.counterfactual.rules.id.clone(),
+                        opt(row.factual.as_ref().map(|e| e.index)),
+                        opt(row.factual.as_ref().map(|e| e.date)),
+                        opt(row.factual.as_ref().map(|e| e.event)),
+                        opt(row.counterfactual.as_ref().map(|e| e.date)),
+                        opt(row.counterfactual.as_ref().map(|e| e.event)),
+                        derivation_text(&row.derivation),
+                    ]
+                })
+                // The outcome table closes the file, its figures marked as in every format
+                // (`†` on a figure that rests on an assumed or unconfirmed event).
+                .chain(
+                    crate::report::counterfactual_notes::outcome_rows(cf)
+                        .1
+                        .into_iter()
+                        .map(|[label, real, other, change]| {
+                            vec![
+                                cf.factual.case.id.clone(),
+                                cf.factual.rules.id.clone(),
+                                cf.counterfactual.rules.id.clone(),
+                                String::new(),
+                                String::new(),
+                                String::new(),
+                                String::new(),
+                                String::new(),
+                                format!(
+                                    "outcome: {label}: real {real}; counterfactual {other}{}",
+                                    if change.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("; change {change}")
+                                    }
+                                ),
+                            ]
+                        }),
+                ),
         )
     }
 
