@@ -529,3 +529,31 @@ fn paths_name_a_lapse_by_the_limit_that_ran_out() {
         run.stdout
     );
 }
+
+#[test]
+fn every_model_of_a_range_is_derived_to_the_same_horizon_as_the_chosen_one() {
+    let catalog = catalog(&[]).unwrap();
+    let (name, scenario, own) = case("scenarios/ult-yntymagy.json");
+    let other = resolve_under(&catalog, "kz-pa-simplified", &name, &own).unwrap();
+    let horizon = regsim::date::Date::parse("2025-06-01").unwrap();
+    let chosen = counterfactual(
+        &name,
+        &scenario,
+        &own,
+        &other,
+        AuthorityModel::Replicate,
+        Some(horizon),
+    )
+    .unwrap();
+    let range =
+        regsim::counterfactual::range::range(&name, &scenario, (&own, &other), &chosen).unwrap();
+    // By mid-2025 the worst model's last refusal has fallen: nothing is pending, and it
+    // refuses as often as the replicating authority.
+    let worst = &range[0];
+    assert_eq!(worst.model, AuthorityModel::Worst);
+    assert_eq!(
+        (worst.refusals, worst.refusals_pending),
+        (22, 0),
+        "{worst:?}"
+    );
+}

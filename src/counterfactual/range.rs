@@ -175,8 +175,15 @@ pub fn range(
         if model == chosen.model {
             outcomes.push(ModelOutcome::of(chosen));
         } else {
-            let other =
-                counterfactual_with(file, scenario, rules, model, None, chosen.act_earlier)?;
+            // Every model to the same horizon as the chosen one (its `--as-of`, if any).
+            let other = counterfactual_with(
+                file,
+                scenario,
+                rules,
+                model,
+                Some(chosen.factual.as_of),
+                chosen.act_earlier,
+            )?;
             outcomes.push(ModelOutcome::of(&other));
         }
     }
