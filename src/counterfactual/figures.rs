@@ -72,6 +72,20 @@ pub fn unconfirmed_figures(
             add("authority_days");
         }
     }
+    // A lapse rests on the event that started the limit that ran out.
+    let lapse_rests = replay.steps.iter().any(|step| {
+        step.event == EventKind::WindowLapsed
+            && step.time_limit.as_ref().is_some_and(|limit| {
+                replay
+                    .steps
+                    .iter()
+                    .enumerate()
+                    .any(|(k, start)| start.date == limit.started && unconfirmed(k))
+            })
+    });
+    if lapse_rests {
+        figures.push("lapses");
+    }
     let order = [
         "registered_on",
         "days",
@@ -80,6 +94,7 @@ pub fn unconfirmed_figures(
         "remark_rounds",
         "appeals",
         "authority_days",
+        "lapses",
     ];
     order
         .iter()

@@ -312,7 +312,7 @@ pub struct OutcomeDelta {
     pub derived_to: Option<Date>,
     /// The figures whose difference rests on events the case file does not confirm or
     /// that an assumption placed (on either side): `registered_on`, `days`, `attempts`,
-    /// `refusals`, `remark_rounds`, `appeals`, `authority_days`.
+    /// `refusals`, `remark_rounds`, `appeals`, `authority_days`, `lapses`.
     pub unconfirmed: Vec<String>,
 }
 
@@ -512,6 +512,7 @@ pub fn counterfactual_with(
         "remark_rounds",
         "appeals",
         "authority_days",
+        "lapses",
     ]
     .into_iter()
     .filter(|figure| rests(figure))

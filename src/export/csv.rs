@@ -157,11 +157,14 @@ impl Exporter for Csv {
                 "conditions",
                 "unconfirmed_events",
                 "out_of_force",
+                "derived_to",
                 "unconfirmed_figures",
                 "explanation",
             ],
             comparison.rows.iter().map(|r| {
-                let d = r.delta.as_ref();
+                // A row derived only to an earlier day has no difference from the baseline:
+                // its counts cover another period (see `derived_to`).
+                let d = r.delta.as_ref().filter(|_| r.derived_to.is_none());
                 // A rule set that does not apply to the case has no outcome: its figures
                 // are empty, never zeros a spreadsheet would average in.
                 let figure = |value: String| if r.applicable { value } else { String::new() };
@@ -194,6 +197,7 @@ impl Exporter for Csv {
                     r.conditions.join("; "),
                     r.unconfirmed_events.len().to_string(),
                     r.out_of_force.len().to_string(),
+                    opt(r.derived_to.as_ref().map(|limit| limit.derived_to)),
                     r.unconfirmed_figures.join(" "),
                     r.explanation.join("\n"),
                 ]

@@ -379,13 +379,12 @@ pub fn outcome_rows(cf: &Counterfactual) -> (Vec<String>, Vec<[String; 4]>) {
     if a > 0 || b > 0 {
         rows.push([
             "lapsed time limits".to_string(),
-            a.to_string(),
-            b.to_string(),
-            if cf.limit.is_some() {
-                "n/a (derived only to an earlier day)".to_string()
-            } else {
-                change_of("lapsed time limits", a, b, false, false)
-            },
+            format!("{a}{}", real_mark("lapses")),
+            format!("{b}{}", other_mark("lapses")),
+            with_mark(
+                change_of("lapsed time limits", a, b, false, false),
+                "lapses",
+            ),
         ]);
     }
     (header, rows)
