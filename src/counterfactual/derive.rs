@@ -397,6 +397,21 @@ impl<'a> Deriver<'a> {
                         "not needed: under {} the group is already registered",
                         self.rules.id
                     )
+                } else if record.event.is_filing()
+                    && self.state.last_on(record.event).is_some()
+                    && self.rules.stage(self.state.stage).waiting_on == Some(Actor::Applicant)
+                    && !self
+                        .last_kind
+                        .is_some_and(|last| last.is_refusal() || last == EventKind::WindowLapsed)
+                {
+                    // The group filed again because its real filing was turned away; under
+                    // the other rules the filing it already made carried it further.
+                    format!(
+                        "not needed: under {} its earlier filing already took the case to stage `{}`{}",
+                        self.rules.id,
+                        self.rules.stage(self.state.stage).id,
+                        self.answered_decision(index)
+                    )
                 } else {
                     format!(
                         "not possible at stage `{}` under {}{}",
