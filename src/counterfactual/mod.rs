@@ -26,6 +26,7 @@
 //! findings and outcome are exactly as trustworthy as a replay.
 
 mod assumed_steps;
+mod corrections;
 mod decide;
 mod derive;
 mod explain;
