@@ -61,9 +61,14 @@ pub struct ComparisonRow {
     pub unconfirmed_events: Vec<String>,
     /// Counterfactual events judged under rules not in force on their date.
     pub out_of_force: Vec<String>,
+    /// For a counterfactual that could not follow the record to the end: the last day it
+    /// is derived to (its figures are as of then, so no difference from the baseline is
+    /// given) and why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived_to: Option<crate::counterfactual::DerivationLimit>,
     /// The row's figures that count, or are dated by, events the case file does not
     /// confirm or that an assumption placed (`registered_on`, `days`, `attempts`,
-    /// `refusals`, `appeals`).
+    /// `refusals`, `remark_rounds`, `appeals`, `authority_days`).
     pub unconfirmed_figures: Vec<String>,
     /// For a counterfactual row: the outcome under each authority model, from the most
     /// adverse (`worst`) to the most favourable (`lawful`), so a reader sees how much
@@ -114,6 +119,9 @@ pub enum DeltaBound {
     AtLeast,
     /// Not at all: both counts are minimums and they differ.
     Undetermined,
+    /// Not at all: the row is derived only to an earlier day than the baseline (see its
+    /// `derived_to`), so its counts cover another period.
+    NotComparable,
 }
 
 impl RowDelta {
@@ -127,6 +135,7 @@ impl RowDelta {
             DeltaBound::AtMost => format!("≤{value:+}"),
             DeltaBound::AtLeast => format!("≥{value:+}"),
             DeltaBound::Undetermined => "?".to_string(),
+            DeltaBound::NotComparable => return "n/a".to_string(),
         };
         if self.unconfirmed.iter().any(|figure| figure == "refusals") {
             cell.push('†');
@@ -137,6 +146,9 @@ impl RowDelta {
     /// The days difference as a reader should see it: `gained`, `lost`, `+3`, with `†`
     /// when it rests on unconfirmed figures; blank when there is none.
     pub fn days_cell(&self) -> String {
+        if self.refusals_bound == DeltaBound::NotComparable {
+            return "n/a".to_string();
+        }
         let mut cell = match (self.registration.as_str(), self.days) {
             ("gained", _) => "gained".to_string(),
             ("lost", _) => "lost".to_string(),
@@ -208,6 +220,7 @@ impl ComparisonRow {
             conditions: Vec::new(),
             unconfirmed_events: Vec::new(),
             out_of_force: Vec::new(),
+            derived_to: None,
             unconfirmed_figures: Vec::new(),
             range: Vec::new(),
             explanation: Vec::new(),
@@ -296,65 +309,11 @@ fn row_from(
         out_of_force: cf.map_or_else(Vec::new, |cf| {
             cf.out_of_force.iter().map(|o| o.message.clone()).collect()
         }),
-        unconfirmed_figures: unconfirmed_figures(replay, cf),
+        derived_to: cf.and_then(|cf| cf.limit.clone()),
+        unconfirmed_figures: crate::counterfactual::figures::unconfirmed_figures(replay, rules, cf),
         range: Vec::new(),
         explanation: Vec::new(),
     }
-}
-
-/// The figures of a row that rest on events the case file does not confirm (or, in a
-/// counterfactual, on events an assumption placed or real unconfirmed events kept or
-/// replaced): a count that includes one, a date that follows one.
-fn unconfirmed_figures(replay: &Replay, cf: Option<&Counterfactual>) -> Vec<String> {
-    use crate::event::EventKind;
-    let unconfirmed = |index: usize| -> bool {
-        match cf {
-            None => !replay.steps[index].is_firm(),
-            Some(cf) => cf
-                .rows
-                .iter()
-                .find(|row| {
-                    row.counterfactual
-                        .as_ref()
-                        .is_some_and(|e| e.index == index)
-                })
-                .is_some_and(|row| match (&row.derivation, &row.factual) {
-                    (Derivation::Assumed { .. }, _) => true,
-                    (_, Some(real)) => !cf.factual.steps[real.index].is_firm(),
-                    _ => false,
-                }),
-        }
-    };
-    let registered_on = replay.outcome.registered_on;
-    let mut figures: Vec<&str> = Vec::new();
-    for (index, step) in replay.steps.iter().enumerate() {
-        if !unconfirmed(index) {
-            continue;
-        }
-        let mut add = |figure| {
-            if !figures.contains(&figure) {
-                figures.push(figure);
-            }
-        };
-        if registered_on.is_some_and(|date| step.date <= date) {
-            add("registered_on");
-        }
-        if registered_on.is_none_or(|date| step.date <= date) {
-            add("days");
-        }
-        match step.event {
-            EventKind::NotificationReturned | EventKind::ApplicationRefused => add("refusals"),
-            EventKind::NotificationFiled | EventKind::ApplicationSubmitted => add("attempts"),
-            EventKind::AppealFiled => add("appeals"),
-            _ => {}
-        }
-    }
-    let order = ["registered_on", "days", "attempts", "refusals", "appeals"];
-    order
-        .iter()
-        .filter(|figure| figures.contains(figure))
-        .map(|figure| figure.to_string())
-        .collect()
 }
 
 /// Compares every case under its rule sets; `labels` name the compared expressions
@@ -446,6 +405,9 @@ pub fn compare(
             };
             let minimum = |r: &ComparisonRow| r.refusals_at_least && r.refusals > 0;
             let refusals_bound = match (minimum(base), minimum(row)) {
+                _ if row.derived_to.is_some() || base.derived_to.is_some() => {
+                    DeltaBound::NotComparable
+                }
                 (true, true) if base.refusals != row.refusals => DeltaBound::Undetermined,
                 (true, false) => DeltaBound::AtMost,
                 (false, true) => DeltaBound::AtLeast,

@@ -219,6 +219,16 @@ impl State {
         start == UNKNOWN_DAY
     }
 
+    /// Times the limits that `kind` starts from `date` instead of the day `kind` last
+    /// happened. A counterfactual uses it where the other rules open a time limit on the
+    /// group at an authority act earlier than the real act that opened it (a confirmation
+    /// months before the real one): the group's real acts keep their real dates, so its
+    /// window runs from the day it really had the decision, never from one it could not
+    /// have known of.
+    pub fn time_from(&mut self, kind: EventKind, date: Date) {
+        self.last_on[kind.index()] = date.day_number();
+    }
+
     /// The deadline of a limit as things stand, if it has started.
     pub fn deadline(&self, limit: LimitId, rules: &RuleSet) -> Option<Deadline> {
         let time_limit = rules.limit(limit);
@@ -299,20 +309,25 @@ fn guard_holds(guard: CompiledGuard, state: &State, event: &Event, rules: &RuleS
                 || event
                     .defects
                     .intersects(rules.listed_grounds() | DefectCode::NotRecorded.bit())
+                || (rules.uncured_may_ground() && notified_and_uncured(state, event))
         }
         CompiledGuard::RectifiableDefectsNoticedFirst => {
             !rules.notice_first()
                 || event.defects.has_unrectifiable()
-                || (!event.defects.is_empty()
-                    && event.defects.codes
-                        & !(state.uncured_defects.codes | state.notified_defects.codes)
-                        == 0)
+                || notified_and_uncured(state, event)
         }
         CompiledGuard::RemarkRoundsBelow(cap) => state.remark_rounds_this_filing < cap,
         CompiledGuard::NoUncuredDefects => {
             state.pending_defects.is_empty() && state.uncured_defects.is_empty()
         }
     }
+}
+
+/// Whether every defect `event` states was notified in remarks on the current filing (and
+/// so, raised now, was not cured: left uncured, or raised again after a cure).
+fn notified_and_uncured(state: &State, event: &Event) -> bool {
+    !event.defects.is_empty()
+        && event.defects.codes & !(state.uncured_defects.codes | state.notified_defects.codes) == 0
 }
 
 /// The transitions `event` may take from the current stage, in rule-set order.

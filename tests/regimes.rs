@@ -286,10 +286,12 @@ fn a_2002_refusal_for_too_few_members_is_judged_again_on_the_filing_s_numbers() 
 
 #[test]
 fn an_outcome_that_rests_on_an_unrecorded_member_count_is_conditional() {
+    // The lawful authority accepts Alga's cures and registers it (the replicating one
+    // refuses on the defects it notified and raised again).
     let cf = under(
         "scenarios/alga-kazakhstan-2022.json",
         "kz-simplified",
-        AuthorityModel::Replicate,
+        AuthorityModel::Lawful,
     );
     assert!(cf.delta.registered_counterfactual);
     assert!(
@@ -302,9 +304,11 @@ fn an_outcome_that_rests_on_an_unrecorded_member_count_is_conditional() {
     );
     let run = common::regsim(&["compare"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // In the default comparison (replicate) Alga is refused after its cure; the range shows
+    // the lawful registration, conditional on the member count nobody recorded.
     assert!(
         run.stdout
-            .contains("kz-2022+kz-simplified (counterfactual)*"),
+            .contains("* under lawful: the group had at least 20,000 members"),
         "{}",
         run.stdout
     );
@@ -481,10 +485,23 @@ fn worst_is_never_more_favourable_than_replicate_nor_replicate_than_lawful() {
                 registration_rank(&replicate) >= registration_rank(&lawful),
                 "{what}: lawful"
             );
+            // Refusals too, counting those pending at the horizon: where neither
+            // registers and neither holds the case without end, the more adverse model
+            // refuses at least as often.
+            let counted = |cf: &Counterfactual| ModelOutcome::of(cf).refusals_counted();
             assert!(
-                lawful.counterfactual.outcome.refusals <= replicate.counterfactual.outcome.refusals,
+                counted(&lawful) <= counted(&replicate),
                 "{what}: lawful refuses no more often than replicate"
             );
+            let (w, r) = (ModelOutcome::of(&worst), ModelOutcome::of(&replicate));
+            // Whatever the registration, the worst model refuses no less often, unless it
+            // holds the case without end (never deciding is the most adverse outcome).
+            if w.held_at.is_none() {
+                assert!(
+                    counted(&worst) >= counted(&replicate),
+                    "{what}: worst refuses less"
+                );
+            }
             // The documented order (README, "Authority models"): registered no earlier,
             // and when neither registers, refused at least as often or held waiting on
             // the authority at least as long.
@@ -636,11 +653,12 @@ fn a_case_that_spans_the_2022_amendments_is_judged_under_the_rules_in_force_on_e
     assert_eq!(before.parameters["registration_members_min"].value, 20000.0);
     assert_eq!(after.parameters["registration_members_min"].value, 5000.0);
     // The counterfactual applies the reform to each regime, on the same dates: a
-    // registration in October 2022 rests on the 20,000 members the 2020 rules required.
+    // registration in October 2022 (by the lawful authority) rests on the 20,000 members
+    // the 2020 rules required.
     let cf = under(
         "scenarios/alga-kazakhstan-2022.json",
         "kz-simplified",
-        AuthorityModel::Replicate,
+        AuthorityModel::Lawful,
     );
     assert_eq!(
         cf.counterfactual.rules.id,

@@ -116,6 +116,26 @@ impl Deriver<'_> {
         if self.fire_new_clock_before(date) {
             return true;
         }
+        // A step the record lacks is assumed once. Needing it again (a second congress
+        // after a lapse the counterfactual itself produced) means the record can no longer
+        // be followed under these rules: nothing more is derived, and the limit says why,
+        // rather than numbers that would be the model's, not the record's.
+        let placed_before = self.rows.iter().any(|row| {
+            matches!(row.derivation, Derivation::Assumed { .. })
+                && row.counterfactual.as_ref().is_some_and(|e| e.event == kind)
+        });
+        if placed_before && kind != EventKind::DefectsCured {
+            let derived_to = self.state.last_event.unwrap_or(self.state.entered);
+            self.limit = Some(super::DerivationLimit {
+                derived_to,
+                step: kind,
+                text: format!(
+                    "the record cannot be followed under {} past {derived_to}: the group would need a second `{kind}` its record never shows (the first was placed by the assumption {name}); the real acts after that day have no counterpart the record supports, so nothing after {derived_to} is derived and the counterfactual figures are as of {derived_to}, not {}",
+                    self.rules.id, self.as_of
+                ),
+            });
+            return true;
+        }
         let value = self.assumption(name);
         let mut event = Event::bare(kind, date);
         if kind == EventKind::ApplicationSubmitted {

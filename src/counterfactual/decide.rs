@@ -35,7 +35,7 @@ impl<'a> Deriver<'a> {
                 }),
                 accepted.is_some(),
                 (self.factual_rules.for_date(date), self.rules.for_date(date)),
-                date,
+                (date, template.kind == EventKind::NotificationReturned),
                 self.model == AuthorityModel::Lawful,
             );
             // Threshold defects this decision no longer rests on, for its row's reason.
@@ -103,6 +103,22 @@ impl<'a> Deriver<'a> {
         };
         // Every model considers the real decision first: it stands where the other rules
         // allow it (for `lawful`, only where it breaks none of them).
+        if let Some((_, record)) = real.filter(|_| {
+            template.class == DecisionClass::Refuse
+                && template.defects.codes & DefectCode::NotRecorded.bit() != 0
+        }) {
+            self.first_unrecorded
+                .get_or_insert((record.date.day, record.event));
+            // Where the other rules provide no refusal here at all (registration by
+            // notification), the outcome follows from their design whatever the real
+            // grounds were: that is a condition too, never a silent registration.
+            if !stage_kinds
+                .iter()
+                .any(|&kind| class_of(kind) == DecisionClass::Refuse)
+            {
+                self.unrecorded_no_refusal += 1;
+            }
+        }
         if real.is_some() && template.duration >= 0 {
             let mut grounds = template.defects;
             if template.class == DecisionClass::Refuse
@@ -209,11 +225,19 @@ impl<'a> Deriver<'a> {
         }
         // Decisions more adverse than the one taken that the rules closed, and why.
         let mut closed: Vec<String> = Vec::new();
+        let mut beyond_horizon: Option<Date> = None;
+        let mut refusal_beyond_horizon = false;
         for (position, (kind, defects)) in options.iter().copied().enumerate() {
             let Some(date) = decision_date(self, kind) else {
                 continue;
             };
-            if date > self.as_of || self.state.last_event.is_some_and(|last| date < last) {
+            if date > self.as_of {
+                // A decision that falls after the horizon is pending there, not avoided.
+                beyond_horizon = Some(beyond_horizon.unwrap_or(date).min(date));
+                refusal_beyond_horizon |= class_of(kind) == DecisionClass::Refuse;
+                continue;
+            }
+            if self.state.last_event.is_some_and(|last| date < last) {
                 continue;
             }
             let mut event = Event::bare(kind, date);
@@ -266,7 +290,29 @@ impl<'a> Deriver<'a> {
             let derivation = if is_real && kind == template.kind && defects == template.defects {
                 Derivation::Kept
             } else {
-                let (mut reason, rule, citation) = self.why_not(template, real_failed);
+                let (mut reason, mut rule, mut citation) = self.why_not(template, real_failed);
+                if let Some((_, record)) =
+                    real.filter(|_| kind == template.kind && defects == template.defects)
+                {
+                    // The real decision stands; only its day moves.
+                    let transition = self.rules.transition(id);
+                    reason = format!(
+                        "the same decision, {} days {} the real one: {}",
+                        date.days_since(record.date.day).abs(),
+                        if date >= record.date {
+                            "after"
+                        } else {
+                            "before"
+                        },
+                        if model == AuthorityModel::Worst {
+                            "the worst-case authority uses its time limit in full".to_string()
+                        } else {
+                            "it takes as long as the real decision of this kind took".to_string()
+                        }
+                    );
+                    rule = transition.id.clone();
+                    citation = transition.citation.as_ref().map(|c| self.rules.cite(c));
+                }
                 if !dropped_thresholds.is_empty() {
                     // The refusal's ground was a threshold the filing meets under these
                     // rules: that, not a missing ground, is why it does not stand.
@@ -359,6 +405,21 @@ impl<'a> Deriver<'a> {
             return true;
         }
         match real {
+            Some((index, record)) if beyond_horizon.is_some() => {
+                if refusal_beyond_horizon {
+                    self.refusals_pending += 1;
+                }
+                let due = beyond_horizon.unwrap_or(self.as_of);
+                self.push_dropped_row(
+                    index,
+                    record,
+                    format!(
+                        "pending at the horizon: under {} this decision falls on {due}, after {}; it is counted as pending, not as avoided",
+                        self.rules.id, self.as_of
+                    ),
+                );
+                true
+            }
             Some((index, record)) => {
                 let (reason, _, _) = self.why_not(template, real_failed);
                 self.push_dropped_row(

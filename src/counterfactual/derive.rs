@@ -35,6 +35,11 @@ pub(super) struct Deriver<'a> {
     pub(super) rejudged: Vec<Rejudged>,
     /// Real refusals whose grounds the record does not give, kept under stricter rules.
     pub(super) unrecorded_grounds: u32,
+    /// Real refusals whose grounds the record does not give, met at a stage where the
+    /// other rules provide no refusal at all.
+    pub(super) unrecorded_no_refusal: u32,
+    /// The first real refusal whose grounds the record does not give: its date and kind.
+    pub(super) first_unrecorded: Option<(Date, EventKind)>,
     /// How long the real authority took for each kind of decision: the time limit that
     /// governed it (or its stage, with none), the decision's class, and the days.
     pub(super) real_paces: Vec<(String, DecisionClass, i32)>,
@@ -49,6 +54,15 @@ pub(super) struct Deriver<'a> {
     /// A real decision whose counterpart falls after the group's next real acts: those
     /// acts come first, at their real dates, while the authority is still deciding.
     pub(super) pending: Option<PendingDecision>,
+    /// Time limits on the group re-timed from its real acts, for the replay of the
+    /// derived record ([`super::windows`]).
+    pub(super) anchors: Vec<crate::replay::Anchor>,
+    /// The same, for the reader.
+    pub(super) retimed: Vec<super::RetimedWindow>,
+    /// Where the record could no longer be followed without assuming a step again.
+    pub(super) limit: Option<super::DerivationLimit>,
+    /// Real refusals whose counterpart falls after the horizon: pending there, not avoided.
+    pub(super) refusals_pending: u32,
 }
 
 /// A real decision waiting for its counterfactual date.
@@ -94,11 +108,17 @@ impl<'a> Deriver<'a> {
             conditions: Vec::new(),
             rejudged: Vec::new(),
             unrecorded_grounds: 0,
+            unrecorded_no_refusal: 0,
+            first_unrecorded: None,
             real_paces: real_paces(scenario, factual_rules),
             pace_note: None,
             reraises: reraises(scenario),
             act_earlier: false,
             pending: None,
+            anchors: Vec::new(),
+            retimed: Vec::new(),
+            limit: None,
+            refusals_pending: 0,
         }
     }
 
@@ -177,8 +197,23 @@ impl<'a> Deriver<'a> {
     pub(super) fn run(&mut self) {
         let budget = 4 * self.scenario.events.len() + 1_000;
         for _ in 0..budget {
-            if !self.step() {
+            if self.limit.is_some() || !self.step() {
                 break;
+            }
+        }
+        if let Some(limit) = self.limit.clone() {
+            // Past the limit nothing is derived: each remaining real event says so.
+            let reason = format!(
+                "not derived: the counterfactual stops on {} (see the limit below)",
+                limit.derived_to
+            );
+            if let Some(pending) = self.pending.take() {
+                let record = &self.scenario.events[pending.index];
+                self.push_dropped_row(pending.index, record, reason.clone());
+            }
+            while self.next_real < self.scenario.events.len() {
+                let (index, record, _) = self.take_real();
+                self.push_dropped_row(index, record, reason.clone());
             }
         }
     }
@@ -254,9 +289,17 @@ impl<'a> Deriver<'a> {
         // leads wherever it can).
         if let Some(record) = real {
             let actor = record.event.actor();
-            let allowed_here = machine::candidates(&self.state, record.event, self.rules)
-                .next()
-                .is_some();
+            // A real appeal challenged what the real authority did: a refusal, or a
+            // suspension. Under the other rules it challenges the same kind of act or
+            // nothing: an appeal against a refusal is never turned into a challenge of a
+            // suspension the real group never faced (or the reverse).
+            let appeal_object_differs = record.event == EventKind::AppealFiled
+                && self.state.suspended_since.is_some()
+                    != self.real_state.suspended_since.is_some();
+            let allowed_here = !appeal_object_differs
+                && machine::candidates(&self.state, record.event, self.rules)
+                    .next()
+                    .is_some();
             let in_order = self.state.last_event.is_none_or(|last| record.date >= last);
             let translated = if in_order {
                 self.translation(record.event, record.date.day)
@@ -353,7 +396,22 @@ impl<'a> Deriver<'a> {
                                 .as_ref()
                                 .is_some_and(|e| e.event == record.event)
                     });
-                let reason = if taken_earlier {
+                let reason = if appeal_object_differs {
+                    format!(
+                        "not the same challenge: the real appeal challenged {}, while under {} the review is {}",
+                        if self.real_state.suspended_since.is_some() {
+                            "a suspension"
+                        } else {
+                            "a refusal"
+                        },
+                        self.rules.id,
+                        if self.state.suspended_since.is_some() {
+                            "suspended (an appeal there would challenge the suspension)"
+                        } else {
+                            "not suspended"
+                        }
+                    )
+                } else if taken_earlier {
                     format!(
                         "taken earlier under the named assumption {} (see the assumed `{}` above)",
                         super::ACT_EARLIER,
@@ -365,6 +423,21 @@ impl<'a> Deriver<'a> {
                     format!(
                         "not needed: under {} the group is already registered",
                         self.rules.id
+                    )
+                } else if record.event.is_filing()
+                    && self.state.last_on(record.event).is_some()
+                    && self.rules.stage(self.state.stage).waiting_on == Some(Actor::Applicant)
+                    && !self
+                        .last_kind
+                        .is_some_and(|last| last.is_refusal() || last == EventKind::WindowLapsed)
+                {
+                    // The group filed again because its real filing was turned away; under
+                    // the other rules the filing it already made carried it further.
+                    format!(
+                        "not needed: under {} its earlier filing already took the case to stage `{}`{}",
+                        self.rules.id,
+                        self.rules.stage(self.state.stage).id,
+                        self.answered_decision(index)
                     )
                 } else {
                     format!(
@@ -520,59 +593,6 @@ impl<'a> Deriver<'a> {
         false
     }
 
-    /// The applicant's corrections are one act under two names: a cure where the rules
-    /// invite one, a fresh filing where they refuse first. A real filing the other rules
-    /// would receive as a cure (or the reverse) is translated, keeping its date.
-    ///
-    /// A real re-filing counts as a cure only if it falls within the cure period: a group
-    /// that re-filed months later did so under rules that set it no deadline, so its date
-    /// says nothing about a cure it was never invited to make (the `cure_days` assumption
-    /// places that one instead).
-    pub(super) fn translation(&self, kind: EventKind, date: Date) -> Option<EventKind> {
-        let allows = |target: EventKind| {
-            machine::candidates(&self.state, target, self.rules).any(|id| {
-                target != EventKind::DefectsCured
-                    || self
-                        .rules
-                        .compiled_transition(id)
-                        .deadline
-                        .and_then(|limit| self.state.deadline(limit, self.rules))
-                        .is_none_or(|deadline| date <= deadline.due)
-            })
-        };
-        if allows(kind) {
-            return None;
-        }
-        let after_refusal = self.last_kind.is_some_and(|last| last.is_refusal());
-        match kind {
-            EventKind::NotificationFiled | EventKind::ApplicationSubmitted
-                if allows(EventKind::DefectsCured) =>
-            {
-                Some(EventKind::DefectsCured)
-            }
-            // After a refusal, the group's corrected documents go in again as the step the
-            // other rules give a refused group: a re-filed notification is a resubmitted
-            // application where the rules resume at the application, and the reverse.
-            EventKind::NotificationFiled
-                if after_refusal && allows(EventKind::ApplicationSubmitted) =>
-            {
-                Some(EventKind::ApplicationSubmitted)
-            }
-            EventKind::ApplicationSubmitted
-                if after_refusal && allows(EventKind::NotificationFiled) =>
-            {
-                Some(EventKind::NotificationFiled)
-            }
-            EventKind::DefectsCured => [
-                EventKind::ApplicationSubmitted,
-                EventKind::NotificationFiled,
-            ]
-            .into_iter()
-            .find(|&target| allows(target)),
-            _ => None,
-        }
-    }
-
     pub(super) fn off_record(&self) -> bool {
         self.rules.stage(self.state.stage).id != self.factual_rules.stage(self.real_state.stage).id
     }
@@ -721,9 +741,11 @@ impl<'a> Deriver<'a> {
             }),
             derivation,
         });
+        self.retime_windows(event.kind, event.date, index);
     }
 
     pub(super) fn drop_real(&mut self, index: usize, record: &ScenarioEvent, reason: String) {
+        let reason = format!("{reason}{}", self.retimed_note(index));
         self.push_dropped_row(index, record, reason);
     }
 

@@ -190,15 +190,21 @@ impl<'a> Deriver<'a> {
                 rule,
                 citation,
             } => (
-                format!(
-                    "{} becomes {}: {reason}",
-                    row.factual
-                        .as_ref()
-                        .map_or("-".into(), |e| e.event.to_string()),
-                    row.counterfactual
-                        .as_ref()
-                        .map_or("-".into(), |e| e.event.to_string())
-                ),
+                match (&row.factual, &row.counterfactual) {
+                    (Some(real), Some(other)) if real.event == other.event => format!(
+                        "{} falls on {} instead of {}: {reason}",
+                        real.event, other.date, real.date
+                    ),
+                    _ => format!(
+                        "{} becomes {}: {reason}",
+                        row.factual
+                            .as_ref()
+                            .map_or("-".into(), |e| e.event.to_string()),
+                        row.counterfactual
+                            .as_ref()
+                            .map_or("-".into(), |e| e.event.to_string())
+                    ),
+                },
                 rule.clone(),
                 citation.clone(),
             ),

@@ -1,35 +1,42 @@
 //! Counterfactual replay: the same facts under another rule set.
 //!
 //! The applicant's actions (filings, congress, cures, appeals) are kept at their real
-//! dates. The authority's, the courts' and the clock's events are re-derived under the
-//! other rule set, taking each real decision as a template:
+//! dates; a time limit on the group that the other rules open earlier than the real act
+//! did runs from the real act ([`windows`]), so keeping real dates never makes the group
+//! late. The authority's, the courts' and the clock's events are re-derived under the
+//! other rule set, taking each real decision as a template, under one of three models:
 //!
-//! * `adverse` (default): the authority raises the same defects it raised in reality. If
-//!   its real decision is allowed under the other rules (or breaks only rules it broke in
-//!   reality too), it stands; otherwise the authority takes the most adverse decision the
-//!   other rules allow on those defects (refuse, else notify them for cure, else approve).
-//!   It takes as long as it really took, measured from the day the case reached it; where
-//!   the other rules let the clock decide (deemed registration, a cure period running
-//!   out), the clock decides.
-//! * `lawful`: the authority refuses only on unrectifiable defects (and, under a closed
-//!   list, only listed ones), notifies rectifiable ones for cure where the rules provide
-//!   it, approves otherwise, and always decides within its time limit.
+//! * `replicate` (default): the authority repeats what it really did, mapped onto the
+//!   other rules: its real decision stands where they allow it (or breaks only rules it
+//!   broke in reality too); otherwise it takes the most adverse decision they allow on the
+//!   same defects (refuse, else notify them for cure, else approve), raising them again
+//!   after a cure where it really did. It takes as long as it really took for that kind of
+//!   step; where the other rules let the clock decide, the clock decides.
+//! * `worst`: the most adverse conduct the other rules permit (suspend where allowed, use
+//!   every limit in full, refuse wherever allowed).
+//! * `lawful`: it refuses only on grounds the rules allow, notifies rectifiable defects
+//!   for cure where they provide it, and decides within its time limit.
 //!
 //! Where the other rules need a step the record lacks (a congress the real group was
 //! never allowed to hold, a cure it was never invited to make), the scenario's
 //! `assumptions` fill it, else regsim's documented defaults; every assumption used is
-//! listed. The derived events are replayed by the same state machine as any case, so the
-//! counterfactual trace, findings and outcome are exactly as trustworthy as a replay.
+//! listed. Such a step is assumed once: needing it again stops the derivation with a named
+//! limit ([`DerivationLimit`]) rather than numbers the model would make. The derived events
+//! are replayed by the same state machine as any case, so the counterfactual trace,
+//! findings and outcome are exactly as trustworthy as a replay.
 
 mod assumed_steps;
+mod corrections;
 mod decide;
 mod derive;
 mod explain;
+pub mod figures;
 pub mod range;
 mod real_authority;
 pub mod regime;
 pub mod thresholds;
 mod timing;
+mod windows;
 mod wording;
 
 use serde::Serialize;
@@ -236,6 +243,38 @@ pub struct Divergence {
     pub citation: Option<String>,
 }
 
+/// A time limit on the group that runs from its real opening act, not from the earlier
+/// counterfactual one.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RetimedWindow {
+    /// The limit's parameter.
+    pub parameter: String,
+    /// The counterfactual event that opened it, and its date.
+    pub opened_by: EventKind,
+    /// The counterfactual date it opened on.
+    pub opened_on: Date,
+    /// The real event that opened it for the real group (position in the record).
+    pub real_index: usize,
+    /// That real event's kind.
+    pub real_event: EventKind,
+    /// The day the window runs from.
+    pub runs_from: Date,
+    /// In words.
+    pub text: String,
+}
+
+/// Where a counterfactual stops because the record can no longer be followed without
+/// assuming a step a second time: its figures are as of `derived_to`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DerivationLimit {
+    /// The last day derived: the counterfactual outcome is evaluated then.
+    pub derived_to: Date,
+    /// The step that would have had to be assumed again.
+    pub step: EventKind,
+    /// In words.
+    pub text: String,
+}
+
 /// How the outcome changes.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct OutcomeDelta {
@@ -263,6 +302,19 @@ pub struct OutcomeDelta {
     pub remark_rounds_added: i64,
     /// Days waiting on the authority saved.
     pub authority_days_saved: i64,
+    /// What the refusals avoided are, given counts the sources give only as minimums:
+    /// `exact`, `at_most` (the real count is a minimum), `at_least`, `undetermined`, or
+    /// `not_comparable` (the counterfactual is derived only to an earlier day).
+    pub refusals_bound: &'static str,
+    /// When set, the counterfactual is derived only to this day (see `limit`): its
+    /// figures cover another period than the record's, and these differences are not
+    /// findings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub derived_to: Option<Date>,
+    /// The figures whose difference rests on events the case file does not confirm or
+    /// that an assumption placed (on either side): `registered_on`, `days`, `attempts`,
+    /// `refusals`, `remark_rounds`, `appeals`, `authority_days`, `lapses`.
+    pub unconfirmed: Vec<String>,
 }
 
 /// A counterfactual replay.
@@ -296,6 +348,22 @@ pub struct Counterfactual {
     pub base: Option<regime::BaseNote>,
     /// Counterfactual events dated outside the period the base regime was in force.
     pub out_of_force: Vec<regime::OutOfForce>,
+    /// Time limits on the group that run from the real act that opened them, later than
+    /// the counterfactual one ([`windows`]).
+    pub retimed_windows: Vec<RetimedWindow>,
+    /// Where the derivation stopped because the record could no longer be followed
+    /// (its figures are as of that day), if it did.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<DerivationLimit>,
+    /// Real refusals whose counterfactual counterpart falls after the horizon (`--as-of`,
+    /// else the record's last day): pending there, so not counted as refusals avoided.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub refusals_pending: u32,
+    /// The real outcome's figures that rest on events the case file does not confirm.
+    pub unconfirmed_factual: Vec<String>,
+    /// The counterfactual outcome's figures that rest on such events or on an event an
+    /// assumption placed.
+    pub unconfirmed_counterfactual: Vec<String>,
     /// The outcome under each authority model, worst to lawful (set by the caller with
     /// [`range::range`]; empty when not computed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -358,25 +426,52 @@ pub fn counterfactual_with(
         rules: other.id.clone(),
         ..scenario.clone()
     };
-    let mut counterfactual =
-        replay::replay(file, &derived, other, Some(as_of)).map_err(|problem| {
-            Diagnostic::new(
-                file,
-                format!(
-                    "internal error: the derived record does not replay under `{}`: {}",
-                    other.id, problem.message
-                ),
-            )
-        })?;
+    let mut counterfactual = replay::replay_anchored(
+        file,
+        &derived,
+        other,
+        Some(
+            deriver
+                .limit
+                .as_ref()
+                .map_or(as_of, |limit| limit.derived_to),
+        ),
+        &deriver.anchors,
+    )
+    .map_err(|problem| {
+        Diagnostic::new(
+            file,
+            format!(
+                "internal error: the derived record does not replay under `{}`: {}",
+                other.id, problem.message
+            ),
+        )
+    })?;
     // The derived record drops the recorded outcome, but a count the sources give only as a
     // minimum stays a minimum under other rules: the replicated refusals are as many as recorded.
     counterfactual.outcome.refusals_at_least = scenario.refusals_are_minimum();
     let divergence = deriver.divergence(&factual, &counterfactual);
     let mut conditions = std::mem::take(&mut deriver.conditions);
+    // A condition on the real refusals is dated by the first of them, a real event.
+    let (first_date, first_event) = deriver
+        .first_unrecorded
+        .unwrap_or((as_of, EventKind::ApplicationRefused));
+    if deriver.unrecorded_no_refusal > 0 && deriver.unrecorded_grounds == 0 {
+        conditions.push(thresholds::Condition {
+            date: first_date,
+            event: first_event,
+            parameter: "policies.refusal_grounds".into(),
+            threshold: 0.0,
+            text: format!(
+                "the real refusals whose grounds the record does not give ({}) rested on nothing that would bar registration under {}, which provides no refusal at that stage: the outcome follows from the reform's design, and what the real grounds were is unknown",
+                deriver.unrecorded_no_refusal, other.id
+            ),
+        });
+    }
     if deriver.unrecorded_grounds > 0 {
         conditions.push(thresholds::Condition {
-            date: as_of,
-            event: EventKind::ApplicationRefused,
+            date: first_date,
+            event: first_event,
             parameter: "policies.refusal_grounds".into(),
             threshold: 0.0,
             text: if model == AuthorityModel::Lawful {
@@ -393,7 +488,7 @@ pub fn counterfactual_with(
         });
     }
     let delta = delta(&factual, &counterfactual);
-    Ok(Counterfactual {
+    let mut cf = Counterfactual {
         model,
         act_earlier,
         factual,
@@ -406,8 +501,55 @@ pub fn counterfactual_with(
         rejudged: deriver.rejudged,
         base: None,
         out_of_force: Vec::new(),
+        retimed_windows: deriver.retimed,
+        limit: deriver.limit,
+        refusals_pending: deriver.refusals_pending,
+        unconfirmed_factual: Vec::new(),
+        unconfirmed_counterfactual: Vec::new(),
         range: Vec::new(),
-    })
+    };
+    cf.unconfirmed_factual = figures::unconfirmed_figures(&cf.factual, factual_rules, None);
+    cf.unconfirmed_counterfactual =
+        figures::unconfirmed_figures(&cf.counterfactual, other, Some(&cf));
+    let rests = |figure: &str| {
+        cf.unconfirmed_factual
+            .iter()
+            .chain(&cf.unconfirmed_counterfactual)
+            .any(|f| f == figure)
+    };
+    cf.delta.unconfirmed = [
+        "registered_on",
+        "days",
+        "attempts",
+        "refusals",
+        "remark_rounds",
+        "appeals",
+        "authority_days",
+        "lapses",
+    ]
+    .into_iter()
+    .filter(|figure| rests(figure))
+    .map(str::to_string)
+    .collect();
+    cf.delta.derived_to = cf.limit.as_ref().map(|limit| limit.derived_to);
+    let (real_minimum, other_minimum) = (
+        cf.factual.outcome.refusals_at_least && cf.factual.outcome.refusals > 0,
+        cf.counterfactual.outcome.refusals_at_least && cf.counterfactual.outcome.refusals > 0,
+    );
+    cf.delta.refusals_bound = match (real_minimum, other_minimum) {
+        _ if cf.limit.is_some() => "not_comparable",
+        (true, true) if cf.factual.outcome.refusals != cf.counterfactual.outcome.refusals => {
+            "undetermined"
+        }
+        (true, false) => "at_most",
+        (false, true) => "at_least",
+        _ => "exact",
+    };
+    Ok(cf)
+}
+
+fn is_zero(count: &u32) -> bool {
+    *count == 0
 }
 
 fn delta(factual: &Replay, counterfactual: &Replay) -> OutcomeDelta {
@@ -424,5 +566,8 @@ fn delta(factual: &Replay, counterfactual: &Replay) -> OutcomeDelta {
         remark_rounds_added: c.remark_rounds as i64 - f.remark_rounds as i64,
         authority_days_saved: f.days_waiting_on_authority as i64
             - c.days_waiting_on_authority as i64,
+        refusals_bound: "exact",
+        derived_to: None,
+        unconfirmed: Vec::new(),
     }
 }

@@ -92,23 +92,44 @@ pub fn unrecorded(
     conditions
 }
 
+/// A count against its minimum: whether it meets it (none when the record lacks it), the
+/// count and the minimum in words, and what is counted.
+fn counted(
+    number: Option<u32>,
+    minimum: u32,
+    what: &'static str,
+) -> (Option<bool>, Option<String>, String, &'static str) {
+    (
+        number.map(|n| n >= minimum),
+        number.map(|n| thousands(n as u64)),
+        thousands(minimum as u64),
+        what,
+    )
+}
+
 /// The other rule set's threshold for a threshold defect, from the first guard that
-/// checks it, with its parameter name.
-fn threshold_for(rules: &RuleSet, code: DefectCode) -> Option<(CompiledGuard, String)> {
+/// checks it, with its parameter name. Too few regions means, for a notification, too
+/// small a share of the regions among the founders (`regions_share_at_least`), and for an
+/// application too few members in some region (`members_per_region_at_least`).
+fn threshold_for(
+    rules: &RuleSet,
+    code: DefectCode,
+    at_notification: bool,
+) -> Option<(CompiledGuard, String)> {
     for id in rules.transition_ids() {
         let compiled = rules.compiled_transition(id);
         for (guard, spec) in compiled.guards.iter().zip(&rules.transition(id).guards) {
-            let matches = matches!(
-                (code, guard),
-                (
-                    DefectCode::TooFewFounders,
-                    CompiledGuard::FoundersAtLeast(_)
-                ) | (DefectCode::TooFewMembers, CompiledGuard::MembersAtLeast(_))
-                    | (
-                        DefectCode::TooFewRegions,
-                        CompiledGuard::MembersPerRegionAtLeast(_)
-                    )
-            );
+            let matches = match (code, guard) {
+                (DefectCode::TooFewFounders, CompiledGuard::FoundersAtLeast(_))
+                | (DefectCode::TooFewMembers, CompiledGuard::MembersAtLeast(_)) => true,
+                (DefectCode::TooFewRegions, CompiledGuard::MembersPerRegionAtLeast(_)) => {
+                    !at_notification
+                }
+                (DefectCode::TooFewRegions, CompiledGuard::RegionsShareAtLeast(_)) => {
+                    at_notification
+                }
+                _ => false,
+            };
             if matches {
                 return Some((*guard, spec.parameter().unwrap_or_default().to_string()));
             }
@@ -126,7 +147,7 @@ pub fn rejudge(
     filed: Filing,
     counted_by_authority: bool,
     (factual, rules): (&RuleSet, &RuleSet),
-    date: Date,
+    (date, at_notification): (Date, bool),
     drop_unknown: bool,
 ) -> (DefectSet, Vec<Rejudged>) {
     let mut kept = defects;
@@ -140,9 +161,9 @@ pub fn rejudge(
             continue;
         }
         // Where both rule sets set the same threshold, the real decision already judged it.
-        let threshold = threshold_for(rules, code);
+        let threshold = threshold_for(rules, code, at_notification);
         if threshold.as_ref().map(|(guard, _)| *guard)
-            == threshold_for(factual, code).map(|(guard, _)| guard)
+            == threshold_for(factual, code, at_notification).map(|(guard, _)| guard)
         {
             continue;
         }
@@ -157,14 +178,28 @@ pub fn rejudge(
             });
             continue;
         };
-        let (number, minimum, what) = match guard {
-            CompiledGuard::FoundersAtLeast(n) => (filed.founders, n, "founders"),
-            CompiledGuard::MembersAtLeast(n) => (filed.members, n, "members"),
-            CompiledGuard::MembersPerRegionAtLeast(n) => (
+        // The filing's number and the other rules' minimum, each in words, and whether
+        // the number meets it (none when the record lacks the number).
+        let (meets, have, need, what) = match guard {
+            CompiledGuard::FoundersAtLeast(n) => counted(filed.founders, n, "founders"),
+            CompiledGuard::MembersAtLeast(n) => counted(filed.members, n, "members"),
+            CompiledGuard::MembersPerRegionAtLeast(n) => counted(
                 filed.min_members_per_region,
                 n,
                 "members in the least-represented region",
             ),
+            CompiledGuard::RegionsShareAtLeast(share) => {
+                let have = match (filed.regions_covered, filed.regions_total) {
+                    (Some(covered), Some(total)) if total > 0 => Some((covered, total)),
+                    _ => None,
+                };
+                (
+                    have.map(|(covered, total)| covered as f64 / total as f64 + 1e-9 >= share),
+                    have.map(|(covered, total)| format!("{covered} of {total}")),
+                    format!("{:.0}%", share * 100.0),
+                    "regions among the founders",
+                )
+            }
             _ => continue,
         };
         let whose = if counted_by_authority {
@@ -172,39 +207,33 @@ pub fn rejudge(
         } else {
             "the filing's"
         };
-        let (stands, reason) = match number {
-            Some(number) if number >= minimum => (
+        let (stands, reason) = match (meets, have) {
+            (Some(true), Some(have)) => (
                 false,
                 format!(
-                    "{whose} {} {what} meet {}'s {} ({parameter})",
-                    thousands(number as u64),
-                    rules.id,
-                    thousands(minimum as u64)
+                    "{whose} {have} {what} meet {}'s {need} ({parameter})",
+                    rules.id
                 ),
             ),
-            Some(number) => (
+            (Some(false), Some(have)) => (
                 true,
                 format!(
-                    "{whose} {} {what} are below {}'s {} ({parameter})",
-                    thousands(number as u64),
-                    rules.id,
-                    thousands(minimum as u64)
+                    "{whose} {have} {what} are below {}'s {need} ({parameter})",
+                    rules.id
                 ),
             ),
-            None if drop_unknown => (
+            _ if drop_unknown => (
                 false,
                 format!(
-                    "the record gives no number of {what}; the lawful model does not presume it below {}'s {} ({parameter})",
-                    rules.id,
-                    thousands(minimum as u64)
+                    "the record gives no number of {what}; the lawful model does not presume it below {}'s {need} ({parameter})",
+                    rules.id
                 ),
             ),
-            None => (
+            _ => (
                 true,
                 format!(
-                    "the record gives no number of {what}, so the refusal is kept against {}'s {} ({parameter})",
-                    rules.id,
-                    thousands(minimum as u64)
+                    "the record gives no number of {what}, so the refusal is kept against {}'s {need} ({parameter})",
+                    rules.id
                 ),
             ),
         };

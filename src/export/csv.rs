@@ -81,19 +81,48 @@ impl Exporter for Csv {
                 "cf_event",
                 "how",
             ],
-            cf.rows.iter().map(|row| {
-                vec![
-                    cf.factual.case.id.clone(),
-                    cf.factual.rules.id.clone(),
-                    cf.counterfactual.rules.id.clone(),
-                    opt(row.factual.as_ref().map(|e| e.index)),
-                    opt(row.factual.as_ref().map(|e| e.date)),
-                    opt(row.factual.as_ref().map(|e| e.event)),
-                    opt(row.counterfactual.as_ref().map(|e| e.date)),
-                    opt(row.counterfactual.as_ref().map(|e| e.event)),
-                    derivation_text(&row.derivation),
-                ]
-            }),
+            cf.rows
+                .iter()
+                .map(|row| {
+                    vec![
+                        cf.factual.case.id.clone(),
+                        cf.factual.rules.id.clone(),
+                        cf.counterfactual.rules.id.clone(),
+                        opt(row.factual.as_ref().map(|e| e.index)),
+                        opt(row.factual.as_ref().map(|e| e.date)),
+                        opt(row.factual.as_ref().map(|e| e.event)),
+                        opt(row.counterfactual.as_ref().map(|e| e.date)),
+                        opt(row.counterfactual.as_ref().map(|e| e.event)),
+                        derivation_text(&row.derivation),
+                    ]
+                })
+                // The outcome table closes the file, its figures marked as in every format
+                // (`†` on a figure that rests on an assumed or unconfirmed event).
+                .chain(
+                    crate::report::counterfactual_notes::outcome_rows(cf)
+                        .1
+                        .into_iter()
+                        .map(|[label, real, other, change]| {
+                            vec![
+                                cf.factual.case.id.clone(),
+                                cf.factual.rules.id.clone(),
+                                cf.counterfactual.rules.id.clone(),
+                                String::new(),
+                                String::new(),
+                                String::new(),
+                                String::new(),
+                                String::new(),
+                                format!(
+                                    "outcome: {label}: real {real}; counterfactual {other}{}",
+                                    if change.is_empty() {
+                                        String::new()
+                                    } else {
+                                        format!("; change {change}")
+                                    }
+                                ),
+                            ]
+                        }),
+                ),
         )
     }
 
@@ -128,11 +157,14 @@ impl Exporter for Csv {
                 "conditions",
                 "unconfirmed_events",
                 "out_of_force",
+                "derived_to",
                 "unconfirmed_figures",
                 "explanation",
             ],
             comparison.rows.iter().map(|r| {
-                let d = r.delta.as_ref();
+                // A row derived only to an earlier day has no difference from the baseline:
+                // its counts cover another period (see `derived_to`).
+                let d = r.delta.as_ref().filter(|_| r.derived_to.is_none());
                 // A rule set that does not apply to the case has no outcome: its figures
                 // are empty, never zeros a spreadsheet would average in.
                 let figure = |value: String| if r.applicable { value } else { String::new() };
@@ -165,6 +197,7 @@ impl Exporter for Csv {
                     r.conditions.join("; "),
                     r.unconfirmed_events.len().to_string(),
                     r.out_of_force.len().to_string(),
+                    opt(r.derived_to.as_ref().map(|limit| limit.derived_to)),
                     r.unconfirmed_figures.join(" "),
                     r.explanation.join("\n"),
                 ]

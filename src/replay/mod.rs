@@ -68,6 +68,28 @@ pub fn replay(
     rules: &RuleSet,
     as_of: Option<Date>,
 ) -> Result<Replay, Diagnostic> {
+    replay_anchored(file, scenario, rules, as_of, &[])
+}
+
+/// A time limit on the group that runs from a later day than the event that starts it:
+/// after event `index`, the limits that its kind starts run from `from` (see
+/// [`State::time_from`]). Only a counterfactual's derived record has them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// The event (position in the record) whose limits are re-timed.
+    pub index: usize,
+    /// The day they run from.
+    pub from: Date,
+}
+
+/// [`replay`] with time limits re-timed by `anchors`.
+pub fn replay_anchored(
+    file: &str,
+    scenario: &Scenario,
+    rules: &RuleSet,
+    as_of: Option<Date>,
+    anchors: &[Anchor],
+) -> Result<Replay, Diagnostic> {
     let scenario = &*scenario.settled();
     // A record with no events (a counterfactual that derived none) starts on `as_of`;
     // there is no other date to start from.
@@ -190,6 +212,9 @@ pub fn replay(
             time_limit_unknown,
         });
         state = step.state;
+        for anchor in anchors.iter().filter(|anchor| anchor.index == index) {
+            state.time_from(event.kind, anchor.from);
+        }
     }
     let running_limits = running_limits(&state, rules, as_of);
     let context = CaseContext {

@@ -56,8 +56,11 @@ pub fn cells(row: &ComparisonRow, show_case: bool) -> Vec<String> {
         case,
         row_kind(row),
         format!(
-            "{}{}",
+            "{}{}{}",
             result_word(row.registered, row.registered_on, &row.final_stage),
+            row.derived_to
+                .as_ref()
+                .map_or(String::new(), |limit| format!(" to {} ‡", limit.derived_to)),
             dagger("registered_on")
         ),
         row.days
@@ -67,9 +70,9 @@ pub fn cells(row: &ComparisonRow, show_case: bool) -> Vec<String> {
             refusal_count(row.refusals, row.refusals_at_least),
             dagger("refusals")
         ),
-        row.remark_rounds.to_string(),
-        row.appeals.to_string(),
-        row.authority_days.to_string(),
+        format!("{}{}", row.remark_rounds, dagger("remark_rounds")),
+        format!("{}{}", row.appeals, dagger("appeals")),
+        format!("{}{}", row.authority_days, dagger("authority_days")),
         delta.map_or(String::new(), |d| d.days_cell()),
         delta.map_or(String::new(), |d| d.refusals_cell()),
     ]
@@ -130,11 +133,21 @@ pub fn notes(comparison: &Comparison) -> Vec<Note> {
             .map(|row| {
                 let outcomes: Vec<String> = row.range.iter().map(|o| o.describe()).collect();
                 let mut lines = vec![outcomes.join("; ")];
-                lines.extend(crate::counterfactual::range::other_conditions(
-                    &row.range,
-                    comparison.authority,
-                ));
+                lines.extend(crate::counterfactual::range::model_conditions(&row.range));
                 (under(row), lines)
+            })
+            .collect(),
+    );
+    add(
+        "limits",
+        "LIMITS (‡): rows derived only to an earlier day; their figures are as of then, so no difference is given (n/a)",
+        comparison
+            .rows
+            .iter()
+            .filter_map(|row| {
+                row.derived_to
+                    .as_ref()
+                    .map(|limit| (under(row), vec![limit.text.clone()]))
             })
             .collect(),
     );

@@ -39,10 +39,35 @@ pub fn sections(cf: &Counterfactual) -> Vec<Section> {
             cf.range
                 .iter()
                 .map(|outcome| outcome.describe())
-                .chain(crate::counterfactual::range::other_conditions(
-                    &cf.range, cf.model,
-                ))
+                .chain(crate::counterfactual::range::model_conditions(&cf.range))
                 .collect(),
+        );
+    }
+    if !cf.unconfirmed_factual.is_empty() || !cf.unconfirmed_counterfactual.is_empty() {
+        let list = |figures: &[String]| {
+            if figures.is_empty() {
+                "none".to_string()
+            } else {
+                figures.join(", ")
+            }
+        };
+        add(
+            "unconfirmed_figures",
+            "† in the outcome table: the figure counts, or is dated by, events the case file does not confirm (assumed or inferred there) or that an assumption placed; a change marked † rests on such a figure".into(),
+            vec![
+                format!("real: {}", list(&cf.unconfirmed_factual)),
+                format!("counterfactual: {}", list(&cf.unconfirmed_counterfactual)),
+            ],
+        );
+    }
+    if let Some(limit) = &cf.limit {
+        add(
+            "limit",
+            format!(
+                "LIMIT: the counterfactual is derived only to {}",
+                limit.derived_to
+            ),
+            vec![limit.text.clone()],
         );
     }
     if !cf.conditions.is_empty() {
@@ -51,8 +76,24 @@ pub fn sections(cf: &Counterfactual) -> Vec<Section> {
             "CONDITIONAL: the counterfactual outcome holds only if what follows is true".into(),
             cf.conditions
                 .iter()
-                .map(|c| format!("{} (checked at `{}` on {})", c.text, c.event, c.date))
+                .map(|c| {
+                    if c.parameter.starts_with("policies.") {
+                        format!(
+                            "{} (the first of them: the real `{}` of {})",
+                            c.text, c.event, c.date
+                        )
+                    } else {
+                        format!("{} (checked at `{}` on {})", c.text, c.event, c.date)
+                    }
+                })
                 .collect(),
+        );
+    }
+    if !cf.retimed_windows.is_empty() {
+        add(
+            "retimed_windows",
+            "Time limits on the group timed from its real acts (the counterfactual opened them earlier)".into(),
+            cf.retimed_windows.iter().map(|w| w.text.clone()).collect(),
         );
     }
     if !cf.rejudged.is_empty() {
@@ -232,13 +273,27 @@ pub fn outcome_rows(cf: &Counterfactual) -> (Vec<String>, Vec<[String; 4]>) {
     ];
     let (f, c) = (&factual.outcome, &other.outcome);
     let mut rows = Vec::new();
-    let mut counterfactual_result = result(c);
+    // `†` on a figure that rests on an unconfirmed or assumed event, on either side.
+    let mark = |figures: &[String], figure: &str| {
+        if figures.iter().any(|f| f == figure) {
+            "†"
+        } else {
+            ""
+        }
+    };
+    let real_mark = |figure| mark(&cf.unconfirmed_factual, figure);
+    let other_mark = |figure| mark(&cf.unconfirmed_counterfactual, figure);
+    let change_mark = |figure| mark(&cf.delta.unconfirmed, figure);
+    let mut counterfactual_result = format!("{}{}", result(c), other_mark("registered_on"));
+    if let Some(limit) = &cf.limit {
+        counterfactual_result.push_str(&format!(" as of {} — LIMIT (see below)", limit.derived_to));
+    }
     if !cf.conditions.is_empty() {
         counterfactual_result.push_str(" — CONDITIONAL (see below)");
     }
     rows.push([
         "result".to_string(),
-        result(f),
+        format!("{}{}", result(f), real_mark("registered_on")),
         counterfactual_result,
         String::new(),
     ]);
@@ -255,23 +310,42 @@ pub fn outcome_rows(cf: &Counterfactual) -> (Vec<String>, Vec<[String; 4]>) {
         }
         _ => String::new(),
     };
+    let with_mark = |change: String, figure| {
+        if cf.limit.is_some() {
+            "n/a (derived only to an earlier day)".to_string()
+        } else if change.is_empty() {
+            change
+        } else {
+            format!("{change}{}", change_mark(figure))
+        }
+    };
+    let mark_days = |o: &Outcome, marked: &str| {
+        let value = days(o);
+        if value == "-" {
+            value
+        } else {
+            format!("{value}{marked}")
+        }
+    };
     rows.push([
         "days from first filing".to_string(),
-        days(f),
-        days(c),
-        change,
+        mark_days(f, real_mark("days")),
+        mark_days(c, other_mark("days")),
+        with_mark(change, "days"),
     ]);
-    for (label, a, b) in [
-        ("attempts", f.attempts as i64, c.attempts as i64),
-        ("refusals", f.refusals as i64, c.refusals as i64),
+    for (label, figure, a, b) in [
+        ("attempts", "attempts", f.attempts as i64, c.attempts as i64),
+        ("refusals", "refusals", f.refusals as i64, c.refusals as i64),
         (
             "remark rounds",
+            "remark_rounds",
             f.remark_rounds as i64,
             c.remark_rounds as i64,
         ),
-        ("appeals", f.appeals as i64, c.appeals as i64),
+        ("appeals", "appeals", f.appeals as i64, c.appeals as i64),
         (
             "days waiting on the authority",
+            "authority_days",
             f.days_waiting_on_authority as i64,
             c.days_waiting_on_authority as i64,
         ),
@@ -286,9 +360,33 @@ pub fn outcome_rows(cf: &Counterfactual) -> (Vec<String>, Vec<[String; 4]>) {
         };
         rows.push([
             label.to_string(),
-            count(a, f.refusals_at_least),
-            count(b, c.refusals_at_least),
-            change_of(label, a, b, f.refusals_at_least, c.refusals_at_least),
+            format!("{}{}", count(a, f.refusals_at_least), real_mark(figure)),
+            format!("{}{}", count(b, c.refusals_at_least), other_mark(figure)),
+            with_mark(
+                change_of(label, a, b, f.refusals_at_least, c.refusals_at_least),
+                figure,
+            ),
+        ]);
+    }
+    // A lapse the counterfactual keeps is an outcome too: it is never hidden behind the
+    // other counts.
+    let lapses = |replay: &crate::replay::Replay| {
+        replay
+            .steps
+            .iter()
+            .filter(|step| step.event == crate::event::EventKind::WindowLapsed)
+            .count() as i64
+    };
+    let (a, b) = (lapses(factual), lapses(other));
+    if a > 0 || b > 0 {
+        rows.push([
+            "lapsed time limits".to_string(),
+            format!("{a}{}", real_mark("lapses")),
+            format!("{b}{}", other_mark("lapses")),
+            with_mark(
+                change_of("lapsed time limits", a, b, false, false),
+                "lapses",
+            ),
         ]);
     }
     (header, rows)

@@ -196,7 +196,7 @@ fn document(report: &PathsReport) -> Document {
                             stages.get(k + 1).map_or("?", String::as_str)
                         ),
                         step.transition.clone(),
-                        why_this_day(report, step),
+                        why_this_day(report, &schedule.steps, step),
                     ]
                 })
                 .collect(),
@@ -518,7 +518,7 @@ pub const WORST_CASE_MEANING: &str = "A worst case is a ceiling the rules put on
      had no ceiling at all.";
 
 /// Why a move of the worst case falls on its day.
-fn why_this_day(report: &PathsReport, step: &ScheduledStep) -> String {
+fn why_this_day(report: &PathsReport, walk: &[ScheduledStep], step: &ScheduledStep) -> String {
     let Some(parameter) = &step.limit else {
         return match step.actor {
             Actor::Applicant => "the applicant's own time (counted as 0 days)".into(),
@@ -535,7 +535,17 @@ fn why_this_day(report: &PathsReport, step: &ScheduledStep) -> String {
     );
     let from = step.started_by.as_ref().map_or_else(
         || "from reaching the stage (nothing on the way started it)".to_string(),
-        |start| format!("from {} on day {}", start.event, start.day),
+        |start| {
+            // A lapse is named by the limit that ran out (`window_lapsed` is every lapse).
+            let lapsed = walk
+                .get(start.step)
+                .filter(|_| start.event == crate::event::EventKind::WindowLapsed)
+                .and_then(|move_| move_.limit.as_ref());
+            match lapsed {
+                Some(limit) => format!("from the lapse of {limit} on day {}", start.day),
+                None => format!("from {} on day {}", start.event, start.day),
+            }
+        },
     );
     if step.actor == Actor::Clock {
         let due = step

@@ -284,6 +284,11 @@ pub enum GroundsRule {
     Open,
     /// Only the `listed` defect codes may ground a refusal.
     Closed,
+    /// Only the `listed` defect codes, or rectifiable defects the authority notified in
+    /// remarks on the current filing that were not cured (left uncured, or raised again
+    /// after a cure it found deficient), may ground a refusal: a closed list stacked on a
+    /// notice-and-cure rule whose notes let a refusal rest on notified, uncured defects.
+    ClosedOrUncured,
 }
 
 /// What the authority may do with a rectifiable defect.

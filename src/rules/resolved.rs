@@ -171,6 +171,7 @@ pub(crate) struct Compiled {
     pub limits: Vec<TimeLimit>,
     pub listed_grounds: u32,
     pub grounds_closed: bool,
+    pub uncured_may_ground: bool,
     pub notice_first: bool,
     pub suspension_reset: u64,
 }
@@ -297,6 +298,12 @@ impl RuleSet {
     /// Whether only listed grounds may ground a refusal.
     pub fn grounds_closed(&self) -> bool {
         self.compiled.grounds_closed
+    }
+
+    /// Whether, under a closed list, a rectifiable defect notified in remarks on the
+    /// current filing and not cured may ground a refusal though it is not listed.
+    pub fn uncured_may_ground(&self) -> bool {
+        self.compiled.uncured_may_ground
     }
 
     /// Whether rectifiable defects must be notified and left uncured before a refusal.

@@ -287,7 +287,8 @@ pub(super) fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnost
             );
         }
     }
-    let grounds_closed = policies.refusal_grounds.rule == GroundsRule::Closed;
+    let grounds_closed = policies.refusal_grounds.rule != GroundsRule::Open;
+    let uncured_may_ground = policies.refusal_grounds.rule == GroundsRule::ClosedOrUncured;
     if grounds_closed && policies.refusal_grounds.listed.is_empty() {
         problems.push(
             at(
@@ -607,6 +608,7 @@ pub(super) fn validate(origin: &str, merged: Merged) -> Result<RuleSet, Diagnost
             limits,
             listed_grounds,
             grounds_closed,
+            uncured_may_ground,
             notice_first: merged.policies.rectifiable_defects.rule
                 == RectifiableRule::NoticeAndCureFirst,
             suspension_reset,
