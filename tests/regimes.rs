@@ -493,7 +493,7 @@ fn worst_is_never_more_favourable_than_replicate_nor_replicate_than_lawful() {
                 counted(&lawful) <= counted(&replicate),
                 "{what}: lawful refuses no more often than replicate"
             );
-            let (w, r) = (ModelOutcome::of(&worst), ModelOutcome::of(&replicate));
+            let w = ModelOutcome::of(&worst);
             // Whatever the registration, the worst model refuses no less often, unless it
             // holds the case without end (never deciding is the most adverse outcome).
             if w.held_at.is_none() {
