@@ -180,6 +180,20 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
                 "a registration date is given but `registered` is false".into(),
             ));
         }
+        if let (Some(as_of), Some(last)) = (recorded.as_of, scenario.events.last()) {
+            if as_of.latest() < last.date.earliest {
+                problems.push(
+                    at(
+                        "$.recorded_outcome.as_of".into(),
+                        format!(
+                            "the sources' last word on the case ({as_of}) comes before its last event ({})",
+                            last.date
+                        ),
+                    )
+                    .fix("give the day the sources last describe the case, on or after its last event, or leave `as_of` out"),
+                );
+            }
+        }
         if let Some(source) = &recorded.source {
             if !source_ids.contains(source.as_str()) {
                 problems.push(
@@ -197,13 +211,13 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
     let settled = scenario.settled();
     for (index, event) in settled.events.iter().enumerate() {
         let path = format!("$.events[{index}]");
-        if let Some(previous) = previous {
+        if let Some((previous, written)) = previous {
             if event.date < previous {
                 problems.push(
                     at(
                         format!("{path}.date"),
                         format!(
-                            "event {index} ({}) is dated before the event before it ({previous})",
+                            "event {index} ({}) is dated before the event before it ({written})",
                             event.date
                         ),
                     )
@@ -211,7 +225,7 @@ pub fn check(file: &str, scenario: &Scenario, rules: Option<&RuleSet>) -> Vec<Di
                 );
             }
         }
-        previous = Some(event.date.day);
+        previous = Some((event.date.day, event.date));
         for (position, citation) in event.sources.iter().enumerate() {
             if !source_ids.contains(citation.source.as_str()) {
                 problems.push(

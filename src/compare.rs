@@ -44,6 +44,11 @@ pub struct ComparisonRow {
     pub refusals: u32,
     /// Whether `refusals` is a minimum: the case's sources give no exact count.
     pub refusals_at_least: bool,
+    /// Refusals the sources count outside the case file (earlier attempts it does not
+    /// hold as events), shown beside a factual row's count; a counterfactual cannot judge
+    /// them, so its rows carry none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub refusals_outside_file: u32,
     /// Remark rounds.
     pub remark_rounds: u32,
     /// Appeals.
@@ -212,6 +217,7 @@ impl ComparisonRow {
             attempts: 0,
             refusals: 0,
             refusals_at_least: false,
+            refusals_outside_file: 0,
             remark_rounds: 0,
             appeals: 0,
             authority_days: 0,
@@ -272,6 +278,14 @@ fn row_from(
         attempts: outcome.attempts,
         refusals: outcome.refusals,
         refusals_at_least: case.refusals_are_minimum(),
+        refusals_outside_file: if cf.is_none() {
+            case.recorded_outcome
+                .as_ref()
+                .and_then(|recorded| recorded.refusals_outside_file)
+                .unwrap_or(0)
+        } else {
+            0
+        },
         remark_rounds: outcome.remark_rounds,
         appeals: outcome.appeals,
         authority_days: outcome.days_waiting_on_authority,
@@ -358,14 +372,27 @@ pub fn compare(
                     None,
                 ));
             } else {
-                let mut cf = counterfactual::counterfactual(
+                // A counterfactual the other rules cannot hold (a record that begins at a
+                // stage they lack) is a row that does not apply, with the reason; the
+                // other cases are still compared.
+                let derived = counterfactual::counterfactual(
                     &case.file,
                     case.scenario,
                     case.own_rules,
                     rules,
                     authority,
                     None,
-                )?;
+                );
+                let mut cf = match derived {
+                    Ok(cf) => cf,
+                    Err(problem) => {
+                        let mut row =
+                            ComparisonRow::not_applicable(case.scenario, &rules.id, is_baseline);
+                        row.final_stage = format!("n/a: {}", problem.message);
+                        case_rows.push((row, None));
+                        continue;
+                    }
+                };
                 if let Some(catalog) = catalog {
                     counterfactual::regime::annotate(&mut cf, case.own_rules, rules, catalog);
                 }
@@ -569,4 +596,8 @@ pub fn explanation(cf: &Counterfactual) -> Vec<String> {
         c.refusals
     ));
     sentences
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }

@@ -297,6 +297,8 @@ fn advice(message: &str) -> Option<String> {
         Some("add the field; README.md shows a complete example".into())
     } else if message.starts_with("invalid type") {
         Some("give the value the type shown as expected".into())
+    } else if message.contains("is not a month of the calendar") {
+        Some("write the month as YYYY-MM with a month from 01 to 12".into())
     } else if message.contains("not a day of the calendar") {
         Some("check that the day exists in that month".into())
     } else if message.contains("is not a date") || message.contains("outside the years") {

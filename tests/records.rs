@@ -312,9 +312,9 @@ fn a_record_that_begins_at_the_congress_invents_nothing() {
 
 #[test]
 fn the_sensitivity_check_names_findings_that_flip_within_the_record_bounds() {
-    // Baytaq's early returns are assumed: placed at the far end of what the record
+    // Respublica's early returns are assumed: placed at the far end of what the record
     // allows, the Ministry would have answered after its (assumed) one-month limit.
-    let value = replay_json("baytaq");
+    let value = replay_json("respublica");
     let sensitivity = &value["sensitivity"];
     assert_eq!(sensitivity["solid"], false);
     let moved = sensitivity["events"]
@@ -324,8 +324,8 @@ fn the_sensitivity_check_names_findings_that_flip_within_the_record_bounds() {
         .find(|event| event["event"] == 1)
         .unwrap();
     assert_eq!(moved["basis"], "assumed");
-    assert_eq!(moved["earliest"], "2022-02-03");
-    assert_eq!(moved["latest"], "2022-03-10");
+    assert_eq!(moved["earliest"], "2022-09-01");
+    assert_eq!(moved["latest"], "2022-10-06");
     assert_eq!(
         moved["at_latest"][0],
         "adds: [departure] late_decision at event 1"
@@ -440,4 +440,66 @@ fn a_suspension_limit_bounds_the_wait_and_is_reported() {
         "{}",
         run.stdout
     );
+}
+
+const SILENT_MINISTRY: &str = r#"{"id": "silent", "title": "A ministry that never answers", "kind": "hypothetical",
+ "applicant": "Test group", "entity": "party", "rules": "kz-2022",
+ "recorded_outcome": {"registered": false, "as_of": "2025-12-01",
+   "note": "The sources last describe the case on 1 Dec 2025: still no answer."},
+ "events": [{"date": "2025-02-03", "event": "notification_filed"},
+   {"date": "2025-02-24", "event": "notification_confirmed"},
+   {"date": "2025-04-12", "event": "congress_held"},
+   {"date": "2025-05-05", "event": "application_submitted"}]}"#;
+
+#[test]
+fn a_silent_authority_is_deemed_to_register_after_the_record_ends() {
+    // Given a record that ends with the application under review and the sources saying
+    // later that nothing happened, when the deemed-registration reform applies, then its
+    // clock runs out in the counterfactual, as of the day the sources describe.
+    let path = case_file("silent", SILENT_MINISTRY);
+    let run = regsim(&[
+        "replay",
+        path.to_str().unwrap(),
+        "--under",
+        "kz-reform-deemed-registration",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("2025-06-06 deemed_registered → registered"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("as of:        2025-12-01"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn compare_shows_a_row_the_other_rules_cannot_hold_as_not_applicable() {
+    // A record that begins at the notification review cannot be replayed under a reform
+    // without that stage: its row says why, and the other cases are still compared.
+    let json = SILENT_MINISTRY
+        .replace(r#""id": "silent""#, r#""id": "from-review""#)
+        .replace(
+            r#""rules": "kz-2022","#,
+            r#""rules": "kz-2022", "starts_at": {"stage": "notification_review", "established": ["notification_filed"], "note": "filed on a day not given"},"#,
+        )
+        .replace(r#"{"date": "2025-02-03", "event": "notification_filed"},"#, "");
+    let dir = case_file("from-review", &json)
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    std::fs::write(dir.join("silent.json"), SILENT_MINISTRY).unwrap();
+    let run = regsim(&["compare", dir.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("n/a: under `kz-2022+kz-simplified`: rule set `kz-2022+kz-simplified` has no stage `notification_review`"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("silent"), "{}", run.stdout);
 }

@@ -109,9 +109,9 @@ pub fn validate_files(rules_files: &[PathBuf], files: &[PathBuf]) -> Result<Vali
                 };
                 match check_case(name, &scenario, &catalog) {
                     Ok(rules) => report.push_str(&format!(
-                        "ok  {name} (case {}, {} events, rules {})\n",
+                        "ok  {name} (case {}, {}, rules {})\n",
                         scenario.id,
-                        scenario.events.len(),
+                        crate::number::plural(scenario.events.len() as i64, "event", "events"),
                         rules.id
                     )),
                     Err(problems) => invalid.extend(problems),

@@ -511,9 +511,11 @@ impl<'a> Deriver<'a> {
             self.drop_real(index, record, reason);
             return true;
         }
-        // The record is exhausted: off its path, the other rules may still move the case on.
+        // The record is exhausted. On its path, only a clock the other rules add (a
+        // registration deemed on the authority's silence) can still move the case on by
+        // the evaluation date; off its path, the other rules may move it on any way.
         if !self.off_record() {
-            return false;
+            return self.fire_new_clock_before(self.as_of.add_days(1));
         }
         match waits {
             Some(Actor::Authority) => {

@@ -405,7 +405,7 @@ pub fn counterfactual_with(
                 file,
                 format!("under `{}`: {}", other.id, problem.message),
             )
-            .fix("a counterfactual needs the stage the record begins at in both rule sets; compare under rules that have it")
+            .fix("a counterfactual needs the stage the record begins at in both rule sets: compare under a reform that keeps that stage, or begin the record (`starts_at`) at a stage both have")
         })?;
     }
     let mut deriver = Deriver::new(scenario, factual_rules, other, model, as_of);

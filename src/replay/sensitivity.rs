@@ -82,10 +82,13 @@ pub fn check(file: &str, scenario: &Scenario, rules: &RuleSet, replay: &mut Repl
         let Some(basis) = basis(event.confidence, &event.date) else {
             continue;
         };
+        // The event before bounds it by the day the replay placed that event on (already
+        // its earliest possible); the event after by the latest day it allows itself,
+        // since an event dated only to the month or year moves later with it.
         let before = index
             .checked_sub(1)
             .map(|previous| events[previous].date.day);
-        let after = events.get(index + 1).map(|next| next.date.day);
+        let after = events.get(index + 1).map(|next| next.date.latest());
         let (mut earliest, mut latest) = if event.date.is_exact() {
             (
                 before.unwrap_or(event.date.day),
@@ -179,10 +182,9 @@ pub fn check(file: &str, scenario: &Scenario, rules: &RuleSet, replay: &mut Repl
 }
 
 fn describe(finding: &Finding) -> String {
-    let place = finding.event.map_or_else(
-        || "at the end".to_string(),
-        |index| format!("event {index}"),
-    );
+    let place = finding
+        .event
+        .map_or_else(|| "the end".to_string(), |index| format!("event {index}"));
     let kind = serde_json::to_value(finding.kind)
         .ok()
         .and_then(|value| value.as_str().map(str::to_string))

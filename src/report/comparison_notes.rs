@@ -67,7 +67,15 @@ pub fn cells(row: &ComparisonRow, show_case: bool) -> Vec<String> {
             .map_or(String::from("-"), |d| format!("{d}{}", dagger("days"))),
         format!(
             "{}{}",
-            refusal_count(row.refusals, row.refusals_at_least),
+            if row.refusals_outside_file > 0 {
+                format!(
+                    "{} +{} outside",
+                    refusal_count(row.refusals, false),
+                    refusal_count(row.refusals_outside_file, row.refusals_at_least)
+                )
+            } else {
+                refusal_count(row.refusals, row.refusals_at_least)
+            },
             dagger("refusals")
         ),
         format!("{}{}", row.remark_rounds, dagger("remark_rounds")),
@@ -161,7 +169,7 @@ pub fn notes(comparison: &Comparison) -> Vec<Note> {
     );
     add(
         "unconfirmed",
-        "What †, ≥ and ≤ mean | † the figure counts, or is dated by, events the case file does not confirm (assumed or inferred there) or an assumption placed; a difference marked † rests on such a figure; ≥ a count the sources give only as a minimum, ≤ or ? a difference from one; for example",
+        "What †, ≥ and ≤ mean | † the figure counts, or is dated by, events the case file does not confirm (assumed or inferred there) or an assumption placed; a difference marked † rests on such a figure; ≥ a count the sources give only as a minimum, ≤ or ? a difference from one; +N outside: refusals the sources count outside the case file (earlier attempts it holds no events for), which no counterfactual can judge; for example",
         comparison
             .rows
             .iter()

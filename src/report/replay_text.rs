@@ -95,11 +95,7 @@ pub fn render(replay: &Replay) -> String {
     out.push_str(&table.render("  "));
     let uncertain = &replay.uncertain_events;
     if uncertain.assumed + uncertain.inferred > 0 {
-        let _ = writeln!(
-            out,
-            "  ({} events assumed, {} inferred: their dates rest on the notes in the case file)",
-            uncertain.assumed, uncertain.inferred
-        );
+        let _ = writeln!(out, "  ({})", uncertain_words(replay));
     }
     let details = recorded_details(replay);
     if !details.is_empty() {
@@ -194,17 +190,7 @@ pub fn render(replay: &Replay) -> String {
         ]);
     }
     table.row(["attempts".to_string(), outcome.attempts.to_string()]);
-    table.row([
-        "refusals".to_string(),
-        if outcome.refusals_at_least && outcome.refusals > 0 {
-            format!(
-                "at least {} (the sources give no exact count)",
-                outcome.refusals
-            )
-        } else {
-            outcome.refusals.to_string()
-        },
-    ]);
+    table.row(["refusals".to_string(), refusals_cell(replay)]);
     table.row([
         "remark rounds".to_string(),
         outcome.remark_rounds.to_string(),
@@ -400,5 +386,38 @@ pub fn filing_counts(filing: &crate::scenario::Filing) -> String {
         "no counts".to_string()
     } else {
         parts.join(", ")
+    }
+}
+
+/// "1 event assumed, 0 inferred: their dates rest on the notes in the case file".
+pub fn uncertain_words(replay: &Replay) -> String {
+    let uncertain = &replay.uncertain_events;
+    format!(
+        "{} assumed, {} inferred: their dates rest on the notes in the case file",
+        count(uncertain.assumed, "event", "events"),
+        uncertain.inferred
+    )
+}
+
+/// The outcome's refusal count as the record allows it: a minimum where the sources give
+/// no exact count, the file's own where they count more outside it.
+pub fn refusals_cell(replay: &Replay) -> String {
+    let outcome = &replay.outcome;
+    let outside = replay
+        .recorded_outcome
+        .as_ref()
+        .is_some_and(|check| check.outside_file.is_some());
+    if outside {
+        format!(
+            "{} in this file (the sources count more outside it: see below)",
+            outcome.refusals
+        )
+    } else if outcome.refusals_at_least && outcome.refusals > 0 {
+        format!(
+            "at least {} (the sources give no exact count)",
+            outcome.refusals
+        )
+    } else {
+        outcome.refusals.to_string()
     }
 }

@@ -205,8 +205,8 @@ fn uncertain_note(replay: &Replay) -> String {
         return String::new();
     }
     format!(
-        "<p class=\"note\">({} events assumed, {} inferred: their dates rest on the notes in the case file)</p>\n",
-        uncertain.assumed, uncertain.inferred
+        "<p class=\"note\">({})</p>\n",
+        escape(&crate::report::replay_text::uncertain_words(replay))
     )
 }
 
@@ -330,14 +330,7 @@ fn outcome(replay: &Replay) -> String {
     row("attempts", outcome.attempts.to_string());
     row(
         "refusals",
-        if outcome.refusals_at_least && outcome.refusals > 0 {
-            format!(
-                "at least {} (the sources give no exact count)",
-                outcome.refusals
-            )
-        } else {
-            outcome.refusals.to_string()
-        },
+        escape(&crate::report::replay_text::refusals_cell(replay)),
     );
     row("remark rounds", outcome.remark_rounds.to_string());
     row("appeals", outcome.appeals.to_string());
