@@ -57,7 +57,7 @@ impl Exporter for Text {
             }
         }
         out.push_str(crate::report::rules_text::STATUS_KEY);
-        out.push_str("\n`days` runs from the first filing to registration, or to the case's last event when not registered.\n");
+        out.push_str("\n`days` runs from the first filing to registration, or, when not registered, to the day the case is evaluated (its last event, or the later day its recorded outcome describes); - where the first filing has no recorded day.\n");
         out
     }
     fn simulation(&self, report: &crate::sim::results::SimulationReport) -> String {

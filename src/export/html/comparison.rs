@@ -43,7 +43,7 @@ pub fn render(comparison: &Comparison) -> String {
         &comparison.statuses,
     ));
     body.push_str(&provenance_section(&comparison.provenance));
-    body.push_str("<p class=\"note\"><code>days</code> runs from the first filing to registration, or to the case's last event when not registered.</p>\n");
+    body.push_str("<p class=\"note\"><code>days</code> runs from the first filing to registration, or, when not registered, to the day the case is evaluated (its last event, or the later day its recorded outcome describes); - where the first filing has no recorded day.</p>\n");
     page("regsim compare", &title, &subtitle, &body)
 }
 
