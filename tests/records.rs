@@ -503,3 +503,32 @@ fn compare_shows_a_row_the_other_rules_cannot_hold_as_not_applicable() {
     );
     assert!(run.stdout.contains("silent"), "{}", run.stdout);
 }
+
+#[test]
+fn the_sensitivity_check_of_a_very_long_record_stays_within_its_budget() {
+    // 6,000 assumed events: checking each at both ends would replay 72 million events.
+    let events: Vec<String> = (0..6_000)
+        .map(|i| {
+            let day = regsim::date::Date::parse("2003-01-01").unwrap().add_days(i);
+            if i % 2 == 0 {
+                format!(r#"{{"date": "{day}", "event": "notification_filed", "confidence": "assumed", "note": "x"}}"#)
+            } else {
+                format!(r#"{{"date": "{day}", "event": "notification_returned", "confidence": "assumed", "note": "x", "defects": [{{"code": "not_recorded"}}]}}"#)
+            }
+        })
+        .collect();
+    let json = format!(
+        r#"{{"id": "long", "title": "t", "kind": "hypothetical", "applicant": "a", "entity": "party", "rules": "kz-2002", "events": [{}]}}"#,
+        events.join(",")
+    );
+    let path = case_file("long", &json);
+    let run = regsim(&["replay", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let sensitivity = &value["sensitivity"];
+    let checked = sensitivity["events"].as_array().unwrap().len() as u64;
+    let unchecked = sensitivity["unchecked"].as_u64().unwrap();
+    assert_eq!(checked + unchecked, 6_000);
+    assert!(checked * 2 * 6_000 <= regsim::replay::sensitivity::MAX_EVENTS_REPLAYED as u64);
+    assert_eq!(sensitivity["solid"], false, "not all were checked");
+}

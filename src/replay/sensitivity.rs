@@ -28,6 +28,19 @@ pub struct Sensitivity {
     pub events: Vec<UncertainEvent>,
     /// Whether no finding and nothing in the outcome changes within the bounds.
     pub solid: bool,
+    /// Uncertain events left unchecked because checking them all would replay the case
+    /// more than [`MAX_EVENTS_REPLAYED`] events' worth (a very long record); 0 normally.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unchecked: usize,
+}
+
+/// The most events the check replays in all (two placements per uncertain event, each a
+/// whole replay), so a record with tens of thousands of assumed events cannot make a
+/// replay hang: about a second's work.
+pub const MAX_EVENTS_REPLAYED: usize = 5_000_000;
+
+fn is_zero(value: &usize) -> bool {
+    *value == 0
 }
 
 /// One uncertain event and what moving it within its bounds changes.
@@ -78,10 +91,17 @@ pub fn check(file: &str, scenario: &Scenario, rules: &RuleSet, replay: &mut Repl
     let mut report = Vec::new();
     // For each finding: the uncertain events whose placement removes it.
     let mut decisive: Vec<Vec<usize>> = vec![Vec::new(); replay.findings.len()];
+    let mut replayed = 0usize;
+    let mut unchecked = 0usize;
     for (index, event) in events.iter().enumerate() {
         let Some(basis) = basis(event.confidence, &event.date) else {
             continue;
         };
+        if replayed + 2 * events.len() > MAX_EVENTS_REPLAYED {
+            unchecked += 1;
+            continue;
+        }
+        replayed += 2 * events.len();
         // The event before bounds it by the day the replay placed that event on (already
         // its earliest possible); the event after by the latest day it allows itself,
         // since an event dated only to the month or year moves later with it.
@@ -177,7 +197,8 @@ pub fn check(file: &str, scenario: &Scenario, rules: &RuleSet, replay: &mut Repl
         .all(|event| event.at_earliest.is_empty() && event.at_latest.is_empty());
     Sensitivity {
         events: report,
-        solid,
+        solid: solid && unchecked == 0,
+        unchecked,
     }
 }
 

@@ -64,7 +64,9 @@ fn summary(sensitivity: &Sensitivity) -> Vec<String> {
     let mut lines = vec![format!(
         "{checked} uncertain event{} checked, each placed at both ends of the dates the record allows: {}",
         if checked == 1 { "" } else { "s" },
-        if moving.is_empty() {
+        if moving.is_empty() && sensitivity.unchecked > 0 {
+            "none of those checked changes a finding or the outcome".to_string()
+        } else if moving.is_empty() {
             "no finding and nothing in the outcome changes — the findings are solid".to_string()
         } else {
             format!(
@@ -74,6 +76,12 @@ fn summary(sensitivity: &Sensitivity) -> Vec<String> {
             )
         }
     )];
+    if sensitivity.unchecked > 0 {
+        lines.push(format!(
+            "{} more uncertain events were not checked: the record is too long to replay once per placement of each within the check's budget",
+            sensitivity.unchecked
+        ));
+    }
     for event in moving {
         let at = |day: crate::date::Date, changes: &[String]| {
             if changes.is_empty() {
