@@ -145,12 +145,22 @@ impl Exporter for Markdown {
                     row.factual
                         .as_ref()
                         .map_or("+".into(), |e| e.index.to_string()),
-                    row.factual
-                        .as_ref()
-                        .map_or("—".into(), |e| format!("{} {}", e.date, e.event)),
-                    row.counterfactual
-                        .as_ref()
-                        .map_or("—".into(), |e| format!("{} {}", e.date, e.event)),
+                    row.factual.as_ref().map_or("—".into(), |e| {
+                        let date = cf
+                            .factual
+                            .steps
+                            .get(e.index)
+                            .map_or(e.date.to_string(), |s| s.date.to_string());
+                        format!("{date} {}", e.event)
+                    }),
+                    row.counterfactual.as_ref().map_or("—".into(), |e| {
+                        let date = cf
+                            .counterfactual
+                            .steps
+                            .get(e.index)
+                            .map_or(e.date.to_string(), |s| s.date.to_string());
+                        format!("{date} {}", e.event)
+                    }),
                     derivation_text(&row.derivation),
                 ]
             })

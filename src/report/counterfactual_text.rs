@@ -51,13 +51,18 @@ pub fn render(cf: &Counterfactual) -> String {
     out.push('\n');
     let mut table = Table::new(["#", "real event", "counterfactual event", "how"]);
     for row in &cf.rows {
-        let real = row
-            .factual
-            .as_ref()
-            .map_or(String::from("—"), |e| format!("{} {}", e.date, e.event));
+        // Dates as the record gives them (`2025-08` for a month-only date).
+        let real = row.factual.as_ref().map_or(String::from("—"), |e| {
+            let date = cf
+                .factual
+                .steps
+                .get(e.index)
+                .map_or(e.date.to_string(), |s| s.date.to_string());
+            format!("{date} {}", e.event)
+        });
         let derived = row.counterfactual.as_ref().map_or(String::from("—"), |e| {
-            let stage = &other.steps[e.index].stage_after;
-            format!("{} {} → {stage}", e.date, e.event)
+            let step = &other.steps[e.index];
+            format!("{} {} → {}", step.date, e.event, step.stage_after)
         });
         let index = row
             .factual

@@ -123,16 +123,22 @@ fn aligned(cf: &Counterfactual) -> String {
     .column("how", Align::Left)
     .class("trace");
     for row in &cf.rows {
-        let real = row
-            .factual
-            .as_ref()
-            .map_or(String::from("—"), |e| format!("{} {}", e.date, e.event));
-        let derived = row.counterfactual.as_ref().map_or(String::from("—"), |e| {
-            let stage = other
+        let real = row.factual.as_ref().map_or(String::from("—"), |e| {
+            let date = cf
+                .factual
                 .steps
                 .get(e.index)
-                .map_or("", |step| step.stage_after.as_str());
-            format!("{} {} → {stage}", e.date, e.event)
+                .map_or(e.date.to_string(), |s| s.date.to_string());
+            format!("{date} {}", e.event)
+        });
+        let derived = row.counterfactual.as_ref().map_or(String::from("—"), |e| {
+            let (date, stage) = other
+                .steps
+                .get(e.index)
+                .map_or((e.date.to_string(), ""), |step| {
+                    (step.date.to_string(), step.stage_after.as_str())
+                });
+            format!("{date} {} → {stage}", e.event)
         });
         let index = row
             .factual
