@@ -166,6 +166,52 @@ impl fmt::Display for EventKind {
     }
 }
 
+/// The level of a court in the hierarchy that hears a challenge.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum CourtInstance {
+    /// The first-instance court (in Kazakhstan, a district or specialized inter-district court).
+    FirstInstance,
+    /// The appeal instance (a regional court's appellate board).
+    Appeal,
+    /// The cassation instance.
+    Cassation,
+    /// The Supreme Court.
+    Supreme,
+}
+
+impl CourtInstance {
+    /// Every instance, from the first to the last.
+    pub const ALL: [CourtInstance; 4] = [
+        CourtInstance::FirstInstance,
+        CourtInstance::Appeal,
+        CourtInstance::Cassation,
+        CourtInstance::Supreme,
+    ];
+
+    /// The name used in files and reports.
+    pub const fn name(self) -> &'static str {
+        match self {
+            CourtInstance::FirstInstance => "first_instance",
+            CourtInstance::Appeal => "appeal",
+            CourtInstance::Cassation => "cassation",
+            CourtInstance::Supreme => "supreme",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::defect::{Defect, DefectSet};
+pub use crate::event::CourtInstance;
 use crate::event::EventKind;
 use crate::event_date::EventDate;
 use crate::rules::EntityKind;
@@ -254,52 +255,6 @@ pub struct ScenarioEvent {
     /// For `window_lapsed`: the time-limit parameter that ran out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
-}
-
-/// The level of a court in the hierarchy that hears a challenge.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "snake_case")]
-pub enum CourtInstance {
-    /// The first-instance court (in Kazakhstan, a district or specialized inter-district court).
-    FirstInstance,
-    /// The appeal instance (a regional court's appellate board).
-    Appeal,
-    /// The cassation instance.
-    Cassation,
-    /// The Supreme Court.
-    Supreme,
-}
-
-impl CourtInstance {
-    /// Every instance, from the first to the last.
-    pub const ALL: [CourtInstance; 4] = [
-        CourtInstance::FirstInstance,
-        CourtInstance::Appeal,
-        CourtInstance::Cassation,
-        CourtInstance::Supreme,
-    ];
-
-    /// The name used in files and reports.
-    pub const fn name(self) -> &'static str {
-        match self {
-            CourtInstance::FirstInstance => "first_instance",
-            CourtInstance::Appeal => "appeal",
-            CourtInstance::Cassation => "cassation",
-            CourtInstance::Supreme => "supreme",
-        }
-    }
 }
 
 /// The court that heard an appeal.

@@ -532,3 +532,57 @@ fn the_sensitivity_check_of_a_very_long_record_stays_within_its_budget() {
     assert!(checked * 2 * 6_000 <= regsim::replay::sensitivity::MAX_EVENTS_REPLAYED as u64);
     assert_eq!(sensitivity["solid"], false, "not all were checked");
 }
+
+#[test]
+fn a_rule_set_can_bound_each_court_instance_and_replay_checks_it() {
+    // Given a reform that gives the Supreme Court two months (assumed, for the test),
+    let dir = case_file("court-limit", COURTS_COUNTS_SOURCES)
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    std::fs::write(
+        dir.join("court-limits.json"),
+        r#"{"id": "court-limits", "title": "Court limits", "extends": "kz-2022",
+        "changes": {"add_parameters": {"supreme_court_period": {
+          "label": "Time for the Supreme Court to decide an appeal", "value": 2, "unit": "months",
+          "starts_on": ["appeal_filed"], "court_instance": "supreme",
+          "status": "assumed", "note": "A test value, not a source's."}}}}"#,
+    )
+    .unwrap();
+    let case = COURTS_COUNTS_SOURCES.replace(r#""rules": "kz-2022""#, r#""rules": "court-limits""#);
+    std::fs::write(dir.join("courts.json"), case).unwrap();
+    // when a case under it records a Supreme Court decision 68 days after the appeal,
+    let run = regsim(&[
+        "--rules-file",
+        dir.join("court-limits.json").to_str().unwrap(),
+        "replay",
+        dir.join("courts.json").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    // then replay reports the late decision of that instance, and only of that one.
+    assert!(
+        run.stdout.contains("the supreme court decided 6 days after its time limit supreme_court_period (time for the supreme court to decide an appeal, ASSUMED) ended on 2025-09-25, counted from the appeal of 2025-07-25"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        run.stdout.matches("court decided").count(),
+        1,
+        "{}",
+        run.stdout
+    );
+    let shown = regsim(&[
+        "--rules-file",
+        dir.join("court-limits.json").to_str().unwrap(),
+        "rules",
+        "show",
+        "court-limits",
+    ]);
+    assert!(
+        shown
+            .stdout
+            .contains("bounds the decisions of the supreme court"),
+        "{}",
+        shown.stdout
+    );
+}

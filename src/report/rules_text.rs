@@ -172,6 +172,13 @@ pub fn render_show(rules: &RuleSet) -> String {
             };
             let _ = writeln!(out, "      starts on: {}{paused}", starts.join(", "));
         }
+        if let Some(instance) = parameter.court_instance {
+            let _ = writeln!(
+                out,
+                "      bounds the decisions of the {} court",
+                instance.name().replace('_', " ")
+            );
+        }
         if let Some(citation) = &parameter.citation {
             let _ = writeln!(out, "      source: {}", rules.cite(citation));
         }

@@ -217,6 +217,12 @@ pub struct Parameter {
     /// Time limits only: whether days spent with the review suspended are added to the limit.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub paused_while_suspended: bool,
+    /// Court time limits only: the instance (`first_instance`, `appeal`, `cassation`,
+    /// `supreme`) whose decisions the limit bounds, counted from the appeal to that court
+    /// (`starts_on: ["appeal_filed"]`). Replay checks each court decision the record names
+    /// that instance for, and reports a late one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub court_instance: Option<crate::event::CourtInstance>,
     /// How firmly the value is established.
     pub status: Status,
     /// Where it comes from (required unless assumed).

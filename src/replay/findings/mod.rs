@@ -9,6 +9,7 @@
 //! and one line in a list.
 
 mod congress;
+mod courts;
 mod guards;
 mod in_force;
 mod overdue;
@@ -190,6 +191,7 @@ pub const EVENT_RULES: &[EventRule] = &[
     time_limits::limit_not_kept,
     guards::failed_guards,
     congress::congress_prevented,
+    courts::court_decision_late,
     rectifiable::refusal_on_rectifiable_defects,
 ];
 
