@@ -145,21 +145,11 @@ impl Exporter for Markdown {
                     row.factual
                         .as_ref()
                         .map_or("+".into(), |e| e.index.to_string()),
-                    row.factual.as_ref().map_or("—".into(), |e| {
-                        let date = cf
-                            .factual
-                            .steps
-                            .get(e.index)
-                            .map_or(e.date.to_string(), |s| s.date.to_string());
-                        format!("{date} {}", e.event)
-                    }),
+                    row.factual
+                        .as_ref()
+                        .map_or("—".into(), |e| notes::row_event(&cf.factual.steps, e)),
                     row.counterfactual.as_ref().map_or("—".into(), |e| {
-                        let date = cf
-                            .counterfactual
-                            .steps
-                            .get(e.index)
-                            .map_or(e.date.to_string(), |s| s.date.to_string());
-                        format!("{date} {}", e.event)
+                        notes::row_event(&cf.counterfactual.steps, e)
                     }),
                     derivation_text(&row.derivation),
                 ]

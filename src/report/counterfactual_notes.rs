@@ -391,3 +391,15 @@ pub fn outcome_rows(cf: &Counterfactual) -> (Vec<String>, Vec<[String; 4]>) {
     }
     (header, rows)
 }
+
+/// An aligned row's event as "date event", its date as the record gives it (`2025-08`
+/// for a month-only date) from the steps of its own replay.
+pub fn row_event(
+    steps: &[crate::replay::TraceStep],
+    event: &crate::counterfactual::RowEvent,
+) -> String {
+    let date = steps
+        .get(event.index)
+        .map_or(event.date.to_string(), |step| step.date.to_string());
+    format!("{date} {}", event.event)
+}

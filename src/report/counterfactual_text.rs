@@ -53,16 +53,14 @@ pub fn render(cf: &Counterfactual) -> String {
     for row in &cf.rows {
         // Dates as the record gives them (`2025-08` for a month-only date).
         let real = row.factual.as_ref().map_or(String::from("—"), |e| {
-            let date = cf
-                .factual
-                .steps
-                .get(e.index)
-                .map_or(e.date.to_string(), |s| s.date.to_string());
-            format!("{date} {}", e.event)
+            super::counterfactual_notes::row_event(&cf.factual.steps, e)
         });
         let derived = row.counterfactual.as_ref().map_or(String::from("—"), |e| {
-            let step = &other.steps[e.index];
-            format!("{} {} → {}", step.date, e.event, step.stage_after)
+            format!(
+                "{} → {}",
+                super::counterfactual_notes::row_event(&other.steps, e),
+                other.steps[e.index].stage_after
+            )
         });
         let index = row
             .factual

@@ -124,21 +124,17 @@ fn aligned(cf: &Counterfactual) -> String {
     .class("trace");
     for row in &cf.rows {
         let real = row.factual.as_ref().map_or(String::from("—"), |e| {
-            let date = cf
-                .factual
-                .steps
-                .get(e.index)
-                .map_or(e.date.to_string(), |s| s.date.to_string());
-            format!("{date} {}", e.event)
+            crate::report::counterfactual_notes::row_event(&cf.factual.steps, e)
         });
         let derived = row.counterfactual.as_ref().map_or(String::from("—"), |e| {
-            let (date, stage) = other
+            let stage = other
                 .steps
                 .get(e.index)
-                .map_or((e.date.to_string(), ""), |step| {
-                    (step.date.to_string(), step.stage_after.as_str())
-                });
-            format!("{date} {} → {stage}", e.event)
+                .map_or("", |step| step.stage_after.as_str());
+            format!(
+                "{} → {stage}",
+                crate::report::counterfactual_notes::row_event(&other.steps, e)
+            )
         });
         let index = row
             .factual
