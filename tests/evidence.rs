@@ -327,7 +327,7 @@ fn audit_case_notes_agree_with_their_events() {
     );
     let respublica = case("respublica");
     assert!(
-        !respublica["events"][7]["note"]
+        !respublica["events"][3]["note"]
             .as_str()
             .unwrap()
             .contains("Justice Minister")
@@ -360,29 +360,24 @@ fn baytaq_replays_the_one_year_branch_deadline_the_ministry_gave() {
 
 #[test]
 fn refusal_counts_the_sources_give_as_several_are_shown_as_minimums() {
-    let run = common::regsim(&["replay", "scenarios/respublica.json"]);
-    assert!(
-        run.stdout
-            .contains("refusals                       at least 2"),
-        "{}",
-        run.stdout
-    );
-    // Baytaq's returns have no days in the sources: they are counted outside the file,
-    // as a minimum.
-    let run = common::regsim(&["replay", "scenarios/baytaq.json"]);
-    assert!(
-        run.stdout.contains(
-            "refusals                       0 in this file (the sources count more outside it: see below)"
-        ),
-        "{}",
-        run.stdout
-    );
-    assert!(
-        run.stdout
-            .contains("the sources count 2 filings and 2 refusals outside this file"),
-        "{}",
-        run.stdout
-    );
+    // Neither case's sources date the returns: they are counted outside the file, as a
+    // minimum, and shown beside the file's own count.
+    for id in ["baytaq", "respublica"] {
+        let run = common::regsim(&["replay", &format!("scenarios/{id}.json")]);
+        assert!(
+            run.stdout.contains(
+                "refusals                       0 in this file (the sources count more outside it: see below)"
+            ),
+            "{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout
+                .contains("the sources count 2 filings and 2 refusals outside this file"),
+            "{}",
+            run.stdout
+        );
+    }
     let run = common::regsim(&["compare"]);
     let baytaq_row = run
         .stdout

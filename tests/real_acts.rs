@@ -50,7 +50,7 @@ fn given_respublica_confirmed_earlier_under_closed_grounds_when_replayed_then_it
         // confirmation, two months before the real one (2022-11-24).
         // When: the case is replayed under the reform.
         let cf = under(
-            "scenarios/respublica.json",
+            "tests/fixtures/respublica-assumed-returns.json",
             "kz-reform-closed-grounds",
             model,
         );
@@ -88,7 +88,10 @@ fn given_respublica_confirmed_earlier_under_closed_grounds_when_replayed_then_it
 #[test]
 fn given_a_notification_confirmed_on_filing_when_the_real_group_was_confirmed_later_then_no_window_lapses_that_the_record_never_let_lapse()
  {
-    for path in ["scenarios/yntymaq-party.json", "scenarios/respublica.json"] {
+    for path in [
+        "scenarios/yntymaq-party.json",
+        "tests/fixtures/respublica-assumed-returns.json",
+    ] {
         let cf = under(path, "kz-simplified", AuthorityModel::Replicate);
         assert_eq!(lapses(&cf), 0, "{path}: {:#?}", cf.rows);
         assert!(
@@ -375,7 +378,7 @@ fn every_figure_that_rests_on_an_assumed_event_is_marked_in_every_format() {
     // replay --under: per-figure marks in the outcome table, and the JSON delta says
     // which differences rest on such events and how far the refusal count is known.
     let cf = under(
-        "scenarios/respublica.json",
+        "tests/fixtures/respublica-assumed-returns.json",
         "kz-simplified",
         AuthorityModel::Replicate,
     );
@@ -399,14 +402,14 @@ fn every_figure_that_rests_on_an_assumed_event_is_marked_in_every_format() {
     );
     let text = common::regsim(&[
         "replay",
-        "scenarios/respublica.json",
+        "tests/fixtures/respublica-assumed-returns.json",
         "--under",
         "kz-simplified",
     ]);
     assert!(text.stdout.contains("71†"), "{}", text.stdout);
     let csv = common::regsim(&[
         "replay",
-        "scenarios/respublica.json",
+        "tests/fixtures/respublica-assumed-returns.json",
         "--under",
         "kz-simplified",
         "--format",

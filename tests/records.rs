@@ -314,7 +314,7 @@ fn a_record_that_begins_at_the_congress_invents_nothing() {
 fn the_sensitivity_check_names_findings_that_flip_within_the_record_bounds() {
     // Respublica's early returns are assumed: placed at the far end of what the record
     // allows, the Ministry would have answered after its (assumed) one-month limit.
-    let value = replay_json("respublica");
+    let value = replay_json("tests/fixtures/respublica-assumed-returns.json");
     let sensitivity = &value["sensitivity"];
     assert_eq!(sensitivity["solid"], false);
     let moved = sensitivity["events"]

@@ -355,7 +355,7 @@ fn compare_without_rules_gives_every_case_its_own_baseline_and_the_simplified_re
 #[test]
 fn respublica_keeps_its_real_congress_under_the_simplified_rules() {
     let cf = under(
-        "scenarios/respublica.json",
+        "tests/fixtures/respublica-assumed-returns.json",
         "kz-simplified",
         AuthorityModel::Replicate,
     );
@@ -445,7 +445,7 @@ fn a_lawful_authority_decides_within_its_limit() {
 #[test]
 fn the_worst_authority_suspends_where_it_may_and_nothing_ends_the_suspension() {
     let cf = under(
-        "scenarios/respublica.json",
+        "tests/fixtures/respublica-assumed-returns.json",
         "kz-simplified",
         AuthorityModel::Worst,
     );
@@ -584,7 +584,7 @@ fn snapshots_of_the_regime_comparison_and_the_public_association_reforms() {
 #[test]
 fn acting_earlier_is_a_named_assumption_off_by_default_and_shows_the_real_act_beside() {
     let catalog = catalog(&[]).unwrap();
-    let (name, scenario, own) = case("scenarios/respublica.json");
+    let (name, scenario, own) = case("tests/fixtures/respublica-assumed-returns.json");
     let other = resolve_under(&catalog, "kz-simplified", &name, &own).unwrap();
     let earlier = regsim::counterfactual::counterfactual_with(
         &name,
@@ -617,7 +617,7 @@ fn acting_earlier_is_a_named_assumption_off_by_default_and_shows_the_real_act_be
         congress_row.derivation
     );
     let by_default = under(
-        "scenarios/respublica.json",
+        "tests/fixtures/respublica-assumed-returns.json",
         "kz-simplified",
         AuthorityModel::Replicate,
     );
@@ -628,7 +628,7 @@ fn acting_earlier_is_a_named_assumption_off_by_default_and_shows_the_real_act_be
     );
     let run = common::regsim(&[
         "replay",
-        "scenarios/respublica.json",
+        "tests/fixtures/respublica-assumed-returns.json",
         "--under",
         "kz-simplified",
         "--act-earlier",
