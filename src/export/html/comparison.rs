@@ -10,7 +10,7 @@ use std::fmt::Write;
 use super::charts::{self, Bar};
 use super::page::page;
 use super::svg::SERIES;
-use super::{Align, Table, escape, list, status_section};
+use super::{Align, Table, escape, list, provenance_section, status_section};
 use crate::compare::{Comparison, ComparisonRow};
 use crate::report::comparison_notes;
 use crate::report::words::{refusal_count, result_word};
@@ -215,46 +215,6 @@ fn notes(comparison: &Comparison) -> String {
             })
             .collect();
         out.push_str(&list(items));
-    }
-    out
-}
-
-/// Every value behind the numbers with its status and source: one collapsible table per
-/// rule set, closed until opened (`regsim rules show ID` prints the same with notes).
-fn provenance_section(
-    provenance: &[(String, Vec<crate::rules::provenance::ValueProvenance>)],
-) -> String {
-    if provenance.is_empty() {
-        return String::new();
-    }
-    let mut out =
-        String::from("<h2>Every value behind these numbers, with its status and source</h2>\n");
-    for (id, values) in provenance {
-        let mut table = Table::new(format!("The values of <code>{}</code>", escape(id)))
-            .column("value", Align::Left)
-            .column("", Align::Left)
-            .column("status", Align::Left)
-            .column("source", Align::Left)
-            .row_headers()
-            .class("wide");
-        for value in values {
-            table.row(vec![
-                format!("<code>{}</code>", escape(&value.what)),
-                escape(&value.value),
-                crate::export::html::status_badge(value.status),
-                value
-                    .source
-                    .as_ref()
-                    .map_or_else(|| "no source: see its note".to_string(), |s| escape(s)),
-            ]);
-        }
-        let _ = writeln!(
-            out,
-            "<details><summary><code>{}</code>: {} values</summary>\n{}</details>",
-            escape(id),
-            values.len(),
-            table.render()
-        );
     }
     out
 }

@@ -220,6 +220,46 @@ fn status_section(heading: &str, values: &[ValuesByStatus]) -> String {
     out
 }
 
+/// Every value behind the numbers with its status and source: one collapsible table per
+/// rule set, closed until opened (`regsim rules show ID` prints the same with notes).
+pub(crate) fn provenance_section(
+    provenance: &[(String, Vec<crate::rules::provenance::ValueProvenance>)],
+) -> String {
+    if provenance.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        String::from("<h2>Every value behind these numbers, with its status and source</h2>\n");
+    for (id, values) in provenance {
+        let mut table = Table::new(format!("The values of <code>{}</code>", escape(id)))
+            .column("value", Align::Left)
+            .column("", Align::Left)
+            .column("status", Align::Left)
+            .column("source", Align::Left)
+            .row_headers()
+            .class("wide");
+        for value in values {
+            table.row(vec![
+                format!("<code>{}</code>", escape(&value.what)),
+                escape(&value.value),
+                status_badge(value.status),
+                value
+                    .source
+                    .as_ref()
+                    .map_or_else(|| "no source: see its note".to_string(), |s| escape(s)),
+            ]);
+        }
+        let _ = writeln!(
+            out,
+            "<details><summary><code>{}</code>: {} values</summary>\n{}</details>",
+            escape(id),
+            values.len(),
+            table.render()
+        );
+    }
+    out
+}
+
 /// What each status means: the text reports' key, in one paragraph.
 fn status_key() -> String {
     let key: Vec<&str> = crate::report::rules_text::STATUS_KEY
