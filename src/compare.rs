@@ -588,13 +588,23 @@ pub fn explanation(cf: &Counterfactual) -> Vec<String> {
         Some(date) => format!("registered on {date}"),
         None => format!("not registered (stage {})", o.final_stage),
     };
-    sentences.push(format!(
-        "Result: {} under {own}, {} under {other}; refusals {} → {}.",
-        result(f),
-        result(c),
-        f.refusals,
-        c.refusals
-    ));
+    match &cf.limit {
+        // A derivation stopped at a named limit gives figures as of an earlier day: they
+        // are not set against the record's.
+        Some(limit) => sentences.push(format!(
+            "Result: {} under {own}; under {other} the derivation stops on {} ({}), so no result is set against it.",
+            result(f),
+            limit.derived_to,
+            result(c)
+        )),
+        None => sentences.push(format!(
+            "Result: {} under {own}, {} under {other}; refusals {} → {}.",
+            result(f),
+            result(c),
+            f.refusals,
+            c.refusals
+        )),
+    }
     sentences
 }
 

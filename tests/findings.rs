@@ -131,6 +131,10 @@ fn each_finding_case_reports_exactly_its_findings() {
             &[(Some(8), TooManyRemarkRounds, Departure)],
         ),
         (
+            "hypothetical-finding-outside-in-force.json",
+            &[(Some(4), OutsideInForce, Observation)],
+        ),
+        (
             "hypothetical-finding-overdue.json",
             &[
                 (Some(4), RefusalOnRectifiableDefects, Observation),

@@ -338,7 +338,20 @@ fn the_sensitivity_check_names_findings_that_flip_within_the_record_bounds() {
 
 #[test]
 fn a_finding_that_holds_for_part_of_the_bounds_is_marked_uncertain() {
-    let value = replay_json("alga-kazakhstan-2022");
+    // An assumed return placed 7 weeks after the filing is late against the (assumed)
+    // one-month review of a notification; placed at the filing's day, it is not.
+    let json = r#"{"id": "late-if", "title": "A return late only on its assumed day", "kind": "real",
+      "applicant": "Test group", "entity": "party", "rules": "kz-2022",
+      "sources": [{"id": "press", "title": "Report"}],
+      "events": [
+        {"date": "2025-01-10", "event": "notification_filed", "source": "press"},
+        {"date": "2025-03-01", "event": "notification_returned", "confidence": "assumed",
+         "note": "Placed by the author: the report gives no date.",
+         "defects": [{"code": "not_recorded"}]},
+        {"date": "2025-03-20", "event": "notification_filed", "source": "press"}
+      ]}"#;
+    let path = case_file("late-if", json);
+    let value = replay_json(path.to_str().unwrap());
     let uncertain: Vec<&serde_json::Value> = value["findings"]
         .as_array()
         .unwrap()

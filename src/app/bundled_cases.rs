@@ -43,6 +43,10 @@ pub const CASES: &[(&str, &str)] = &[
         include_str!("../../scenarios/hypothetical-finding-early-lapse.json"),
     ),
     (
+        "hypothetical-finding-outside-in-force.json",
+        include_str!("../../scenarios/hypothetical-finding-outside-in-force.json"),
+    ),
+    (
         "hypothetical-finding-overdue.json",
         include_str!("../../scenarios/hypothetical-finding-overdue.json"),
     ),

@@ -47,7 +47,13 @@ pub fn unconfirmed_figures(
                 figures.push(figure);
             }
         };
-        if registered_on.is_some_and(|date| step.date <= date) {
+        // A registration date the record gives is a fact in a factual row, whatever came
+        // before it; in a counterfactual it follows what the derivation placed.
+        let dated_by_it = match cf {
+            None => step.event.is_registration(),
+            Some(_) => true,
+        };
+        if dated_by_it && registered_on.is_some_and(|date| step.date <= date) {
             add("registered_on");
         }
         if registered_on.is_none_or(|date| step.date <= date) {

@@ -487,6 +487,33 @@ pub fn counterfactual_with(
             },
         });
     }
+    // A derivation that departs from a record dated only to the month or year rests on
+    // the day those dates were placed on: the outcome is conditional on it.
+    if divergence.is_some() {
+        let placed: Vec<String> = factual
+            .steps
+            .iter()
+            .filter(|step| !step.date.is_exact())
+            .map(|step| {
+                format!(
+                    "#{} {} (dated only {}) fell on {}",
+                    step.index, step.event, step.date, step.day
+                )
+            })
+            .collect();
+        if let Some(first) = factual.steps.iter().find(|step| !step.date.is_exact()) {
+            conditions.push(thresholds::Condition {
+                date: first.day,
+                event: first.event,
+                parameter: "date_precision".into(),
+                threshold: 0.0,
+                text: format!(
+                    "{}: the first possible day of each, where the replay placed them; other days in their periods can give another outcome",
+                    placed.join("; ")
+                ),
+            });
+        }
+    }
     let delta = delta(&factual, &counterfactual);
     let mut cf = Counterfactual {
         model,

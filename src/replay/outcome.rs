@@ -88,6 +88,13 @@ pub struct CourtDecisions {
     pub granted: u32,
     /// Matters it sent back to the authority.
     pub remanded: u32,
+    /// How many of these decisions the case file does not confirm (assumed or inferred).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub unconfirmed: u32,
+}
+
+fn is_zero(value: &u32) -> bool {
+    *value == 0
 }
 
 /// Counts a case's court decisions by instance, first instance first; decisions whose
@@ -120,11 +127,15 @@ pub fn court_decisions(scenario: &Scenario, as_of: Date) -> Vec<CourtDecisions> 
                     rejected: 0,
                     granted: 0,
                     remanded: 0,
+                    unconfirmed: 0,
                 });
                 rows.len() - 1
             }
         };
         let row = &mut rows[position];
+        if event.confidence != crate::source::Confidence::Confirmed {
+            row.unconfirmed += 1;
+        }
         match event.event {
             EventKind::AppealRejected => row.rejected += 1,
             EventKind::AppealGranted => row.granted += 1,

@@ -310,8 +310,18 @@ pub fn court_rows(replay: &Replay) -> Vec<(String, String)> {
             (
                 format!("court decisions ({})", court.instance),
                 format!(
-                    "{} rejected, {} granted, {} remanded",
-                    court.rejected, court.granted, court.remanded
+                    "{} rejected, {} granted, {} remanded{}",
+                    court.rejected,
+                    court.granted,
+                    court.remanded,
+                    if court.unconfirmed > 0 {
+                        format!(
+                            " ({} of them ASSUMED or inferred in the case file)",
+                            court.unconfirmed
+                        )
+                    } else {
+                        String::new()
+                    }
                 ),
             )
         })

@@ -7,9 +7,18 @@ use crate::scenario::ScenarioEvent;
 /// One observation, at the first event outside the period, counting them all.
 pub fn outside_in_force(context: &CaseContext, findings: &mut Vec<Finding>) {
     let (scenario, rules) = (context.scenario, context.rules);
-    let Some(period) = &rules.in_force else {
+    let Some(first_period) = &rules.in_force else {
         return;
     };
+    // A case judged by date runs under a timeline of regimes: its period runs from the
+    // first regime's start to the last regime's end.
+    let mut period = first_period.clone();
+    if let Some((_, last)) = rules.regimes().last() {
+        if let Some(last_period) = &last.in_force {
+            period.until = last_period.until;
+        }
+    }
+    let period = &period;
     let outside: Vec<&ScenarioEvent> = scenario
         .events
         .iter()

@@ -17,8 +17,14 @@ pub fn refusal_on_rectifiable_defects(context: &EventContext, findings: &mut Vec
         FindingKind::RefusalOnRectifiableDefects,
         "policies.rectifiable_defects".into(),
         format!(
-            "refused on rectifiable defects only ({}); these rules permit it (no cure period, {})",
+            "refused on rectifiable defects only ({}){}; these rules permit it (no cure period, {})",
             codes(event.defects),
+            // Whether a defect could be cured is the record's word only where it says so.
+            if context.record.defects.iter().any(|d| d.rectifiable.is_none()) {
+                " — rectifiable by the defect code's default: no source says whether they could be cured"
+            } else {
+                ""
+            },
             policy.status
         ),
         policy.citation.as_ref().map(|c| rules.cite(c)),

@@ -80,7 +80,7 @@ pub fn suspension_length(context: &CaseContext, findings: &mut Vec<Finding>) {
                 )
             }
             None => format!(
-                "no time limit of {} bounds a suspension, and the review period stands still while it lasts",
+                "no time limit of {} bounds a suspension (none was found in the sources), and the review period stands still while it lasts",
                 regime.id
             ),
         };
