@@ -288,3 +288,40 @@ fn failed(rules: &RuleSet, step: &regsim::machine::Step) -> Vec<String> {
         .map(|(_, guard)| guard.to_string())
         .collect()
 }
+
+#[test]
+fn a_record_begun_mid_procedure_knows_what_happened_but_not_when() {
+    let rules = kz_2022();
+    let confirmed = rules.stage_id("confirmed").unwrap();
+    // Given a case whose notification was filed and confirmed on days not recorded,
+    let state = State::opening(
+        &rules,
+        day("2025-03-15"),
+        confirmed,
+        &[NotificationFiled, NotificationConfirmed],
+    );
+    // the events happened, with no day,
+    assert!(state.happened(NotificationConfirmed));
+    assert_eq!(state.last_on(NotificationConfirmed), None);
+    assert!(!state.happened(CongressHeld));
+    assert_eq!(
+        state.attempts, 1,
+        "the established notification is a filing"
+    );
+    // so the limit they started is unknown, not computed,
+    let congress_window = rules.limit_id("congress_window").unwrap();
+    assert!(state.deadline(congress_window, &rules).is_none());
+    assert!(state.deadline_unknown(congress_window, &rules));
+    // while a limit nothing has started is simply not running.
+    let filing_window = rules.limit_id("filing_window").unwrap();
+    assert!(!state.deadline_unknown(filing_window, &rules));
+    let fresh = State::new(&rules, day("2025-03-15"));
+    assert!(!fresh.deadline_unknown(congress_window, &rules));
+    // When the congress is held, the next limit runs from its recorded day.
+    let step = when(&rules, &state, event(CongressHeld, "2025-04-01")).unwrap();
+    assert!(step.deadline.is_none(), "the congress window is unknown");
+    assert_eq!(step.state.last_on(CongressHeld), Some(day("2025-04-01")));
+    let due = step.state.deadline(filing_window, &rules).unwrap();
+    assert_eq!(due.started, day("2025-04-01"));
+    assert!(!step.state.deadline_unknown(filing_window, &rules));
+}
