@@ -189,10 +189,15 @@ pub fn simulate(plan: &Plan, profile: &Profile, settings: &RunSettings, run: u64
     let mut streams = RunStreams::new(settings.seed, run);
     let offset = (streams.unit(Stream::Start) * settings.start_spread_days as f64) as i32;
     let start = settings.start.add_days(offset);
+    let filing = profile
+        .applicant
+        .group
+        .draw(streams.unit(Stream::Group), streams.unit(Stream::Group));
     let mut sim = Simulation {
         rules: plan.rules,
         profile,
         streams,
+        filing,
         state: State::new(plan.rules, start),
         last_kind: None,
         examination: None,
@@ -240,6 +245,8 @@ struct Simulation<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
     streams: RunStreams,
+    /// The facts this run's filings list: the group's own sizes, valid names only.
+    filing: Filing,
     state: State,
     last_kind: Option<EventKind>,
     examination: Option<Examination>,
@@ -347,7 +354,7 @@ impl Simulation<'_> {
             date,
             defects,
             filed: if kind.actor() == Actor::Applicant {
-                self.profile.applicant.filing
+                self.filing
             } else {
                 Filing::default()
             },
