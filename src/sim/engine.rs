@@ -184,15 +184,52 @@ enum Move {
     Stop,
 }
 
+/// What run number `run` draws before the rules matter — its generators, its start day and
+/// its group — the same under every rule set, so it is drawn once per run and shared.
+#[derive(Clone, Debug)]
+pub struct RunStart {
+    streams: RunStreams,
+    start: Date,
+    filing: Filing,
+}
+
+impl RunStart {
+    /// The start of run `run`.
+    pub fn new(profile: &Profile, settings: &RunSettings, run: u64) -> RunStart {
+        let mut streams = RunStreams::new(settings.seed, run);
+        let offset = (streams.unit(Stream::Start) * settings.start_spread_days as f64) as i32;
+        let start = settings.start.add_days(offset);
+        let filing = profile
+            .applicant
+            .group
+            .draw(streams.unit(Stream::Group), streams.unit(Stream::Group));
+        RunStart {
+            streams,
+            start,
+            filing,
+        }
+    }
+}
+
 /// Simulates run number `run` of a study under one rule set.
 pub fn simulate(plan: &Plan, profile: &Profile, settings: &RunSettings, run: u64) -> RunOutcome {
-    let mut streams = RunStreams::new(settings.seed, run);
-    let offset = (streams.unit(Stream::Start) * settings.start_spread_days as f64) as i32;
-    let start = settings.start.add_days(offset);
-    let filing = profile
-        .applicant
-        .group
-        .draw(streams.unit(Stream::Group), streams.unit(Stream::Group));
+    simulate_from(
+        plan,
+        profile,
+        settings,
+        &RunStart::new(profile, settings, run),
+    )
+}
+
+/// Simulates a run under one rule set from its [`RunStart`].
+pub fn simulate_from(
+    plan: &Plan,
+    profile: &Profile,
+    settings: &RunSettings,
+    run: &RunStart,
+) -> RunOutcome {
+    let streams = run.streams.clone();
+    let (start, filing) = (run.start, run.filing);
     let mut sim = Simulation {
         rules: plan.rules,
         profile,
@@ -293,11 +330,11 @@ impl Simulation<'_> {
     /// Applies an event; false if the machine refuses it (which the engine's own checks
     /// make impossible, but a run then ends rather than panics).
     fn apply(&mut self, event: &Event) -> bool {
-        let Ok(step) = machine::apply(&self.state, event, self.rules) else {
+        let Ok(applied) = machine::apply_in_place(&mut self.state, event, self.rules) else {
             return false;
         };
         let actor = event.kind.actor();
-        if actor == Actor::Authority && step.in_time(event.kind, event.date) == Some(false) {
+        if actor == Actor::Authority && applied.in_time(event.kind, event.date) == Some(false) {
             self.late_decisions += 1;
         }
         match event.kind {
@@ -316,7 +353,6 @@ impl Simulation<'_> {
             EventKind::ReviewResumed => {}
             _ => self.examination = None,
         }
-        self.state = step.state;
         self.last_kind = Some(event.kind);
         self.events += 1;
         true
@@ -339,7 +375,12 @@ impl Simulation<'_> {
                 continue;
             }
             let event = Event::bare(compiled.event, date);
-            if machine::allowed(&self.state, &event, self.rules).is_some() {
+            // This transition fires after its due day, so it is allowed if its guards hold
+            // (no need to compute the deadline again); else another transition of the same
+            // event may be.
+            if machine::failed_guards(&self.state, &event, id, self.rules) == 0
+                || machine::allowed(&self.state, &event, self.rules).is_some()
+            {
                 earliest = Some(event);
             }
         }

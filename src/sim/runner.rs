@@ -18,7 +18,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::engine::{self, Plan, RunOutcome, RunSettings};
+use super::engine::{self, Plan, RunOutcome, RunSettings, RunStart};
 use super::profile::Profile;
 use super::stats::RuleSetTally;
 
@@ -103,8 +103,9 @@ pub fn run(
                     let last = (first + CHUNK_RUNS).min(runs);
                     let mut tally = StudyTally::new(plans.len(), settings.horizon_days);
                     for run in first..last {
+                        let start = RunStart::new(profile, settings, run);
                         for (outcome, plan) in outcomes.iter_mut().zip(plans) {
-                            *outcome = engine::simulate(plan, profile, settings, run);
+                            *outcome = engine::simulate_from(plan, profile, settings, &start);
                         }
                         let base = outcomes[baseline];
                         for (rule_set, outcome) in tally.rule_sets.iter_mut().zip(&outcomes) {
