@@ -154,6 +154,95 @@ mod snapshots {
     }
 }
 
+mod shards {
+    use super::*;
+
+    #[test]
+    fn four_shards_merged_equal_one_unsharded_run_byte_for_byte() {
+        let dir = std::env::temp_dir().join(format!("regsim-shards-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let study = "opposition-threshold-history";
+        let mut files = Vec::new();
+        for k in 1..=4 {
+            let file = dir.join(format!("shard-{k}.json"));
+            let part = format!("{k}/4");
+            let threads = if k % 2 == 0 { "1" } else { "2" };
+            let run = common::regsim(&[
+                "simulate",
+                study,
+                "--runs",
+                "3001",
+                "--shard",
+                &part,
+                "--threads",
+                threads,
+                "-o",
+                file.to_str().unwrap(),
+            ]);
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+            files.push(file.to_str().unwrap().to_string());
+        }
+        for format in ["text", "json", "csv", "markdown", "html"] {
+            let one = common::regsim(&["simulate", study, "--runs", "3001", "--format", format]);
+            // Shards in any order merge to the same bytes.
+            let mut args = vec!["merge", "--format", format];
+            args.extend(files.iter().rev().map(String::as_str));
+            let merged = common::regsim(&args);
+            assert_eq!(merged.code, Some(0), "{}", merged.stderr);
+            assert!(
+                merged.stdout == one.stdout,
+                "{format}: the merged report differs"
+            );
+        }
+
+        // A shard missing, one given twice, one of another study or another split, and a
+        // tampered one: located errors, exit 2, nothing on stdout.
+        let other = dir.join("other.json");
+        let run = common::regsim(&[
+            "simulate",
+            study,
+            "--runs",
+            "3000",
+            "--shard",
+            "4/4",
+            "-o",
+            other.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let mut tampered: Value =
+            serde_json::from_slice(&std::fs::read(&files[1]).unwrap()).unwrap();
+        tampered["tallies"][0]["registered"] = json!(1);
+        let tampered_path = dir.join("tampered.json");
+        std::fs::write(&tampered_path, tampered.to_string()).unwrap();
+        let (a, b, c) = (&files[0], &files[1], &files[2]);
+        for (args, expected) in [
+            (vec![a, b, c], "1 of 4 shards is missing: 4/4"),
+            (
+                vec![a, b, c, c],
+                "$.shard.index: error: shard 3/4 is given twice",
+            ),
+            (
+                vec![a, b, c, &other.to_str().unwrap().to_string()],
+                "$.study: error: this shard is of another study",
+            ),
+            (
+                vec![a, &tampered_path.to_str().unwrap().to_string(), c],
+                "$.tallies[0]: error: the tally does not add up",
+            ),
+        ] {
+            let mut command = vec!["merge"];
+            command.extend(args.iter().map(|s| s.as_str()));
+            let run = common::regsim(&command);
+            assert_eq!(run.code, Some(2), "{expected}: {}", run.stderr);
+            assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+            assert!(run.stdout.is_empty());
+        }
+        let bad_part = common::regsim(&["simulate", study, "--shard", "5/4"]);
+        assert_eq!(bad_part.code, Some(2), "{}", bad_part.stderr);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
 mod group_sizes {
     use super::*;
 

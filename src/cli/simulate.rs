@@ -2,7 +2,8 @@
 //!
 //! Flags stay raw here ([`SimulateArgs`]); [`crate::sim::study::Study::load`] turns them
 //! and the study file into a checked study the rest of the pipeline trusts;
-//! [`crate::sim::results::simulate`] runs it.
+//! [`crate::sim::results::simulate`] runs it, or [`crate::sim::shard::run`] one part of
+//! it (`--shard K/N`).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -16,6 +17,7 @@ use crate::output;
 use crate::rules::Catalog;
 use crate::sim::results::simulate;
 use crate::sim::runner::{MAX_THREADS, RunnerOptions};
+use crate::sim::shard::{self, Shard};
 use crate::sim::study::{Overrides, Study};
 
 use super::{Failure, format, parse_date, report_exporter};
@@ -50,6 +52,10 @@ pub struct SimulateArgs {
     /// A bundled profile id or a profile file.
     #[arg(long, value_name = "ID|FILE")]
     pub profile: Option<String>,
+    /// Run only part K of N of the runs and write its mergeable statistics (JSON) for
+    /// `regsim merge`, whatever --format says.
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
+    pub shard: Option<Shard>,
     /// Worker threads (default: the available cores); results do not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -91,13 +97,16 @@ pub fn run(catalog: &Catalog, args: &SimulateArgs) -> Result<(), Failure> {
         profile: args.profile.clone(),
     };
     let study = Study::load(&args.study, &overrides, catalog)?;
-    let report = simulate(
-        &study,
-        RunnerOptions {
-            threads,
-            progress: std::io::stderr().is_terminal(),
-        },
-    );
+    let options = RunnerOptions {
+        threads,
+        progress: std::io::stderr().is_terminal(),
+    };
+    if let Some(part) = args.shard {
+        let file = shard::run(&study, part, options);
+        output::write(args.output.as_deref(), &file.to_json())?;
+        return Ok(());
+    }
+    let report = simulate(&study, options);
     let text = report_exporter(args.format)?.simulation(&report);
     output::write(args.output.as_deref(), &text)?;
     Ok(())

@@ -10,12 +10,14 @@
 //! threads in fixed chunks and reduces them in chunk order, so the thread count never
 //! changes a byte of output; [`stats`] holds the streaming accumulators and intervals;
 //! [`results`] turns the tallies into the estimates and intervals a report shows (the
-//! renderings live with the other reports, in `crate::report::simulation`).
+//! renderings live with the other reports, in `crate::report::simulation`); [`shard`]
+//! splits a study into parts whose exact statistics merge into the same report.
 
 pub mod engine;
 pub mod profile;
 pub mod random;
 pub mod results;
 pub mod runner;
+pub mod shard;
 pub mod stats;
 pub mod study;

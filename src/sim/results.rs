@@ -7,7 +7,7 @@
 //! the seed, the runs and the total number of simulated events, states the statistical
 //! methods, and says how many of the profile's numbers are assumptions.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
@@ -27,7 +27,8 @@ pub const METHOD: &[&str] = &[
 ];
 
 /// What the report says about the study.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StudySummary {
     /// Study id.
     pub id: String,
@@ -194,45 +195,71 @@ pub fn bin_days(horizon_days: u32) -> u32 {
         .unwrap_or(36_500)
 }
 
+impl StudySummary {
+    /// What the report says about `study`, with `total_events` simulated.
+    pub fn of(study: &Study, total_events: u64) -> StudySummary {
+        StudySummary {
+            id: study.id.clone(),
+            title: study.title.clone(),
+            description: study.description.clone(),
+            profile: study.profile.id.clone(),
+            profile_title: study.profile.title.clone(),
+            profile_numbers: study.profile.provenance,
+            rule_values: study
+                .rules
+                .iter()
+                .map(|rules| ValuesByStatus {
+                    id: rules.id.clone(),
+                    counts: rules.status_counts(),
+                })
+                .collect(),
+            rules: study.rules.iter().map(|rules| rules.id.clone()).collect(),
+            baseline: study.rules[study.baseline].id.clone(),
+            horizon_days: study.horizon_days,
+            start: study.start,
+            start_spread_days: study.start_spread_days,
+            runs: study.runs,
+            seed: study.seed,
+            total_events,
+        }
+    }
+}
+
 impl SimulationReport {
     /// Builds the report of a study from its tallies.
     pub fn new(study: &Study, tally: &StudyTally) -> SimulationReport {
+        let titles: Vec<String> = study
+            .rules
+            .iter()
+            .map(|rules| rules.title.clone())
+            .collect();
+        let summary = StudySummary::of(study, tally.events());
+        SimulationReport::from_parts(summary, &titles, study.baseline, tally)
+    }
+
+    /// Builds a report from what a study is (its summary, its rule sets' titles in order
+    /// and the baseline's index) and its tallies: how merged shards become the report one
+    /// run would give.
+    pub fn from_parts(
+        mut study: StudySummary,
+        titles: &[String],
+        baseline: usize,
+        tally: &StudyTally,
+    ) -> SimulationReport {
         let width = bin_days(study.horizon_days);
+        study.total_events = tally.events();
         let rule_sets = study
             .rules
             .iter()
+            .zip(titles)
             .zip(&tally.rule_sets)
             .enumerate()
-            .map(|(index, (rules, tally))| {
-                let baseline = index == study.baseline;
-                rule_set_result(&rules.id, &rules.title, baseline, tally, width)
+            .map(|(index, ((id, title), tally))| {
+                rule_set_result(id, title, index == baseline, tally, width)
             })
             .collect();
         SimulationReport {
-            study: StudySummary {
-                id: study.id.clone(),
-                title: study.title.clone(),
-                description: study.description.clone(),
-                profile: study.profile.id.clone(),
-                profile_title: study.profile.title.clone(),
-                profile_numbers: study.profile.provenance,
-                rule_values: study
-                    .rules
-                    .iter()
-                    .map(|rules| ValuesByStatus {
-                        id: rules.id.clone(),
-                        counts: rules.status_counts(),
-                    })
-                    .collect(),
-                rules: study.rules.iter().map(|rules| rules.id.clone()).collect(),
-                baseline: study.rules[study.baseline].id.clone(),
-                horizon_days: study.horizon_days,
-                start: study.start,
-                start_spread_days: study.start_spread_days,
-                runs: study.runs,
-                seed: study.seed,
-                total_events: tally.events(),
-            },
+            study,
             method: METHOD.iter().map(|line| line.to_string()).collect(),
             rule_sets,
         }
