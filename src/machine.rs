@@ -394,9 +394,43 @@ pub fn apply_in_place(
             allowed: allowed_kinds(state, rules),
         });
     };
+    Ok(take(state, event, transition, failed_guards, true, rules))
+}
+
+/// [`apply_in_place`] for an event [`allowed`] has just accepted by `transition`, the only
+/// transition of its event at the current stage (so [`apply`] would choose it, with every
+/// guard holding): the simulator's shortcut, which skips choosing again and computes the
+/// transition's deadline only `with_deadline`.
+pub fn apply_allowed(
+    state: &mut State,
+    event: &Event,
+    transition: TransitionId,
+    with_deadline: bool,
+    rules: &RuleSet,
+) -> Applied {
+    take(
+        state,
+        event,
+        transition,
+        0,
+        with_deadline,
+        rules.for_date(event.date),
+    )
+}
+
+/// Takes `transition` with `event`: the facts it records and the stage it enters.
+fn take(
+    state: &mut State,
+    event: &Event,
+    transition: TransitionId,
+    failed_guards: u32,
+    with_deadline: bool,
+    rules: &RuleSet,
+) -> Applied {
     let compiled = rules.compiled_transition(transition);
     let deadline = compiled
         .deadline
+        .filter(|_| with_deadline)
         .and_then(|limit| state.deadline(limit, rules));
     let (from, entered) = (state.stage, state.entered);
     record(state, event, rules);
@@ -407,11 +441,11 @@ pub fn apply_in_place(
         state.stage = compiled.to;
         state.entered = event.date;
     }
-    Ok(Applied {
+    Applied {
         transition,
         deadline,
         failed_guards,
-    })
+    }
 }
 
 /// Records the facts an event establishes (counters, filings, defects, dates).
