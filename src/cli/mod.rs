@@ -77,7 +77,7 @@ pub enum Command {
     /// Cases replayed under their own rules as one event log for process mining (XES, CSV).
     EventLog(event_log::EventLogArgs),
     /// Simulate many applications under several rule sets and compare them (Monte Carlo).
-    Simulate(simulate::SimulateArgs),
+    Simulate(Box<simulate::SimulateArgs>),
     /// Merge the shards `simulate --shard K/N` wrote into the report of the whole study.
     Merge(merge::MergeArgs),
     /// The statutory calendar working-day limits count by: days off and worked weekend days.

@@ -14,11 +14,13 @@ use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::export::{self, OutputFormat};
 use crate::output;
+use crate::report;
 use crate::rules::Catalog;
 use crate::sim::results::simulate;
 use crate::sim::runner::{MAX_THREADS, RunnerOptions};
 use crate::sim::shard::{self, Shard};
 use crate::sim::study::{Overrides, Study};
+use crate::sim::sweep::{self, SweepSpec, Target};
 
 use super::{Failure, format, parse_date, report_exporter};
 
@@ -56,6 +58,17 @@ pub struct SimulateArgs {
     /// `regsim merge`, whatever --format says.
     #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
     pub shard: Option<Shard>,
+    /// Run the study at every value of a rule-set parameter or profile number, on common
+    /// random numbers: PARAM=FROM..TO[:STEP].
+    #[arg(long, value_name = "PARAM=FROM..TO[:STEP]", value_parser = SweepSpec::parse)]
+    pub sweep: Option<SweepSpec>,
+    /// With --sweep: find where the share registered crosses a target, e.g.
+    /// 'registered >= 50%'.
+    #[arg(long, value_name = "TARGET", value_parser = Target::parse, requires = "sweep")]
+    pub target: Option<Target>,
+    /// With --target: the rule set judged (default: the first the sweep changes).
+    #[arg(long, value_name = "ID", requires = "target")]
+    pub target_rules: Option<String>,
     /// Worker threads (default: the available cores); results do not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -101,6 +114,42 @@ pub fn run(catalog: &Catalog, args: &SimulateArgs) -> Result<(), Failure> {
         threads,
         progress: std::io::stderr().is_terminal(),
     };
+    if let Some(spec) = &args.sweep {
+        if args.shard.is_some() {
+            return Err(Diagnostic::at_path(
+                "<command line>",
+                "--shard",
+                "a sweep cannot be sharded yet",
+            )
+            .fix("run the sweep whole, or shard each point's study yourself with --shard")
+            .into());
+        }
+        let render = match args.format {
+            OutputFormat::Text | OutputFormat::Markdown => report::sweep::text,
+            OutputFormat::Csv => report::sweep::csv,
+            OutputFormat::Json => report::sweep::json,
+            other => {
+                return Err(Diagnostic::at_path(
+                    "<command line>",
+                    "--format",
+                    format!("a sweep is not written as {other} yet"),
+                )
+                .fix("use --format text, csv or json with --sweep")
+                .into());
+            }
+        };
+        let found = sweep::sweep(
+            &study,
+            catalog,
+            spec,
+            args.target,
+            args.target_rules.as_deref(),
+            options,
+        )?;
+        let text = render(&found);
+        output::write(args.output.as_deref(), &text)?;
+        return Ok(());
+    }
     if let Some(part) = args.shard {
         let file = shard::run(&study, part, options);
         output::write(args.output.as_deref(), &file.to_json())?;

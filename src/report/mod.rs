@@ -11,5 +11,6 @@ pub mod paths_text;
 pub mod replay_text;
 pub mod rules_text;
 pub mod simulation;
+pub mod sweep;
 pub mod table;
 pub mod words;

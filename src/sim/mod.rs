@@ -11,7 +11,8 @@
 //! changes a byte of output; [`stats`] holds the streaming accumulators and intervals;
 //! [`results`] turns the tallies into the estimates and intervals a report shows (the
 //! renderings live with the other reports, in `crate::report::simulation`); [`shard`]
-//! splits a study into parts whose exact statistics merge into the same report.
+//! splits a study into parts whose exact statistics merge into the same report; [`sweep`]
+//! runs a study over a range of one number and finds where an outcome crosses a target.
 
 pub mod engine;
 pub mod profile;
@@ -21,3 +22,4 @@ pub mod runner;
 pub mod shard;
 pub mod stats;
 pub mod study;
+pub mod sweep;

@@ -557,6 +557,7 @@ impl Profile {
             applicant,
             authority,
             court,
+            file: file.clone(),
         })
     }
 }

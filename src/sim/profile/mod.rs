@@ -374,6 +374,8 @@ pub struct Profile {
     pub authority: Authority,
     /// The court.
     pub court: Court,
+    /// The file it was compiled from (a sweep patches a number in it and compiles again).
+    pub file: ProfileFile,
 }
 
 impl Profile {
