@@ -1,5 +1,6 @@
-//! Sweeps and break-even points: a parameter varied on common random numbers, the table
-//! and its CSV and JSON, the break-even value found by bisection, and located errors.
+//! Sweeps and break-even points (a parameter varied on common random numbers, the table
+//! and its CSV and JSON, the break-even value found by bisection, located errors), the
+//! one-at-a-time sensitivity table, and the flags on results that hold by construction.
 
 mod common;
 
@@ -149,4 +150,78 @@ fn bad_sweeps_are_located_and_exit_2() {
         assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
         assert!(run.stdout.is_empty());
     }
+}
+
+#[test]
+fn the_sensitivity_table_ranks_every_profile_number_by_its_swing() {
+    let run = common::regsim(&[
+        "simulate",
+        "opposition-current-vs-simplified",
+        "--sensitivity",
+        "--sensitivity-runs",
+        "300",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert!(rows.len() >= 25, "{}", rows.len());
+    let swings: Vec<f64> = rows
+        .iter()
+        .map(|row| row["swing"].as_f64().unwrap().abs())
+        .collect();
+    assert!(swings.windows(2).all(|w| w[0] >= w[1]), "{swings:?}");
+    assert!(swings[0] > 0.0);
+    for number in [
+        "applicant.filing.members",
+        "authority.notification_review.defect_probability",
+    ] {
+        assert!(rows.iter().any(|row| row["number"] == number), "{number}");
+    }
+    let text = common::regsim(&[
+        "simulate",
+        "opposition-current-vs-simplified",
+        "--sensitivity",
+        "--sensitivity-runs",
+        "300",
+    ]);
+    assert!(
+        text.stdout.contains("Sensitivity of the headline"),
+        "{}",
+        text.stdout
+    );
+    let bad = common::regsim(&["simulate", STUDY, "--sensitivity", "--format", "csv"]);
+    assert_eq!(bad.code, Some(2));
+}
+
+#[test]
+fn results_that_hold_by_construction_are_flagged() {
+    let deemed = common::regsim(&[
+        "simulate",
+        "opposition-deemed-registration",
+        "--runs",
+        "300",
+    ]);
+    assert!(
+        deemed.stdout.contains("HOLDS BY CONSTRUCTION: kz-reform-deemed-registration: every run went exactly as under kz-2022"),
+        "{}",
+        deemed.stdout
+    );
+    let closed = common::regsim(&["simulate", "opposition-closed-grounds", "--runs", "300"]);
+    assert!(
+        closed
+            .stdout
+            .contains("HOLDS BY CONSTRUCTION: kz-reform-closed-grounds: none of the defects"),
+        "{}",
+        closed.stdout
+    );
+    assert!(closed.stdout.contains("The profile rests on: "));
+    // A reform that changes outcomes is not flagged.
+    let cure = common::regsim(&["simulate", "opposition-cure-period", "--runs", "300"]);
+    assert!(
+        !cure.stdout.contains("HOLDS BY CONSTRUCTION"),
+        "{}",
+        cure.stdout
+    );
 }

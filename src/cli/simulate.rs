@@ -69,6 +69,13 @@ pub struct SimulateArgs {
     /// With --target: the rule set judged (default: the first the sweep changes).
     #[arg(long, value_name = "ID", requires = "target")]
     pub target_rules: Option<String>,
+    /// Instead of the report: how the headline paired difference moves when each profile
+    /// number is set low and high alone (a tornado table; text or JSON).
+    #[arg(long)]
+    pub sensitivity: bool,
+    /// Runs per setting of --sensitivity (default: the study's runs, at most 10,000).
+    #[arg(long, value_name = "N", requires = "sensitivity")]
+    pub sensitivity_runs: Option<u64>,
     /// Worker threads (default: the available cores); results do not depend on it.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -114,6 +121,34 @@ pub fn run(catalog: &Catalog, args: &SimulateArgs) -> Result<(), Failure> {
         threads,
         progress: std::io::stderr().is_terminal(),
     };
+    if args.sensitivity {
+        let render = match args.format {
+            OutputFormat::Text | OutputFormat::Markdown => report::sensitivity::text,
+            OutputFormat::Json => report::sensitivity::json,
+            other => {
+                return Err(Diagnostic::at_path(
+                    "<command line>",
+                    "--format",
+                    format!("a sensitivity table is not written as {other} yet"),
+                )
+                .fix("use --format text or json with --sensitivity")
+                .into());
+            }
+        };
+        let runs = args.sensitivity_runs.unwrap_or(study.runs.min(10_000));
+        if !(1..=crate::sim::study::MAX_RUNS).contains(&runs) {
+            return Err(Diagnostic::at_path(
+                "<command line>",
+                "--sensitivity-runs",
+                format!("{runs} runs is not a run count"),
+            )
+            .fix("give at least one run, e.g. --sensitivity-runs 10000")
+            .into());
+        }
+        let found = crate::sim::sensitivity::analyse(&study, runs, options);
+        output::write(args.output.as_deref(), &render(&found))?;
+        return Ok(());
+    }
     if let Some(spec) = &args.sweep {
         if args.shard.is_some() {
             return Err(Diagnostic::at_path(

@@ -10,6 +10,7 @@ pub mod document;
 pub mod paths_text;
 pub mod replay_text;
 pub mod rules_text;
+pub mod sensitivity;
 pub mod simulation;
 pub mod sweep;
 pub mod table;

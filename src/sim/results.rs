@@ -61,6 +61,15 @@ pub struct StudySummary {
     pub seed: u64,
     /// Events simulated over all rule sets and runs.
     pub total_events: u64,
+    /// What the profile represents and was fitted to (its `description`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_fitted_to: Option<String>,
+    /// The profile's notes: its fit targets and known limits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profile_notes: Vec<String>,
+    /// Results that hold by construction of the rules and the profile, not as findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_construction: Vec<String>,
 }
 
 /// How runs ended.
@@ -221,8 +230,29 @@ impl StudySummary {
             runs: study.runs,
             seed: study.seed,
             total_events,
+            profile_fitted_to: study.profile.file.description.clone(),
+            profile_notes: study.profile.file.notes.clone(),
+            by_construction: closed_list_notes(study),
         }
     }
+}
+
+/// A closed list none of the profile's defects is on: whatever refusals remain under it
+/// come from the group-size thresholds, and their absence is no finding.
+fn closed_list_notes(study: &Study) -> Vec<String> {
+    let authority = &study.profile.authority;
+    let codes = authority.notification.defects.codes() | authority.application.defects.codes();
+    study
+        .rules
+        .iter()
+        .filter(|rules| rules.grounds_closed() && rules.listed_grounds() & codes == 0)
+        .map(|rules| {
+            format!(
+                "{}: none of the defects the profile's authority finds is a listed ground of its closed list, so it can never refuse on them; every refusal left comes from the group-size thresholds, and the fall in refusals holds by construction, not as a finding",
+                rules.id
+            )
+        })
+        .collect()
 }
 
 impl SimulationReport {
@@ -248,6 +278,20 @@ impl SimulationReport {
     ) -> SimulationReport {
         let width = bin_days(study.horizon_days);
         study.total_events = tally.events();
+        for (index, (id, tally)) in study.rules.iter().zip(&tally.rule_sets).enumerate() {
+            let paired = &tally.paired;
+            let unchanged = index != baseline
+                && tally.runs > 0
+                && paired.registered.is_all_zero()
+                && paired.days_to_registration.is_all_zero()
+                && paired.metrics.iter().all(|m| m.is_all_zero());
+            if unchanged {
+                study.by_construction.push(format!(
+                    "{id}: every run went exactly as under {} (every paired difference is 0): nothing {id} changes is ever reached by this profile's behaviour (for a deemed registration: the authority stalls only through suspensions, which pause the review clock, so the clock never fires); that it changes nothing holds by construction, not as a finding",
+                    study.baseline
+                ));
+            }
+        }
         let rule_sets = study
             .rules
             .iter()

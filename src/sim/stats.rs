@@ -66,6 +66,11 @@ impl Moments {
         self.count
     }
 
+    /// Whether every observation was 0.
+    pub fn is_all_zero(&self) -> bool {
+        self.sum == 0 && self.sum_of_squares == 0
+    }
+
     /// Whether the sums could come from `count` observations of at most `limit` in size
     /// (a check on sums read from a file, before they are merged or divided).
     pub fn plausible(&self, limit: u64) -> bool {

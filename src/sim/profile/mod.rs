@@ -164,6 +164,11 @@ pub struct DefectTable {
 }
 
 impl DefectTable {
+    /// Every defect code any choice may cite (bit `code`).
+    pub fn codes(&self) -> u32 {
+        self.sets.iter().fold(0, |codes, set| codes | set.codes)
+    }
+
     /// The defect set for a uniform draw `u` in [0, 1); empty if the table is.
     #[inline]
     pub fn pick(&self, u: f64) -> DefectSet {
