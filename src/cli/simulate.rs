@@ -163,13 +163,14 @@ pub fn run(catalog: &Catalog, args: &SimulateArgs) -> Result<(), Failure> {
             OutputFormat::Text | OutputFormat::Markdown => report::sweep::text,
             OutputFormat::Csv => report::sweep::csv,
             OutputFormat::Json => report::sweep::json,
+            OutputFormat::Html => export::html::sweep_page,
             other => {
                 return Err(Diagnostic::at_path(
                     "<command line>",
                     "--format",
                     format!("a sweep is not written as {other} yet"),
                 )
-                .fix("use --format text, csv or json with --sweep")
+                .fix("use --format text, csv, json or html with --sweep")
                 .into());
             }
         };
