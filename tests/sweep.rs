@@ -187,6 +187,18 @@ fn the_sensitivity_table_ranks_every_profile_number_by_its_swing() {
         "{}",
         text.stdout
     );
+    let html = common::regsim(&[
+        "simulate",
+        "opposition-current-vs-simplified",
+        "--sensitivity",
+        "--sensitivity-runs",
+        "300",
+        "--format",
+        "html",
+    ]);
+    assert!(
+        html.stdout.starts_with("<!DOCTYPE html>") && html.stdout.contains("id=\"tornado-desc\"")
+    );
     let bad = common::regsim(&["simulate", STUDY, "--sensitivity", "--format", "csv"]);
     assert_eq!(bad.code, Some(2));
 }

@@ -125,13 +125,14 @@ pub fn run(catalog: &Catalog, args: &SimulateArgs) -> Result<(), Failure> {
         let render = match args.format {
             OutputFormat::Text | OutputFormat::Markdown => report::sensitivity::text,
             OutputFormat::Json => report::sensitivity::json,
+            OutputFormat::Html => export::html::tornado_page,
             other => {
                 return Err(Diagnostic::at_path(
                     "<command line>",
                     "--format",
                     format!("a sensitivity table is not written as {other} yet"),
                 )
-                .fix("use --format text or json with --sensitivity")
+                .fix("use --format text, json or html with --sensitivity")
                 .into());
             }
         };

@@ -24,6 +24,7 @@ mod simulation;
 mod svg;
 mod sweep;
 mod timeline;
+mod tornado;
 
 use std::fmt::Write;
 
@@ -55,6 +56,11 @@ impl Exporter for Html {
 /// The page of a sweep (`simulate --sweep --format html`).
 pub fn sweep_page(report: &crate::sim::sweep::SweepReport) -> String {
     sweep::render(report)
+}
+
+/// The page of a sensitivity analysis (`simulate --sensitivity --format html`).
+pub fn tornado_page(report: &crate::sim::sensitivity::Sensitivity) -> String {
+    tornado::render(report)
 }
 
 /// Escapes text for HTML element content and double- or single-quoted attributes.
