@@ -277,17 +277,26 @@ pub fn failed_guards(
 ) -> u32 {
     let rules = rules.for_date(event.date);
     let guards = &rules.compiled_transition(transition).guards;
+    if guards.is_empty() {
+        return 0;
+    }
+    let filed = state.filed.updated_by(event.filed);
     let mut failed = 0;
     for (index, guard) in guards.iter().enumerate() {
-        if !guard_holds(*guard, state, event, rules) {
+        if !guard_holds(*guard, &filed, state, event, rules) {
             failed |= 1 << index;
         }
     }
     failed
 }
 
-fn guard_holds(guard: CompiledGuard, state: &State, event: &Event, rules: &RuleSet) -> bool {
-    let filed = state.filed.updated_by(event.filed);
+fn guard_holds(
+    guard: CompiledGuard,
+    filed: &Filing,
+    state: &State,
+    event: &Event,
+    rules: &RuleSet,
+) -> bool {
     match guard {
         CompiledGuard::FoundersAtLeast(minimum) => filed.founders.is_none_or(|n| n >= minimum),
         CompiledGuard::MembersAtLeast(minimum) => filed.members.is_none_or(|n| n >= minimum),
@@ -387,6 +396,47 @@ pub fn allowed_kinds(state: &State, rules: &RuleSet) -> Vec<EventKind> {
 
 /// Applies one event: the pure transition function of the fold.
 pub fn apply(state: &State, event: &Event, rules: &RuleSet) -> Result<Step, TransitionError> {
+    let mut next = *state;
+    let applied = apply_in_place(&mut next, event, rules)?;
+    Ok(Step {
+        state: next,
+        transition: applied.transition,
+        deadline: applied.deadline,
+        failed_guards: applied.failed_guards,
+    })
+}
+
+/// What applying an event did besides changing the state: a [`Step`] without the state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Applied {
+    /// The transition the event took.
+    pub transition: TransitionId,
+    /// The transition's time limit, if it has one and it had started.
+    pub deadline: Option<Deadline>,
+    /// Bit `i` is set when the transition's guard `i` failed.
+    pub failed_guards: u32,
+}
+
+impl Applied {
+    /// Whether the event met its time limit (as [`Step::in_time`]).
+    pub fn in_time(&self, kind: EventKind, date: Date) -> Option<bool> {
+        self.deadline.map(|deadline| {
+            if kind.actor() == Actor::Clock {
+                date > deadline.due
+            } else {
+                date <= deadline.due
+            }
+        })
+    }
+}
+
+/// [`apply`] on the state itself, for the simulator's hot loop (no copy of the state in
+/// and out). The same decision: nothing is changed when the event is refused.
+pub fn apply_in_place(
+    state: &mut State,
+    event: &Event,
+    rules: &RuleSet,
+) -> Result<Applied, TransitionError> {
     // A case that spans a change of law is judged under the rules in force on the day.
     let rules = rules.for_date(event.date);
     if let Some(previous) = state.last_event {
@@ -401,25 +451,58 @@ pub fn apply(state: &State, event: &Event, rules: &RuleSet) -> Result<Step, Tran
             allowed: allowed_kinds(state, rules),
         });
     };
+    Ok(take(state, event, transition, failed_guards, true, rules))
+}
+
+/// [`apply_in_place`] for an event [`allowed`] has just accepted by `transition`, the only
+/// transition of its event at the current stage (so [`apply`] would choose it, with every
+/// guard holding): the simulator's shortcut, which skips choosing again and computes the
+/// transition's deadline only `with_deadline`.
+pub fn apply_allowed(
+    state: &mut State,
+    event: &Event,
+    transition: TransitionId,
+    with_deadline: bool,
+    rules: &RuleSet,
+) -> Applied {
+    take(
+        state,
+        event,
+        transition,
+        0,
+        with_deadline,
+        rules.for_date(event.date),
+    )
+}
+
+/// Takes `transition` with `event`: the facts it records and the stage it enters.
+fn take(
+    state: &mut State,
+    event: &Event,
+    transition: TransitionId,
+    failed_guards: u32,
+    with_deadline: bool,
+    rules: &RuleSet,
+) -> Applied {
     let compiled = rules.compiled_transition(transition);
     let deadline = compiled
         .deadline
+        .filter(|_| with_deadline)
         .and_then(|limit| state.deadline(limit, rules));
-    let mut next = *state;
-    record(&mut next, event, rules);
-    if compiled.to != state.stage {
-        if rules.stage(state.stage).waiting_on == Some(Actor::Authority) {
-            next.days_waiting_on_authority += event.date.days_since(state.entered).max(0);
+    let (from, entered) = (state.stage, state.entered);
+    record(state, event, rules);
+    if compiled.to != from {
+        if rules.stage(from).waiting_on == Some(Actor::Authority) {
+            state.days_waiting_on_authority += event.date.days_since(entered).max(0);
         }
-        next.stage = compiled.to;
-        next.entered = event.date;
+        state.stage = compiled.to;
+        state.entered = event.date;
     }
-    Ok(Step {
-        state: next,
+    Applied {
         transition,
         deadline,
         failed_guards,
-    })
+    }
 }
 
 /// Records the facts an event establishes (counters, filings, defects, dates).

@@ -119,7 +119,7 @@ impl fmt::Display for Status {
 }
 
 /// How many values have each status: what stands behind a report's numbers.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StatusCounts {
     /// Values read in a Kazakh statute.
     pub law: u32,
@@ -189,7 +189,7 @@ impl fmt::Display for StatusCounts {
 }
 
 /// The status counts of one rule set or profile, as reports list them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ValuesByStatus {
     /// The rule set's or profile's id.
     pub id: String,

@@ -254,9 +254,16 @@ fn profile(id: &str) -> Value {
 
 #[test]
 fn audit_profiles_mark_press_figures_reported_and_weights_assumed() {
-    assert_eq!(
-        profile("neutral")["applicant"]["filing"]["founders"]["status"],
-        "reported"
+    // The press figure (Respublica's 20 regions) is reported; a spread of sizes that no
+    // source gives, anchored on Alga Kazakhstan's reported 3,106 signatures, is assumed.
+    let filing = &profile("neutral")["applicant"]["filing"];
+    assert_eq!(filing["regions_total"]["status"], "reported");
+    assert_eq!(filing["founders"]["status"], "assumed");
+    assert!(
+        filing["founders"]["note"]
+            .as_str()
+            .unwrap()
+            .contains("3,106 signatures")
     );
     assert_eq!(
         profile("fast-path")["applicant"]["filing"]["members"]["status"],
@@ -512,7 +519,7 @@ fn a_profile_number_cannot_claim_law() {
     assert_eq!(run.code, Some(2), "{}", run.stdout);
     assert!(
         run.stderr.contains(
-            "$.applicant.filing.founders.status: error: a profile number cannot be `law`"
+            "$.applicant.filing.regions_total.status: error: a profile number cannot be `law`"
         ),
         "{}",
         run.stderr

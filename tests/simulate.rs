@@ -37,14 +37,22 @@ fn bundled_study(id: &str, runs: u64) -> Study {
     Study::load(id, &overrides, &Catalog::bundled()).unwrap_or_else(|e| panic!("{id}: {e}"))
 }
 
-/// The fast-path profile with some fields replaced (`edits` are JSON pointers and values).
+/// A bundled profile with some fields replaced or added (`edits` are JSON pointers and
+/// values; a field that is absent is added to its object).
 fn edited_profile(base: &str, edits: &[(&str, Value)]) -> Profile {
     let path = common::root().join(format!("scenarios/profiles/{base}.json"));
     let mut value: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
     for (pointer, replacement) in edits {
-        *value
-            .pointer_mut(pointer)
-            .unwrap_or_else(|| panic!("no {pointer}")) = replacement.clone();
+        if let Some(field) = value.pointer_mut(pointer) {
+            *field = replacement.clone();
+            continue;
+        }
+        let (parent, name) = pointer.rsplit_once('/').unwrap();
+        value
+            .pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .unwrap_or_else(|| panic!("no {parent}"))
+            .insert(name.to_string(), replacement.clone());
     }
     Profile::parse("edited.json", value.to_string().as_bytes()).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -143,6 +151,200 @@ mod snapshots {
                 .unwrap()
                 .unwrap_or_else(|e| panic!("{id}: {e}"));
         }
+    }
+}
+
+mod shards {
+    use super::*;
+
+    #[test]
+    fn four_shards_merged_equal_one_unsharded_run_byte_for_byte() {
+        let dir = std::env::temp_dir().join(format!("regsim-shards-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let study = "opposition-threshold-history";
+        let mut files = Vec::new();
+        for k in 1..=4 {
+            let file = dir.join(format!("shard-{k}.json"));
+            let part = format!("{k}/4");
+            let threads = if k % 2 == 0 { "1" } else { "2" };
+            let run = common::regsim(&[
+                "simulate",
+                study,
+                "--runs",
+                "3001",
+                "--shard",
+                &part,
+                "--threads",
+                threads,
+                "-o",
+                file.to_str().unwrap(),
+            ]);
+            assert_eq!(run.code, Some(0), "{}", run.stderr);
+            files.push(file.to_str().unwrap().to_string());
+        }
+        for format in ["text", "json", "csv", "markdown", "html"] {
+            let one = common::regsim(&["simulate", study, "--runs", "3001", "--format", format]);
+            // Shards in any order merge to the same bytes.
+            let mut args = vec!["merge", "--format", format];
+            args.extend(files.iter().rev().map(String::as_str));
+            let merged = common::regsim(&args);
+            assert_eq!(merged.code, Some(0), "{}", merged.stderr);
+            assert!(
+                merged.stdout == one.stdout,
+                "{format}: the merged report differs"
+            );
+        }
+
+        // A shard missing, one given twice, one of another study or another split, and a
+        // tampered one: located errors, exit 2, nothing on stdout.
+        let other = dir.join("other.json");
+        let run = common::regsim(&[
+            "simulate",
+            study,
+            "--runs",
+            "3000",
+            "--shard",
+            "4/4",
+            "-o",
+            other.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let mut tampered: Value =
+            serde_json::from_slice(&std::fs::read(&files[1]).unwrap()).unwrap();
+        tampered["tallies"][0]["registered"] = json!(1);
+        let tampered_path = dir.join("tampered.json");
+        std::fs::write(&tampered_path, tampered.to_string()).unwrap();
+        let (a, b, c) = (&files[0], &files[1], &files[2]);
+        for (args, expected) in [
+            (vec![a, b, c], "1 of 4 shards is missing: 4/4"),
+            (
+                vec![a, b, c, c],
+                "$.shard.index: error: shard 3/4 is given twice",
+            ),
+            (
+                vec![a, b, c, &other.to_str().unwrap().to_string()],
+                "$.study: error: this shard is of another study",
+            ),
+            (
+                vec![a, &tampered_path.to_str().unwrap().to_string(), c],
+                "$.tallies[0]: error: the tally does not add up",
+            ),
+        ] {
+            let mut command = vec!["merge"];
+            command.extend(args.iter().map(|s| s.as_str()));
+            let run = common::regsim(&command);
+            assert_eq!(run.code, Some(2), "{expected}: {}", run.stderr);
+            assert!(run.stderr.contains(expected), "{expected}: {}", run.stderr);
+            assert!(run.stdout.is_empty());
+        }
+        let bad_part = common::regsim(&["simulate", study, "--shard", "5/4"]);
+        assert_eq!(bad_part.code, Some(2), "{}", bad_part.stderr);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+mod group_sizes {
+    use super::*;
+
+    /// The share registered under `rules` minus the baseline's, with its interval.
+    fn difference(report: &SimulationReport, rules: &str) -> Interval {
+        let result = report
+            .rule_sets
+            .iter()
+            .find(|result| result.id == rules)
+            .unwrap_or_else(|| panic!("no {rules}"));
+        result.versus_baseline.unwrap().registered_share.unwrap()
+    }
+
+    #[test]
+    fn lower_thresholds_register_more_groups_with_intervals_that_exclude_zero() {
+        for id in ["opposition-threshold-history", "neutral-threshold-history"] {
+            let report = command::simulate(&bundled_study(id, 20_000), options(2));
+            let lower = difference(&report, "kz-reform-lower-thresholds");
+            assert!(lower.low > 0.0, "{id}: {lower:?}");
+            // The history: each higher threshold registers fewer of the same groups.
+            let (of_2020, of_2009) = (
+                difference(&report, "kz-2020"),
+                difference(&report, "kz-2009"),
+            );
+            assert!(
+                of_2020.high < 0.0 && of_2009.high < of_2020.low,
+                "{id}: {of_2020:?} {of_2009:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_group_below_every_threshold_is_never_registered_and_one_above_always_where_nothing_else_stands()
+     {
+        let sized = |members: u32| {
+            edited_profile(
+                "fast-path",
+                &[
+                    (
+                        "/authority/notification_review/defect_probability/probability",
+                        json!(0.0),
+                    ),
+                    (
+                        "/authority/application_review/defect_probability/probability",
+                        json!(0.0),
+                    ),
+                    (
+                        "/applicant/filing/members",
+                        json!({"distribution": {"empirical": [{"value": members, "weight": 1.0}]},
+                               "status": "assumed", "source": "regsim-model", "note": "test"}),
+                    ),
+                ],
+            )
+        };
+        let rules = ["kz-2022", "kz-reform-lower-thresholds"];
+        let report = command::simulate(&custom_study(&rules, sized(3000), 300, 0), options(2));
+        assert_eq!(report.rule_sets[0].outcomes.registered, 0);
+        assert_eq!(report.rule_sets[1].outcomes.registered, 300);
+        exact(
+            report.rule_sets[1]
+                .versus_baseline
+                .unwrap()
+                .registered_share,
+            1.0,
+        );
+        let report = command::simulate(&custom_study(&rules, sized(6000), 300, 0), options(2));
+        assert_eq!(report.rule_sets[0].outcomes.registered, 300);
+        exact(
+            report.rule_sets[1]
+                .versus_baseline
+                .unwrap()
+                .registered_share,
+            0.0,
+        );
+    }
+
+    #[test]
+    fn a_disqualified_share_strikes_names_before_the_thresholds_judge_them() {
+        let profile = edited_profile(
+            "fast-path",
+            &[
+                (
+                    "/authority/notification_review/defect_probability/probability",
+                    json!(0.0),
+                ),
+                (
+                    "/authority/application_review/defect_probability/probability",
+                    json!(0.0),
+                ),
+                (
+                    "/applicant/filing/disqualified_share",
+                    json!({"share": {"fixed": 0.5}, "status": "assumed", "source": "regsim-model", "note": "test"}),
+                ),
+            ],
+        );
+        // Baytaq's 21,000 members, half struck: 10,500 meet 5,000, not 20,000.
+        let report = command::simulate(
+            &custom_study(&["kz-2022", "kz-2020"], profile, 300, 0),
+            options(2),
+        );
+        assert_eq!(report.rule_sets[0].outcomes.registered, 300);
+        assert_eq!(report.rule_sets[1].outcomes.registered, 0);
     }
 }
 
@@ -390,6 +592,11 @@ mod cli {
             json!(1.5);
         bad_profile["applicant"]["hold_congress"]["days"] = json!({"triangular": [30, 10, 90]});
         bad_profile["court"]["grant"]["source"] = json!("nowhere");
+        bad_profile["applicant"]["filing"]["members"]["value"] = json!(5000);
+        bad_profile["applicant"]["filing"]["founders"]["distribution"] =
+            json!({"log_uniform": [0, 100]});
+        bad_profile["applicant"]["filing"]["disqualified_share"]["share"] =
+            json!({"triangular": [0.0, 0.5, 1.5]});
         std::fs::write(dir.join("profile.json"), bad_profile.to_string()).unwrap();
         std::fs::write(
             dir.join("study.json"),
@@ -410,6 +617,9 @@ mod cli {
             "$.authority.notification_review.defect_probability.probability",
             "$.applicant.hold_congress.days.triangular",
             "$.court.grant.source",
+            "$.applicant.filing.members: error: a head count needs exactly one of `value` and `distribution`",
+            "$.applicant.filing.founders.distribution.log_uniform",
+            "$.applicant.filing.disqualified_share.share.triangular",
         ] {
             assert!(
                 run.stderr.contains(expected),

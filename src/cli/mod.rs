@@ -14,6 +14,7 @@ pub mod format;
 pub mod graph;
 pub mod list;
 pub mod man;
+pub mod merge;
 pub mod new;
 pub mod paths;
 pub mod replay;
@@ -76,7 +77,9 @@ pub enum Command {
     /// Cases replayed under their own rules as one event log for process mining (XES, CSV).
     EventLog(event_log::EventLogArgs),
     /// Simulate many applications under several rule sets and compare them (Monte Carlo).
-    Simulate(simulate::SimulateArgs),
+    Simulate(Box<simulate::SimulateArgs>),
+    /// Merge the shards `simulate --shard K/N` wrote into the report of the whole study.
+    Merge(merge::MergeArgs),
     /// The statutory calendar working-day limits count by: days off and worked weekend days.
     Calendar(calendar::CalendarArgs),
     /// The JSON Schema of a file kind (case, rules, study, profile), for editors.
@@ -127,6 +130,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Paths(args) => paths::run(&mut app::catalog(rules_files)?, args),
         Command::Rules { action } => rules::run(rules_files, action),
         Command::Simulate(args) => simulate::run(&app::catalog(rules_files)?, &args),
+        Command::Merge(args) => merge::run(&args),
     }
 }
 

@@ -121,7 +121,7 @@ impl Rendering<'_> {
     pub(crate) fn header_lines(&self) -> Vec<String> {
         let study = &self.study;
         let numbers = study.profile_numbers;
-        vec![
+        let mut lines = vec![
             format!("Study: {} — {}", study.id, study.title),
             format!(
                 "Profile: {} — {} (its numbers by status: {numbers})",
@@ -160,7 +160,17 @@ impl Rendering<'_> {
                 "Simulated events: {} (the same for any thread count)",
                 thousands(study.total_events)
             ),
-        ]
+        ];
+        if let Some(fitted) = &study.profile_fitted_to {
+            lines.push(format!("The profile rests on: {fitted}"));
+        }
+        for note in &study.profile_notes {
+            lines.push(format!("  - {note}"));
+        }
+        for note in &study.by_construction {
+            lines.push(format!("HOLDS BY CONSTRUCTION: {note}"));
+        }
+        lines
     }
 
     /// The results table: a label and one cell per rule set.

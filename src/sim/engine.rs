@@ -21,6 +21,8 @@
 //! nothing lawful is left to do, or when the next event would fall after the horizon.
 //! Everything here is `Copy` state on the stack: a run allocates nothing.
 
+use std::cell::Cell;
+
 use crate::date::Date;
 use crate::defect::{DefectCode, DefectSet};
 use crate::event::{Actor, EventKind};
@@ -53,6 +55,8 @@ struct StagePlan {
     waiting_on: Option<Actor>,
     /// Bit `kind.index()` for every event kind that leaves the stage.
     kinds: u32,
+    /// Bit `kind.index()` for every event kind with exactly one transition leaving it.
+    single: u32,
     review: ReviewKind,
     /// Clock transitions with a time limit.
     clocks: Vec<TransitionId>,
@@ -73,9 +77,13 @@ impl<'r> Plan<'r> {
                 let id = StageId(index as u16);
                 let stage = rules.stage(id);
                 let mut kinds = 0;
+                let mut repeated = 0;
                 let mut clocks = Vec::new();
                 for &transition in rules.outgoing(id) {
                     let compiled = rules.compiled_transition(transition);
+                    if kinds & bit(compiled.event) != 0 {
+                        repeated |= bit(compiled.event);
+                    }
                     kinds |= bit(compiled.event);
                     if compiled.event.actor() == Actor::Clock && compiled.deadline.is_some() {
                         clocks.push(transition);
@@ -87,6 +95,7 @@ impl<'r> Plan<'r> {
                     outcome: stage.outcome,
                     waiting_on: stage.waiting_on,
                     kinds,
+                    single: kinds & !repeated,
                     review: if kinds & notification != 0 {
                         ReviewKind::Notification
                     } else {
@@ -184,16 +193,60 @@ enum Move {
     Stop,
 }
 
+/// What run number `run` draws before the rules matter — its generators, its start day and
+/// its group — the same under every rule set, so it is drawn once per run and shared.
+#[derive(Clone, Debug)]
+pub struct RunStart {
+    streams: RunStreams,
+    start: Date,
+    filing: Filing,
+}
+
+impl RunStart {
+    /// The start of run `run`.
+    pub fn new(profile: &Profile, settings: &RunSettings, run: u64) -> RunStart {
+        let mut streams = RunStreams::new(settings.seed, run);
+        let offset = (streams.unit(Stream::Start) * settings.start_spread_days as f64) as i32;
+        let start = settings.start.add_days(offset);
+        let filing = profile
+            .applicant
+            .group
+            .draw(streams.unit(Stream::Group), streams.unit(Stream::Group));
+        RunStart {
+            streams,
+            start,
+            filing,
+        }
+    }
+}
+
 /// Simulates run number `run` of a study under one rule set.
 pub fn simulate(plan: &Plan, profile: &Profile, settings: &RunSettings, run: u64) -> RunOutcome {
-    let mut streams = RunStreams::new(settings.seed, run);
-    let offset = (streams.unit(Stream::Start) * settings.start_spread_days as f64) as i32;
-    let start = settings.start.add_days(offset);
+    simulate_from(
+        plan,
+        profile,
+        settings,
+        &RunStart::new(profile, settings, run),
+    )
+}
+
+/// Simulates a run under one rule set from its [`RunStart`].
+pub fn simulate_from(
+    plan: &Plan,
+    profile: &Profile,
+    settings: &RunSettings,
+    run: &RunStart,
+) -> RunOutcome {
+    let streams = run.streams.clone();
+    let (start, filing) = (run.start, run.filing);
     let mut sim = Simulation {
         rules: plan.rules,
         profile,
         streams,
+        filing,
         state: State::new(plan.rules, start),
+        accepted: Cell::new(None),
+        accepted_clock: Cell::new(None),
         last_kind: None,
         examination: None,
         lapses: 0,
@@ -229,7 +282,7 @@ pub fn simulate(plan: &Plan, profile: &Profile, settings: &RunSettings, run: u64
             (Move::Wait, Some(clock)) => clock,
             (Move::Wait, None) => break RunEnd::Pending,
         };
-        if event.date > horizon_end || !sim.apply(&event) {
+        if event.date > horizon_end || !sim.apply(stage, &event) {
             break RunEnd::Pending;
         }
     };
@@ -240,7 +293,13 @@ struct Simulation<'a> {
     rules: &'a RuleSet,
     profile: &'a Profile,
     streams: RunStreams,
+    /// The facts this run's filings list: the group's own sizes, valid names only.
+    filing: Filing,
     state: State,
+    /// The last event [`machine::allowed`] accepted in this state, with its transition.
+    accepted: Cell<Option<(EventKind, Date, DefectSet, TransitionId)>>,
+    /// The same for the clock transition that would fire next.
+    accepted_clock: Cell<Option<(EventKind, Date, DefectSet, TransitionId)>>,
     last_kind: Option<EventKind>,
     examination: Option<Examination>,
     lapses: u32,
@@ -285,12 +344,38 @@ impl Simulation<'_> {
 
     /// Applies an event; false if the machine refuses it (which the engine's own checks
     /// make impossible, but a run then ends rather than panics).
-    fn apply(&mut self, event: &Event) -> bool {
-        let Ok(step) = machine::apply(&self.state, event, self.rules) else {
-            return false;
-        };
+    fn apply(&mut self, stage: &StagePlan, event: &Event) -> bool {
         let actor = event.kind.actor();
-        if actor == Actor::Authority && step.in_time(event.kind, event.date) == Some(false) {
+        // An event just accepted, the only one of its kind here: the machine would choose
+        // the same transition, so it need not choose again.
+        let accepted = if event.kind.actor() == Actor::Clock {
+            self.accepted.set(None);
+            self.accepted_clock.take()
+        } else {
+            self.accepted_clock.set(None);
+            self.accepted.take()
+        };
+        let applied = match accepted {
+            Some((kind, date, defects, transition))
+                if (kind, date, defects) == (event.kind, event.date, event.defects)
+                    && stage.single & bit(kind) != 0
+                    && self.state.last_event.is_none_or(|last| last <= date) =>
+            {
+                let with_deadline = actor == Actor::Authority;
+                machine::apply_allowed(
+                    &mut self.state,
+                    event,
+                    transition,
+                    with_deadline,
+                    self.rules,
+                )
+            }
+            _ => match machine::apply_in_place(&mut self.state, event, self.rules) {
+                Ok(applied) => applied,
+                Err(_) => return false,
+            },
+        };
+        if actor == Actor::Authority && applied.in_time(event.kind, event.date) == Some(false) {
             self.late_decisions += 1;
         }
         match event.kind {
@@ -309,7 +394,6 @@ impl Simulation<'_> {
             EventKind::ReviewResumed => {}
             _ => self.examination = None,
         }
-        self.state = step.state;
         self.last_kind = Some(event.kind);
         self.events += 1;
         true
@@ -319,6 +403,7 @@ impl Simulation<'_> {
     /// it fires on or before `until` (the actor's move, or the day after the horizon).
     fn next_clock(&self, stage: &StagePlan, until: Date) -> Option<Event> {
         let mut earliest: Option<Event> = None;
+        let mut clock = None;
         for &id in &stage.clocks {
             let compiled = self.rules.compiled_transition(id);
             let Some(limit) = compiled.deadline else {
@@ -332,9 +417,22 @@ impl Simulation<'_> {
                 continue;
             }
             let event = Event::bare(compiled.event, date);
-            if machine::allowed(&self.state, &event, self.rules).is_some() {
+            // This transition fires after its due day, so it is allowed if its guards hold
+            // (no need to compute the deadline again); else another transition of the same
+            // event may be.
+            let transition = if machine::failed_guards(&self.state, &event, id, self.rules) == 0 {
+                Some(id)
+            } else {
+                machine::allowed(&self.state, &event, self.rules)
+            };
+            if let Some(transition) = transition {
                 earliest = Some(event);
+                clock = Some(transition);
             }
+        }
+        if let (Some(event), Some(transition)) = (earliest, clock) {
+            self.accepted_clock
+                .set(Some((event.kind, event.date, event.defects, transition)));
         }
         earliest
     }
@@ -347,12 +445,13 @@ impl Simulation<'_> {
             date,
             defects,
             filed: if kind.actor() == Actor::Applicant {
-                self.profile.applicant.filing
+                self.filing
             } else {
                 Filing::default()
             },
         };
-        if machine::allowed(&self.state, &event, self.rules).is_some() {
+        if let Some(transition) = machine::allowed(&self.state, &event, self.rules) {
+            self.accepted.set(Some((kind, date, defects, transition)));
             return Some(event);
         }
         if kind.actor() != Actor::Authority {

@@ -10,12 +10,18 @@
 //! threads in fixed chunks and reduces them in chunk order, so the thread count never
 //! changes a byte of output; [`stats`] holds the streaming accumulators and intervals;
 //! [`results`] turns the tallies into the estimates and intervals a report shows (the
-//! renderings live with the other reports, in `crate::report::simulation`).
+//! renderings live with the other reports, in `crate::report::simulation`); [`shard`]
+//! splits a study into parts whose exact statistics merge into the same report; [`sweep`]
+//! runs a study over a range of one number and finds where an outcome crosses a target;
+//! [`sensitivity`] moves each profile number alone and ranks them by their effect.
 
 pub mod engine;
 pub mod profile;
 pub mod random;
 pub mod results;
 pub mod runner;
+pub mod sensitivity;
+pub mod shard;
 pub mod stats;
 pub mod study;
+pub mod sweep;

@@ -46,11 +46,13 @@ pub enum Stream {
     Court = 10,
     /// The day the application starts, within the study's start spread.
     Start = 11,
+    /// The group's sizes: one draw for every head count, one for the disqualified share.
+    Group = 12,
 }
 
 impl Stream {
     /// How many streams a run uses.
-    pub const COUNT: usize = 11;
+    pub const COUNT: usize = 12;
 
     /// Every stream, in discriminant order.
     pub const ALL: [Stream; Stream::COUNT] = [
@@ -65,6 +67,7 @@ impl Stream {
         Stream::ApplicationReview,
         Stream::Court,
         Stream::Start,
+        Stream::Group,
     ];
 }
 

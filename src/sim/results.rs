@@ -7,7 +7,7 @@
 //! the seed, the runs and the total number of simulated events, states the statistical
 //! methods, and says how many of the profile's numbers are assumptions.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
@@ -27,7 +27,8 @@ pub const METHOD: &[&str] = &[
 ];
 
 /// What the report says about the study.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StudySummary {
     /// Study id.
     pub id: String,
@@ -60,6 +61,15 @@ pub struct StudySummary {
     pub seed: u64,
     /// Events simulated over all rule sets and runs.
     pub total_events: u64,
+    /// What the profile represents and was fitted to (its `description`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_fitted_to: Option<String>,
+    /// The profile's notes: its fit targets and known limits.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profile_notes: Vec<String>,
+    /// Results that hold by construction of the rules and the profile, not as findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_construction: Vec<String>,
 }
 
 /// How runs ended.
@@ -194,45 +204,112 @@ pub fn bin_days(horizon_days: u32) -> u32 {
         .unwrap_or(36_500)
 }
 
+impl StudySummary {
+    /// What the report says about `study`, with `total_events` simulated.
+    pub fn of(study: &Study, total_events: u64) -> StudySummary {
+        StudySummary {
+            id: study.id.clone(),
+            title: study.title.clone(),
+            description: study.description.clone(),
+            profile: study.profile.id.clone(),
+            profile_title: study.profile.title.clone(),
+            profile_numbers: study.profile.provenance,
+            rule_values: study
+                .rules
+                .iter()
+                .map(|rules| ValuesByStatus {
+                    id: rules.id.clone(),
+                    counts: rules.status_counts(),
+                })
+                .collect(),
+            rules: study.rules.iter().map(|rules| rules.id.clone()).collect(),
+            baseline: study.rules[study.baseline].id.clone(),
+            horizon_days: study.horizon_days,
+            start: study.start,
+            start_spread_days: study.start_spread_days,
+            runs: study.runs,
+            seed: study.seed,
+            total_events,
+            profile_fitted_to: study.profile.file.description.clone(),
+            profile_notes: study.profile.file.notes.clone(),
+            by_construction: closed_list_notes(study),
+        }
+    }
+}
+
+/// A closed list none of the profile's defects is on: whatever refusals remain under it
+/// come from the group-size thresholds, and their absence is no finding.
+fn closed_list_notes(study: &Study) -> Vec<String> {
+    let authority = &study.profile.authority;
+    let codes = authority.notification.defects.codes() | authority.application.defects.codes();
+    study
+        .rules
+        .iter()
+        // Where defects notified and left uncured may still ground a refusal, refusals on
+        // the profile's defects remain possible: nothing holds by construction there.
+        .filter(|rules| {
+            rules.grounds_closed()
+                && !rules.uncured_may_ground()
+                && rules.listed_grounds() & codes == 0
+        })
+        .map(|rules| {
+            format!(
+                "{}: none of the defects the profile's authority finds is a listed ground of its closed list, so it can never refuse on them; every refusal left comes from the group-size thresholds, and the fall in refusals holds by construction, not as a finding",
+                rules.id
+            )
+        })
+        .collect()
+}
+
 impl SimulationReport {
     /// Builds the report of a study from its tallies.
     pub fn new(study: &Study, tally: &StudyTally) -> SimulationReport {
+        let titles: Vec<String> = study
+            .rules
+            .iter()
+            .map(|rules| rules.title.clone())
+            .collect();
+        let summary = StudySummary::of(study, tally.events());
+        SimulationReport::from_parts(summary, &titles, study.baseline, tally)
+    }
+
+    /// Builds a report from what a study is (its summary, its rule sets' titles in order
+    /// and the baseline's index) and its tallies: how merged shards become the report one
+    /// run would give.
+    pub fn from_parts(
+        mut study: StudySummary,
+        titles: &[String],
+        baseline: usize,
+        tally: &StudyTally,
+    ) -> SimulationReport {
         let width = bin_days(study.horizon_days);
+        study.total_events = tally.events();
+        for (index, (id, tally)) in study.rules.iter().zip(&tally.rule_sets).enumerate() {
+            let paired = &tally.paired;
+            let unchanged = index != baseline
+                && tally.runs > 0
+                && paired.registered.is_all_zero()
+                && paired.days_to_registration.is_all_zero()
+                && paired.metrics.iter().all(|m| m.is_all_zero());
+            if unchanged {
+                study.by_construction.push(format!(
+                    "{id}: every run went exactly as under {} (every paired difference is 0): nothing {id} changes is ever reached by this profile's behaviour (for a deemed registration: the authority stalls only through suspensions, which pause the review clock, so the clock never fires); that it changes nothing holds by construction, not as a finding",
+                    study.baseline
+                ));
+            }
+        }
         let rule_sets = study
             .rules
             .iter()
+            .zip(titles)
             .zip(&tally.rule_sets)
             .enumerate()
-            .map(|(index, (rules, tally))| {
-                let baseline = index == study.baseline;
-                rule_set_result(&rules.id, &rules.title, baseline, tally, width)
+            .map(|(index, ((id, title), tally))| {
+                rule_set_result(id, title, index == baseline, tally, width)
             })
             .collect();
         SimulationReport {
-            study: StudySummary {
-                id: study.id.clone(),
-                title: study.title.clone(),
-                description: study.description.clone(),
-                profile: study.profile.id.clone(),
-                profile_title: study.profile.title.clone(),
-                profile_numbers: study.profile.provenance,
-                rule_values: study
-                    .rules
-                    .iter()
-                    .map(|rules| ValuesByStatus {
-                        id: rules.id.clone(),
-                        counts: rules.status_counts(),
-                    })
-                    .collect(),
-                rules: study.rules.iter().map(|rules| rules.id.clone()).collect(),
-                baseline: study.rules[study.baseline].id.clone(),
-                horizon_days: study.horizon_days,
-                start: study.start,
-                start_spread_days: study.start_spread_days,
-                runs: study.runs,
-                seed: study.seed,
-                total_events: tally.events(),
-            },
+            study,
             method: METHOD.iter().map(|line| line.to_string()).collect(),
             rule_sets,
         }

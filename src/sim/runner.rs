@@ -14,11 +14,12 @@
 
 use std::collections::BTreeMap;
 use std::io::Write;
+use std::ops::Range;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use super::engine::{self, Plan, RunOutcome, RunSettings};
+use super::engine::{self, Plan, RunOutcome, RunSettings, RunStart};
 use super::profile::Profile;
 use super::stats::RuleSetTally;
 
@@ -36,7 +37,8 @@ pub struct StudyTally {
 }
 
 impl StudyTally {
-    fn new(count: usize, horizon_days: u32) -> StudyTally {
+    /// Empty tallies for `count` rule sets over a horizon of `horizon_days`.
+    pub fn new(count: usize, horizon_days: u32) -> StudyTally {
         StudyTally {
             rule_sets: (0..count)
                 .map(|_| RuleSetTally::new(horizon_days))
@@ -44,7 +46,8 @@ impl StudyTally {
         }
     }
 
-    fn merge(&mut self, other: &StudyTally) {
+    /// Adds everything `other` holds (exact, and the same in any order).
+    pub fn merge(&mut self, other: &StudyTally) {
         for (mine, theirs) in self.rule_sets.iter_mut().zip(&other.rule_sets) {
             mine.merge(theirs);
         }
@@ -75,6 +78,21 @@ pub fn run(
     runs: u64,
     options: RunnerOptions,
 ) -> StudyTally {
+    run_range(plans, baseline, profile, settings, 0..runs, options)
+}
+
+/// Simulates the runs numbered `range` (a shard of a study: run *i* draws the same numbers
+/// whichever shard runs it) and returns their tallies.
+pub fn run_range(
+    plans: &[Plan],
+    baseline: usize,
+    profile: &Profile,
+    settings: &RunSettings,
+    range: Range<u64>,
+    options: RunnerOptions,
+) -> StudyTally {
+    let offset = range.start;
+    let runs = range.end.saturating_sub(range.start);
     let chunks = runs.div_ceil(CHUNK_RUNS);
     let threads = options
         .threads
@@ -99,12 +117,13 @@ pub fn run(
                     if chunk >= chunks {
                         break;
                     }
-                    let first = chunk * CHUNK_RUNS;
-                    let last = (first + CHUNK_RUNS).min(runs);
+                    let first = offset + chunk * CHUNK_RUNS;
+                    let last = (first + CHUNK_RUNS).min(offset + runs);
                     let mut tally = StudyTally::new(plans.len(), settings.horizon_days);
                     for run in first..last {
+                        let start = RunStart::new(profile, settings, run);
                         for (outcome, plan) in outcomes.iter_mut().zip(plans) {
-                            *outcome = engine::simulate(plan, profile, settings, run);
+                            *outcome = engine::simulate_from(plan, profile, settings, &start);
                         }
                         let base = outcomes[baseline];
                         for (rule_set, outcome) in tally.rule_sets.iter_mut().zip(&outcomes) {

@@ -18,7 +18,7 @@
 //!   order-statistic interval (Conover, *Practical Nonparametric Statistics*, 3rd ed.,
 //!   1999, §3.2).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::engine::{RunEnd, RunOutcome};
 
@@ -37,7 +37,8 @@ pub struct Interval {
 }
 
 /// Exact running sums of whole-number observations.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Moments {
     count: u64,
     sum: i128,
@@ -63,6 +64,19 @@ impl Moments {
     /// Observations.
     pub fn count(&self) -> u64 {
         self.count
+    }
+
+    /// Whether every observation was 0.
+    pub fn is_all_zero(&self) -> bool {
+        self.sum == 0 && self.sum_of_squares == 0
+    }
+
+    /// Whether the sums could come from `count` observations of at most `limit` in size
+    /// (a check on sums read from a file, before they are merged or divided).
+    pub fn plausible(&self, limit: u64) -> bool {
+        let limit = u128::from(limit);
+        let count = u128::from(self.count);
+        self.sum.unsigned_abs() <= count * limit && self.sum_of_squares <= count * limit * limit
     }
 
     /// The mean, if there is an observation.
@@ -127,7 +141,8 @@ impl Proportion {
 }
 
 /// An exact histogram of whole days from 0 to a maximum.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Histogram {
     counts: Vec<u64>,
     total: u64,
@@ -175,6 +190,24 @@ impl Histogram {
     /// Observations.
     pub fn total(&self) -> u64 {
         self.total
+    }
+
+    /// Values from 0 to the largest, inclusive.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// Whether the histogram has no bin at all.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Whether the total is the sum of the bins (a check on a histogram read from a file).
+    pub fn consistent(&self) -> bool {
+        self.counts
+            .iter()
+            .try_fold(0u64, |sum, &count| sum.checked_add(count))
+            == Some(self.total)
     }
 
     /// The `rank`-th smallest value (1-based, clamped to 1..=total).
@@ -230,7 +263,8 @@ impl Histogram {
 
 /// Exact counts of a whole-number figure per value (how many runs made 0, 1, 2, …
 /// filings), growing to the largest value seen; merging is exact and order-free.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ValueCounts {
     counts: Vec<u64>,
 }
@@ -335,7 +369,8 @@ impl Metric {
 }
 
 /// Paired differences of one rule set against the baseline, run by run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PairedTally {
     /// Registered (1) or not (0), rule set minus baseline.
     pub registered: Moments,
@@ -346,7 +381,8 @@ pub struct PairedTally {
 }
 
 /// Everything a study accumulates for one rule set.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RuleSetTally {
     /// Runs.
     pub runs: u64,

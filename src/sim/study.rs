@@ -29,6 +29,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../scenarios/studies/fast-path-thresholds.json"),
     ),
     (
+        "neutral-threshold-history.json",
+        include_str!("../../scenarios/studies/neutral-threshold-history.json"),
+    ),
+    (
         "neutral-current-vs-simplified.json",
         include_str!("../../scenarios/studies/neutral-current-vs-simplified.json"),
     ),
@@ -51,6 +55,10 @@ pub const BUNDLED: &[(&str, &str)] = &[
     (
         "opposition-notice-only.json",
         include_str!("../../scenarios/studies/opposition-notice-only.json"),
+    ),
+    (
+        "opposition-threshold-history.json",
+        include_str!("../../scenarios/studies/opposition-threshold-history.json"),
     ),
     (
         "opposition-reforms.json",

@@ -7,7 +7,8 @@
 //! tables and charts whole). It holds everything the text report holds — the tables, the
 //! conditions, the † marks, the assumptions used, the rules not in force, the values by
 //! status — and draws what a table shows poorly: the timeline of a case, the
-//! distributions of a simulation, the paired differences with their intervals.
+//! distributions of a simulation, the paired differences with their intervals, the curve
+//! of a sweep.
 //!
 //! Every text taken from an input file (titles, notes, citations) is escaped
 //! ([`escape`]). Tables have captions and header cells with their scope; every chart is
@@ -21,7 +22,9 @@ mod page;
 mod replay;
 mod simulation;
 mod svg;
+mod sweep;
 mod timeline;
+mod tornado;
 
 use std::fmt::Write;
 
@@ -48,6 +51,16 @@ impl Exporter for Html {
     fn simulation(&self, report: &SimulationReport) -> String {
         simulation::render(report)
     }
+}
+
+/// The page of a sweep (`simulate --sweep --format html`).
+pub fn sweep_page(report: &crate::sim::sweep::SweepReport) -> String {
+    sweep::render(report)
+}
+
+/// The page of a sensitivity analysis (`simulate --sensitivity --format html`).
+pub fn tornado_page(report: &crate::sim::sensitivity::Sensitivity) -> String {
+    tornado::render(report)
 }
 
 /// Escapes text for HTML element content and double- or single-quoted attributes.

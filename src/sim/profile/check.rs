@@ -121,10 +121,112 @@ impl<'a> Checker<'a> {
         p
     }
 
-    fn count(&mut self, value: &Option<CountFile>, path: &str) -> Option<u32> {
+    /// A head count: one `value` or a `distribution`, compiled as whole numbers.
+    fn count(&mut self, value: &Option<CountFile>, path: &str) -> Option<Days> {
         let value = value.as_ref()?;
         self.provenance(value.status, &value.source, &value.note, path);
-        Some(value.value)
+        match (value.value, &value.distribution) {
+            (Some(count), None) => Some(Days::Fixed(count)),
+            (None, Some(distribution)) => {
+                Some(self.count_distribution(distribution, &format!("{path}.distribution")))
+            }
+            (Some(_), Some(_)) | (None, None) => {
+                self.problem(
+                    path,
+                    "a head count needs exactly one of `value` and `distribution`",
+                    "give `value` (the same in every run) or `distribution` (each run draws its own), not both or neither",
+                );
+                Some(Days::Fixed(0))
+            }
+        }
+    }
+
+    fn count_distribution(&mut self, distribution: &CountDistribution, at: &str) -> Days {
+        match distribution {
+            CountDistribution::Fixed(count) => Days::Fixed(*count),
+            CountDistribution::Uniform([low, high]) => {
+                if low > high {
+                    self.problem(
+                        &format!("{at}.uniform"),
+                        &format!("the range [{low}, {high}] is empty"),
+                        "write the smaller number first",
+                    );
+                    return Days::Fixed(0);
+                }
+                Days::Uniform {
+                    low: *low,
+                    count: (high - low).saturating_add(1),
+                }
+            }
+            CountDistribution::Triangular([low, mode, high]) => {
+                if !(low <= mode && mode <= high) {
+                    self.problem(
+                        &format!("{at}.triangular"),
+                        &format!("[{low}, {mode}, {high}] is not [min, mode, max] in order"),
+                        "write the minimum, the most likely value and the maximum, in that order",
+                    );
+                    return Days::Fixed(0);
+                }
+                if low == high {
+                    return Days::Fixed(*low);
+                }
+                Days::Triangular {
+                    low: *low as f64,
+                    mode: *mode as f64,
+                    high: *high as f64,
+                }
+            }
+            CountDistribution::LogUniform([low, high]) => {
+                if *low == 0 || low > high {
+                    self.problem(
+                        &format!("{at}.log_uniform"),
+                        &format!("[{low}, {high}] is not a range of positive numbers, smaller first"),
+                        "give the smallest and the largest count, both at least 1, e.g. [1000, 30000]",
+                    );
+                    return Days::Fixed(0);
+                }
+                Days::LogUniform {
+                    low: *low,
+                    high: *high,
+                }
+            }
+            CountDistribution::Empirical(points) => {
+                let weighted: Vec<(u32, f64)> = points
+                    .iter()
+                    .map(|point| (point.value, point.weight))
+                    .collect();
+                self.empirical(&weighted, &format!("{at}.empirical"), u32::MAX)
+            }
+        }
+    }
+
+    /// A share: a distribution on [0, 1], in order.
+    fn share(&mut self, value: &Option<ShareFile>, path: &str) -> Option<Share> {
+        let value = value.as_ref()?;
+        self.provenance(value.status, &value.source, &value.note, path);
+        let (at, numbers, share) = match value.share {
+            ShareDistribution::Fixed(share) => ("fixed", vec![share], Share::Fixed(share)),
+            ShareDistribution::Uniform([low, high]) => {
+                ("uniform", vec![low, high], Share::Uniform { low, high })
+            }
+            ShareDistribution::Triangular([low, mode, high]) => (
+                "triangular",
+                vec![low, mode, high],
+                Share::Triangular { low, mode, high },
+            ),
+        };
+        let in_range = numbers
+            .iter()
+            .all(|x| x.is_finite() && (0.0..=1.0).contains(x));
+        if !in_range || numbers.windows(2).any(|pair| pair[0] > pair[1]) {
+            self.problem(
+                &format!("{path}.share.{at}"),
+                &format!("{numbers:?} are not shares from 0 to 1 in order"),
+                "give numbers from 0 to 1, the smallest first (for triangular: min, mode, max)",
+            );
+            return Some(Share::Fixed(0.0));
+        }
+        Some(share)
     }
 
     fn days_in_range(&mut self, days: u32, path: &str) -> bool {
@@ -196,55 +298,69 @@ impl<'a> Checker<'a> {
                 }
             }
             DaysDistribution::Empirical(points) => {
-                let at = format!("{at}.empirical");
-                if points.is_empty() || points.len() > MAX_EMPIRICAL_POINTS {
-                    self.problem(
-                        &at,
-                        &format!("an empirical distribution needs 1 to {MAX_EMPIRICAL_POINTS} points, not {}", points.len()),
-                        "list the observed values with their weights",
-                    );
-                    return Days::Fixed(0);
-                }
-                let mut ok = true;
-                let mut total = 0.0;
-                for (index, point) in points.iter().enumerate() {
-                    let here = format!("{at}[{index}]");
-                    ok &= self.days_in_range(point.days, &format!("{here}.days"));
-                    if !(point.weight.is_finite() && point.weight > 0.0) {
-                        self.problem(
-                            &format!("{here}.weight"),
-                            &format!("{} is not a positive weight", point.weight),
-                            "give a positive number (weights are relative)",
-                        );
-                        ok = false;
-                    } else {
-                        total += point.weight;
-                    }
-                }
-                if !ok || !total.is_finite() {
-                    return Days::Fixed(0);
-                }
-                let mut running = 0.0;
-                let mut cumulative = Vec::with_capacity(points.len());
-                for point in points {
-                    running += point.weight;
-                    cumulative.push(running / total);
-                }
-                if let Some(last) = cumulative.last_mut() {
-                    *last = 1.0;
-                }
-                Days::Empirical {
-                    cumulative,
-                    days: points.iter().map(|point| point.days).collect(),
-                }
+                let weighted: Vec<(u32, f64)> = points
+                    .iter()
+                    .map(|point| (point.days, point.weight))
+                    .collect();
+                self.empirical(&weighted, &format!("{at}.empirical"), MAX_DAYS)
             }
+        }
+    }
+
+    /// An empirical distribution of whole numbers (values at most `max`) with positive
+    /// weights, compiled to cumulative weights ending at 1.
+    fn empirical(&mut self, points: &[(u32, f64)], at: &str, max: u32) -> Days {
+        if points.is_empty() || points.len() > MAX_EMPIRICAL_POINTS {
+            self.problem(
+                at,
+                &format!(
+                    "an empirical distribution needs 1 to {MAX_EMPIRICAL_POINTS} points, not {}",
+                    points.len()
+                ),
+                "list the observed values with their weights",
+            );
+            return Days::Fixed(0);
+        }
+        let mut ok = true;
+        let mut total = 0.0;
+        for (index, &(value, weight)) in points.iter().enumerate() {
+            let here = format!("{at}[{index}]");
+            if max == MAX_DAYS {
+                ok &= self.days_in_range(value, &format!("{here}.days"));
+            }
+            if !(weight.is_finite() && weight > 0.0) {
+                self.problem(
+                    &format!("{here}.weight"),
+                    &format!("{weight} is not a positive weight"),
+                    "give a positive number (weights are relative)",
+                );
+                ok = false;
+            } else {
+                total += weight;
+            }
+        }
+        if !ok || !total.is_finite() {
+            return Days::Fixed(0);
+        }
+        let mut running = 0.0;
+        let mut cumulative = Vec::with_capacity(points.len());
+        for &(_, weight) in points {
+            running += weight;
+            cumulative.push(running / total);
+        }
+        if let Some(last) = cumulative.last_mut() {
+            *last = 1.0;
+        }
+        Days::Empirical {
+            cumulative,
+            days: points.iter().map(|&(value, _)| value).collect(),
         }
     }
 
     fn applicant(&mut self, file: &ApplicantFile, path: &str) -> Applicant {
         let filing = &file.filing;
         let at = format!("{path}.filing");
-        let facts = Filing {
+        let group = GroupSizes {
             founders: self.count(&filing.founders, &format!("{at}.founders")),
             members: self.count(&filing.members, &format!("{at}.members")),
             regions_covered: self.count(&filing.regions_covered, &format!("{at}.regions_covered")),
@@ -253,8 +369,14 @@ impl<'a> Checker<'a> {
                 &filing.min_members_per_region,
                 &format!("{at}.min_members_per_region"),
             ),
+            disqualified_share: self.share(
+                &filing.disqualified_share,
+                &format!("{at}.disqualified_share"),
+            ),
         };
-        if let (Some(covered), Some(total)) = (facts.regions_covered, facts.regions_total) {
+        if let (Some(Days::Fixed(covered)), Some(Days::Fixed(total))) =
+            (&group.regions_covered, &group.regions_total)
+        {
             if covered > total {
                 self.problem(
                     &format!("{at}.regions_covered"),
@@ -283,7 +405,7 @@ impl<'a> Checker<'a> {
             give_up: self.probability(&file.give_up, &format!("{path}.give_up")),
             appeal: self.probability(&file.appeal, &format!("{path}.appeal")),
             file_appeal: self.duration(&file.file_appeal, &format!("{path}.file_appeal")),
-            filing: facts,
+            group,
         }
     }
 
@@ -435,6 +557,7 @@ impl Profile {
             applicant,
             authority,
             court,
+            file: file.clone(),
         })
     }
 }

@@ -61,18 +61,79 @@ pub struct ProbabilityFile {
     pub note: String,
 }
 
-/// A whole number (a head count) with its provenance.
+/// A head count with its provenance: one `value`, or a `distribution` each run draws
+/// its own number from (give exactly one of the two).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CountFile {
-    /// The number.
-    pub value: u32,
+    /// The number, the same in every run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<u32>,
+    /// Or a distribution: each run draws its own number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub distribution: Option<CountDistribution>,
     /// How firmly it is established.
     pub status: ProfileStatus,
     /// The `id` of a source in the profile's `sources`.
     pub source: String,
     /// How the number was read, computed or chosen.
     pub note: String,
+}
+
+/// A distribution of head counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum CountDistribution {
+    /// Always this many.
+    Fixed(u32),
+    /// Each whole number from the first to the second, equally likely.
+    Uniform([u32; 2]),
+    /// Triangular with `[min, mode, max]`, rounded to the nearest whole number.
+    Triangular([u32; 3]),
+    /// Uniform on a log scale from the first to the second (every factor of ten between
+    /// them equally likely), for counts that span orders of magnitude.
+    LogUniform([u32; 2]),
+    /// One of the listed values, with the given weights (e.g. observed groups).
+    Empirical(Vec<EmpiricalCount>),
+}
+
+/// One value of an empirical count distribution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmpiricalCount {
+    /// The count.
+    pub value: u32,
+    /// Relative weight (any positive scale).
+    pub weight: f64,
+    /// Which case or group it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A share (from 0 to 1) with its provenance, as a distribution each run draws from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShareFile {
+    /// The distribution of the share.
+    pub share: ShareDistribution,
+    /// How firmly it is established.
+    pub status: ProfileStatus,
+    /// The `id` of a source in the profile's `sources`.
+    pub source: String,
+    /// How the numbers were read, computed or chosen.
+    pub note: String,
+}
+
+/// A distribution of a share from 0 to 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum ShareDistribution {
+    /// Always this share.
+    Fixed(f64),
+    /// Uniform from the first to the second.
+    Uniform([f64; 2]),
+    /// Triangular with `[min, mode, max]`.
+    Triangular([f64; 3]),
 }
 
 /// A distribution of whole days.
@@ -117,7 +178,10 @@ pub struct DurationFile {
 }
 
 /// Facts the applicant's filings list (members, founders, regions); a fact left out is
-/// not checked by the rule set's threshold guards.
+/// not checked by the rule set's threshold guards. Each is one value or a distribution:
+/// a run draws its group's sizes once, from one uniform draw shared by every head count
+/// (a group large in members is large in founders and in every region), and the share of
+/// names disqualified from a draw of its own; the thresholds judge the valid names.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FilingFile {
@@ -136,6 +200,11 @@ pub struct FilingFile {
     /// Members in the least-represented region.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_members_per_region: Option<CountFile>,
+    /// The share of listed names (founders and members) the authority disqualifies when
+    /// it checks them (deceased, mismatching identity numbers, members of another party);
+    /// the thresholds are judged on the names left. None: every name counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disqualified_share: Option<ShareFile>,
 }
 
 /// The applicant's behaviour.

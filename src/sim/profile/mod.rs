@@ -58,7 +58,8 @@ const MAX_EMPIRICAL_POINTS: usize = 10_000;
 /// How firmly a profile number is established: the shared six-status vocabulary.
 pub use crate::source::Status as ProfileStatus;
 
-/// A compiled distribution of whole days; every sample consumes exactly one draw.
+/// A compiled distribution of whole numbers (days, or the head counts of a group); every
+/// sample consumes exactly one draw.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Days {
     /// Always this many.
@@ -85,6 +86,13 @@ pub enum Days {
         cumulative: Vec<f64>,
         /// The values.
         days: Vec<u32>,
+    },
+    /// `exp(ln low + u · ln(high/low))`, rounded: uniform on a log scale (head counts).
+    LogUniform {
+        /// Smallest value (at least 1).
+        low: u32,
+        /// Largest value.
+        high: u32,
     },
 }
 
@@ -117,6 +125,10 @@ impl Days {
                     .unwrap_or(days.len() - 1);
                 days[index]
             }
+            Days::LogUniform { low, high } => {
+                let (a, b) = (f64::from(*low).ln(), f64::from(*high).ln());
+                (((a + u * (b - a)).exp() + 0.5) as u32).clamp(*low, *high)
+            }
         }
     }
 
@@ -126,6 +138,11 @@ impl Days {
             Days::Fixed(days) => *days as f64,
             Days::Uniform { low, count } => *low as f64 + (*count as f64 - 1.0) / 2.0,
             Days::Triangular { low, mode, high } => (low + mode + high) / 3.0,
+            Days::LogUniform { low, high } if high > low => {
+                // ∫ e^x dx / (b − a) over [a, b] = (high − low) / ln(high / low).
+                f64::from(high - low) / (f64::from(*high) / f64::from(*low)).ln()
+            }
+            Days::LogUniform { low, .. } => f64::from(*low),
             Days::Empirical { cumulative, days } => {
                 let mut previous = 0.0;
                 let mut mean = 0.0;
@@ -147,6 +164,11 @@ pub struct DefectTable {
 }
 
 impl DefectTable {
+    /// Every defect code any choice may cite (bit `code`).
+    pub fn codes(&self) -> u32 {
+        self.sets.iter().fold(0, |codes, set| codes | set.codes)
+    }
+
     /// The defect set for a uniform draw `u` in [0, 1); empty if the table is.
     #[inline]
     pub fn pick(&self, u: f64) -> DefectSet {
@@ -154,6 +176,114 @@ impl DefectTable {
             Some(index) => self.sets[index],
             None => self.sets.last().copied().unwrap_or(DefectSet::EMPTY),
         }
+    }
+}
+
+/// A compiled distribution of a share from 0 to 1; a sample consumes one draw.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Share {
+    /// Always this share.
+    Fixed(f64),
+    /// Uniform on [low, high].
+    Uniform {
+        /// Smallest share.
+        low: f64,
+        /// Largest share.
+        high: f64,
+    },
+    /// Triangular on [low, high] with the given mode.
+    Triangular {
+        /// Minimum.
+        low: f64,
+        /// Mode.
+        mode: f64,
+        /// Maximum.
+        high: f64,
+    },
+}
+
+impl Share {
+    /// The share for a uniform draw `u` in [0, 1) (the triangular case inverts the
+    /// distribution function as [`Days::sample`] does, without rounding).
+    pub fn sample(&self, u: f64) -> f64 {
+        match *self {
+            Share::Fixed(share) => share,
+            Share::Uniform { low, high } => low + u * (high - low),
+            Share::Triangular { low, mode, high } => {
+                let width = high - low;
+                let x = if u * width < mode - low {
+                    low + (u * width * (mode - low)).sqrt()
+                } else {
+                    high - ((1.0 - u) * width * (high - mode)).sqrt()
+                };
+                x.clamp(low, high)
+            }
+        }
+    }
+
+    /// The mean (for reports).
+    pub fn mean(&self) -> f64 {
+        match *self {
+            Share::Fixed(share) => share,
+            Share::Uniform { low, high } => (low + high) / 2.0,
+            Share::Triangular { low, mode, high } => (low + mode + high) / 3.0,
+        }
+    }
+}
+
+/// The sizes of the applicant's group, compiled: each head count one value or a
+/// distribution, and the share of names disqualified at checking.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GroupSizes {
+    /// Founders in the initiative group.
+    pub founders: Option<Days>,
+    /// Members listed.
+    pub members: Option<Days>,
+    /// Regions represented.
+    pub regions_covered: Option<Days>,
+    /// Regions in the country.
+    pub regions_total: Option<Days>,
+    /// Members in the least-represented region.
+    pub min_members_per_region: Option<Days>,
+    /// Share of listed names disqualified when checked.
+    pub disqualified_share: Option<Share>,
+}
+
+impl GroupSizes {
+    /// The facts one run's filings list, valid names only: every head count read at the
+    /// same draw `size` (a group large in one count is large in all), the disqualified
+    /// share at `share`; founders, members and the least region's members lose that share
+    /// of their names (rounded down), and regions covered never exceed regions in all.
+    pub fn draw(&self, size: f64, share: f64) -> Filing {
+        let kept = 1.0 - self.disqualified_share.map_or(0.0, |s| s.sample(share));
+        let names = |count: &Option<Days>| {
+            count
+                .as_ref()
+                .map(|days| (f64::from(days.sample(size)) * kept) as u32)
+        };
+        let regions_total = self.regions_total.as_ref().map(|d| d.sample(size));
+        let regions_covered = self.regions_covered.as_ref().map(|d| {
+            let covered = d.sample(size);
+            regions_total.map_or(covered, |total| covered.min(total))
+        });
+        Filing {
+            founders: names(&self.founders),
+            members: names(&self.members),
+            regions_covered,
+            regions_total,
+            min_members_per_region: names(&self.min_members_per_region),
+        }
+    }
+
+    /// Whether runs may differ in their group's sizes.
+    pub fn varies(&self) -> bool {
+        let varies = |count: &Option<Days>| !matches!(count, None | Some(Days::Fixed(_)));
+        varies(&self.founders)
+            || varies(&self.members)
+            || varies(&self.regions_covered)
+            || varies(&self.regions_total)
+            || varies(&self.min_members_per_region)
+            || !matches!(self.disqualified_share, None | Some(Share::Fixed(_)))
     }
 }
 
@@ -180,8 +310,8 @@ pub struct Applicant {
     pub appeal: f64,
     /// Days to appeal.
     pub file_appeal: Days,
-    /// What filings list.
-    pub filing: Filing,
+    /// The group's sizes its filings list.
+    pub group: GroupSizes,
 }
 
 /// One kind of examination, compiled.
@@ -249,6 +379,8 @@ pub struct Profile {
     pub authority: Authority,
     /// The court.
     pub court: Court,
+    /// The file it was compiled from (a sweep patches a number in it and compiles again).
+    pub file: ProfileFile,
 }
 
 impl Profile {
@@ -361,5 +493,44 @@ mod tests {
         assert_eq!(empirical.sample(0.2), 16);
         assert_eq!(empirical.sample(0.7), 35);
         assert!((empirical.mean() - 25.5).abs() < 1e-12);
+        let log = Days::LogUniform {
+            low: 1000,
+            high: 100_000,
+        };
+        assert_eq!((log.sample(0.0), log.sample(0.5)), (1000, 10_000));
+        assert!(log.sample(0.999_999) <= 100_000);
+    }
+
+    #[test]
+    fn a_group_is_drawn_whole_and_its_struck_names_do_not_count() {
+        let group = GroupSizes {
+            founders: Some(Days::LogUniform {
+                low: 500,
+                high: 5000,
+            }),
+            members: Some(Days::LogUniform {
+                low: 1000,
+                high: 10_000,
+            }),
+            regions_covered: Some(Days::Uniform { low: 10, count: 11 }),
+            regions_total: Some(Days::Fixed(17)),
+            min_members_per_region: None,
+            disqualified_share: Some(Share::Fixed(0.2)),
+        };
+        assert!(group.varies());
+        let small = group.draw(0.0, 0.5);
+        assert_eq!(
+            (small.founders, small.members, small.regions_covered),
+            (Some(400), Some(800), Some(10))
+        );
+        // One draw for every head count: the largest group is largest in all, and its
+        // regions are capped at the country's.
+        let large = group.draw(0.999_999_9, 0.5);
+        assert_eq!(
+            (large.founders, large.members, large.regions_covered),
+            (Some(4000), Some(8000), Some(17))
+        );
+        assert_eq!(large.min_members_per_region, None);
+        assert!(!GroupSizes::default().varies());
     }
 }
