@@ -6,13 +6,14 @@
 //! calendar, each parameter, each policy and each transition — so a list and its counts
 //! always agree.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Policy, RuleSet};
 use crate::source::{Citation, Status};
 
 /// One value of a rule set and its provenance.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ValueProvenance {
     /// What the value is (`parameter registration_members_min`, `policy refusal_grounds`,
     /// `transition register`, `in force`, `calendar`).

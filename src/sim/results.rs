@@ -45,6 +45,10 @@ pub struct StudySummary {
     pub profile_numbers: ProvenanceCounts,
     /// How many values of each rule set have each status, in report order.
     pub rule_values: Vec<ValuesByStatus>,
+    /// Every value of each rule set with its status and source, in report order.
+    pub rule_provenance: Vec<(String, Vec<crate::rules::provenance::ValueProvenance>)>,
+    /// Every number of the behaviour profile with its status and source.
+    pub profile_provenance: Vec<crate::rules::provenance::ValueProvenance>,
     /// Rule-set ids, in report order.
     pub rules: Vec<String>,
     /// The baseline's id.
@@ -214,6 +218,14 @@ impl StudySummary {
             profile: study.profile.id.clone(),
             profile_title: study.profile.title.clone(),
             profile_numbers: study.profile.provenance,
+            profile_provenance: profile_provenance(
+                &serde_json::to_value(&study.profile.file).unwrap_or_default(),
+            ),
+            rule_provenance: study
+                .rules
+                .iter()
+                .map(|rules| (rules.id.clone(), rules.provenance()))
+                .collect(),
             rule_values: study
                 .rules
                 .iter()
@@ -396,4 +408,74 @@ pub fn simulate(study: &Study, options: super::runner::RunnerOptions) -> Simulat
         options,
     );
     SimulationReport::new(study, &tally)
+}
+
+/// Every number of a profile file that carries a status (a delay, a probability, a group
+/// size, a weight), with its status and the title of the source it names.
+fn profile_provenance(file: &serde_json::Value) -> Vec<crate::rules::provenance::ValueProvenance> {
+    use serde_json::Value;
+    fn walk(
+        value: &Value,
+        path: String,
+        sources: &[Value],
+        out: &mut Vec<crate::rules::provenance::ValueProvenance>,
+    ) {
+        match value {
+            Value::Object(object) => {
+                let number_key = [
+                    "probability",
+                    "days",
+                    "distribution",
+                    "value",
+                    "share",
+                    "weight",
+                ]
+                .into_iter()
+                .find(|key| object.contains_key(*key));
+                if let (Some(status), Some(key)) = (object.get("status"), number_key) {
+                    if let Ok(status) =
+                        serde_json::from_value::<crate::source::Status>(status.clone())
+                    {
+                        let source = object.get("source").and_then(Value::as_str).map(|id| {
+                            sources
+                                .iter()
+                                .find(|s| s.get("id").and_then(Value::as_str) == Some(id))
+                                .and_then(|s| s.get("title").and_then(Value::as_str))
+                                .map_or(id.to_string(), str::to_string)
+                        });
+                        let what = match object.get("code").and_then(Value::as_str) {
+                            Some(code) => format!("{} ({code})", path.trim_start_matches('/')),
+                            None => path.trim_start_matches('/').to_string(),
+                        };
+                        out.push(crate::rules::provenance::ValueProvenance {
+                            what,
+                            value: format!("{key} {}", object[key]),
+                            status,
+                            source,
+                        });
+                        return;
+                    }
+                }
+                for (key, child) in object {
+                    if key != "sources" {
+                        walk(child, format!("{path}/{key}"), sources, out);
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter().enumerate() {
+                    walk(child, format!("{path}/{index}"), sources, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let sources = file
+        .get("sources")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    walk(file, String::new(), &sources, &mut out);
+    out
 }

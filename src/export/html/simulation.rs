@@ -72,6 +72,12 @@ pub fn render(report: &SimulationReport) -> String {
         "Values behind these numbers, by status",
         &values,
     ));
+    let mut provenance = study.rule_provenance.clone();
+    provenance.push((
+        format!("profile {}", study.profile),
+        study.profile_provenance.clone(),
+    ));
+    body.push_str(&super::provenance_section(&provenance));
     page(
         "regsim simulate",
         &format!("Simulation: {}", study.title),
