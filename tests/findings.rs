@@ -210,3 +210,37 @@ fn uncured_defects_are_found_under_a_rule_set_that_asks() {
         .collect();
     assert_eq!(found, [(Some(6), FindingKind::UncuredDefects)]);
 }
+
+#[test]
+fn events_on_the_first_and_last_day_in_force_are_inside_the_period() {
+    // kz-2002 is in force from 2002-07-15 to 2009-01-31 inclusive.
+    let text = std::fs::read_to_string(
+        common::root().join("scenarios/hypothetical-finding-outside-in-force.json"),
+    )
+    .unwrap();
+    let outside = |first: &str, last: &str| -> usize {
+        let json = text
+            .replace("2008-09-01", first)
+            .replace("2009-02-06", last)
+            .replace(
+                r#""registered_on": "2009-02-06""#,
+                &format!(r#""registered_on": "{last}""#),
+            );
+        let scenario: regsim::scenario::Scenario =
+            regsim::input::parse("t.json", json.as_bytes()).unwrap();
+        let catalog = catalog(&[]).unwrap();
+        let rules = catalog.resolve("kz-2002").unwrap();
+        replay("t.json", &scenario, &rules, None)
+            .unwrap()
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::OutsideInForce)
+            .count()
+    };
+    // The last day in force is inside; the day after is not.
+    assert_eq!(outside("2008-09-01", "2009-01-31"), 0);
+    assert_eq!(outside("2008-09-01", "2009-02-01"), 1);
+    // The first day in force is inside; the day before is not.
+    assert_eq!(outside("2002-07-15", "2009-01-31"), 0);
+    assert_eq!(outside("2002-07-14", "2009-01-31"), 1);
+}
