@@ -599,3 +599,38 @@ fn a_rule_set_can_bound_each_court_instance_and_replay_checks_it() {
         shown.stdout
     );
 }
+
+#[test]
+fn a_challenged_suspension_rests_on_the_event_that_ended_it() {
+    // Suspended, challenged in court, the challenge rejected, then resumed in a month
+    // the sources give without its day: the suspension's length rests on the resumption.
+    let json = r#"{"id": "challenged", "title": "A challenged suspension", "kind": "hypothetical",
+      "applicant": "Test group", "entity": "party", "rules": "kz-2022",
+      "starts_at": {"stage": "congress_held", "established": ["notification_filed", "notification_confirmed", "congress_held"], "note": "test"},
+      "events": [
+        {"date": "2025-04-10", "event": "application_submitted"},
+        {"date": "2025-04-25", "event": "review_suspended"},
+        {"date": "2025-05-05", "event": "appeal_filed", "court": {"instance": "first_instance"}},
+        {"date": "2025-06-20", "event": "appeal_rejected", "court": {"instance": "first_instance"}},
+        {"date": "2025-08", "event": "review_resumed"}
+      ]}"#;
+    let path = case_file("challenged", json);
+    let value = replay_json(path.to_str().unwrap());
+    let steps = value["steps"].as_array().unwrap();
+    assert_eq!(steps[2]["stage_after"], "suspension_appeal");
+    assert_eq!(steps[3]["stage_after"], "suspended");
+    assert_eq!(steps[4]["stage_after"], "under_review");
+    let suspension = value["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "suspension")
+        .unwrap();
+    assert_eq!(suspension["rests_on"][0]["event"], 4, "{suspension}");
+    assert!(
+        suspension["message"].as_str().unwrap().contains(
+            "suspended for 98 to 128 days (from 2025-04-25 until `review_resumed` on 2025-08)"
+        ),
+        "{suspension}"
+    );
+}
