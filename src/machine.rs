@@ -78,6 +78,18 @@ pub struct Deadline {
     pub due: Date,
 }
 
+impl Deadline {
+    /// Whether an event of `kind` on `date` meets the limit: an act happens by the due
+    /// day; a clock event fires after it.
+    pub fn met_by(&self, kind: EventKind, date: Date) -> bool {
+        if kind.actor() == Actor::Clock {
+            date > self.due
+        } else {
+            date <= self.due
+        }
+    }
+}
+
 /// The result of applying one event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
@@ -95,13 +107,7 @@ impl Step {
     /// Whether the event met its time limit: an act happened by the due day; a clock event
     /// happened after it.
     pub fn in_time(&self, kind: EventKind, date: Date) -> Option<bool> {
-        self.deadline.map(|deadline| {
-            if kind.actor() == Actor::Clock {
-                date > deadline.due
-            } else {
-                date <= deadline.due
-            }
-        })
+        self.deadline.map(|deadline| deadline.met_by(kind, date))
     }
 }
 
@@ -371,13 +377,9 @@ pub fn allowed(state: &State, event: &Event, rules: &RuleSet) -> Option<Transiti
     candidates(state, event.kind, rules).find(|&id| {
         failed_guards(state, event, id, rules) == 0
             && rules.compiled_transition(id).deadline.is_none_or(|limit| {
-                state.deadline(limit, rules).is_none_or(|deadline| {
-                    if event.kind.actor() == Actor::Clock {
-                        event.date > deadline.due
-                    } else {
-                        event.date <= deadline.due
-                    }
-                })
+                state
+                    .deadline(limit, rules)
+                    .is_none_or(|deadline| deadline.met_by(event.kind, event.date))
             })
     })
 }
@@ -420,13 +422,7 @@ pub struct Applied {
 impl Applied {
     /// Whether the event met its time limit (as [`Step::in_time`]).
     pub fn in_time(&self, kind: EventKind, date: Date) -> Option<bool> {
-        self.deadline.map(|deadline| {
-            if kind.actor() == Actor::Clock {
-                date > deadline.due
-            } else {
-                date <= deadline.due
-            }
-        })
+        self.deadline.map(|deadline| deadline.met_by(kind, date))
     }
 }
 

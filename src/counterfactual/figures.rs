@@ -9,6 +9,18 @@ use crate::rules::RuleSet;
 
 use super::{Counterfactual, Derivation};
 
+/// Every figure a row can mark as resting on unconfirmed events, in report order.
+pub const FIGURES: [&str; 8] = [
+    "registered_on",
+    "days",
+    "attempts",
+    "refusals",
+    "remark_rounds",
+    "appeals",
+    "authority_days",
+    "lapses",
+];
+
 /// The figures of a row that rest on events the case file does not confirm (or, in a
 /// counterfactual, on events an assumption placed or real unconfirmed events kept or
 /// replaced): a count that includes one, a date that follows one.
@@ -89,17 +101,7 @@ pub fn unconfirmed_figures(
     if lapse_rests {
         figures.push("lapses");
     }
-    let order = [
-        "registered_on",
-        "days",
-        "attempts",
-        "refusals",
-        "remark_rounds",
-        "appeals",
-        "authority_days",
-        "lapses",
-    ];
-    order
+    FIGURES
         .iter()
         .filter(|figure| figures.contains(figure))
         .map(|figure| figure.to_string())

@@ -544,20 +544,11 @@ pub fn counterfactual_with(
             .chain(&cf.unconfirmed_counterfactual)
             .any(|f| f == figure)
     };
-    cf.delta.unconfirmed = [
-        "registered_on",
-        "days",
-        "attempts",
-        "refusals",
-        "remark_rounds",
-        "appeals",
-        "authority_days",
-        "lapses",
-    ]
-    .into_iter()
-    .filter(|figure| rests(figure))
-    .map(str::to_string)
-    .collect();
+    cf.delta.unconfirmed = figures::FIGURES
+        .into_iter()
+        .filter(|figure| rests(figure))
+        .map(str::to_string)
+        .collect();
     cf.delta.derived_to = cf.limit.as_ref().map(|limit| limit.derived_to);
     let (real_minimum, other_minimum) = (
         cf.factual.outcome.refusals_at_least && cf.factual.outcome.refusals > 0,
