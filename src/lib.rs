@@ -12,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod calibrate;
 pub mod case_check;
 pub mod cli;
 pub mod compare;

@@ -7,6 +7,7 @@
 //! outside this module imports it.
 
 pub mod calendar;
+pub mod calibrate;
 pub mod compare;
 pub mod completions;
 pub mod event_log;
@@ -78,6 +79,8 @@ pub enum Command {
     EventLog(event_log::EventLogArgs),
     /// Simulate many applications under several rule sets and compare them (Monte Carlo).
     Simulate(Box<simulate::SimulateArgs>),
+    /// Fit a behaviour profile to real case files, and test the fit on each case left out.
+    Calibrate(calibrate::CalibrateArgs),
     /// Merge the shards `simulate --shard K/N` wrote into the report of the whole study.
     Merge(merge::MergeArgs),
     /// The statutory calendar working-day limits count by: days off and worked weekend days.
@@ -131,6 +134,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Rules { action } => rules::run(rules_files, action),
         Command::Simulate(args) => simulate::run(&app::catalog(rules_files)?, &args),
         Command::Merge(args) => merge::run(&args),
+        Command::Calibrate(args) => calibrate::run(&app::catalog(rules_files)?, &args),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Rendering results for people: plain-text tables and timelines, and the Markdown and
 //! CSV renderings of reports that have no simpler shape (paths, diffs, simulations).
 
+pub mod calibration;
 pub mod comparison_notes;
 pub mod counterfactual_notes;
 pub mod counterfactual_text;

@@ -1,0 +1,184 @@
+//! The `regsim calibrate` command: real cases in, a fitted profile and its account out.
+//!
+//! The cases are read as every command reads them (the same checks as `validate`); only
+//! real cases of one entity kind are fitted together. The fitted profile is written
+//! atomically to `-o FILE`; the report (text, Markdown or JSON) goes to stdout, or to
+//! `--report FILE`. `--validate` adds the leave-one-out test of [`crate::calibrate::validate`].
+
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use crate::app;
+use crate::calibrate::validate::{self, ValidationOptions};
+use crate::calibrate::{self, CaseInput};
+use crate::diagnostic::{COMMAND_LINE, Diagnostic, Diagnostics};
+use crate::export::OutputFormat;
+use crate::output;
+use crate::report;
+use crate::rules::{Catalog, EntityKind};
+use crate::scenario::CaseKind;
+use crate::sim::profile::Profile;
+
+use super::{Failure, format};
+
+/// `regsim calibrate [CASES...] [-o PROFILE] [--validate]`.
+#[derive(Debug, Clone, Args)]
+pub struct CalibrateArgs {
+    /// Real case files or directories of them, or bundled case ids (default: every
+    /// bundled real case of --entity).
+    #[arg(value_name = "CASES")]
+    pub cases: Vec<PathBuf>,
+    /// With no CASES: which bundled real cases to fit (`party` or `public_association`).
+    #[arg(long, value_name = "KIND", default_value = "party", value_parser = parse_entity)]
+    pub entity: EntityKind,
+    /// The profile whose numbers are kept where no case informs them: a bundled id or a file.
+    #[arg(long, value_name = "ID|FILE", default_value = "opposition")]
+    pub base: String,
+    /// The fitted profile's id.
+    #[arg(long, value_name = "ID", default_value = "calibrated")]
+    pub id: String,
+    /// Write the fitted profile (JSON) to this file, atomically.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also test the fit: leave each case out, fit on the others, predict it.
+    #[arg(long)]
+    pub validate: bool,
+    /// With --validate: runs simulated per prediction.
+    #[arg(long, value_name = "N", default_value_t = 2000, requires = "validate")]
+    pub runs: u64,
+    /// With --validate: the seed of the predictions' runs.
+    #[arg(long, value_name = "S", default_value_t = 1, requires = "validate")]
+    pub seed: u64,
+    /// Report format.
+    #[arg(long, default_value_t = OutputFormat::Text, value_parser = format::parser(&[OutputFormat::Text, OutputFormat::Markdown, OutputFormat::Json]))]
+    pub format: OutputFormat,
+    /// Write the report to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+fn parse_entity(text: &str) -> Result<EntityKind, String> {
+    match text {
+        "party" => Ok(EntityKind::Party),
+        "public_association" => Ok(EntityKind::PublicAssociation),
+        other => Err(format!(
+            "`{other}` is not an entity kind: use `party` or `public_association`"
+        )),
+    }
+}
+
+/// The most runs a prediction may simulate.
+const MAX_RUNS: u64 = 1_000_000;
+
+/// Fits, optionally validates, writes the profile and the report.
+pub fn run(catalog: &Catalog, args: &CalibrateArgs) -> Result<(), Failure> {
+    if args.validate && !(1..=MAX_RUNS).contains(&args.runs) {
+        return Err(Diagnostic::at_path(
+            COMMAND_LINE,
+            "--runs",
+            format!("{} runs is outside 1 to {MAX_RUNS}", args.runs),
+        )
+        .fix("give the runs per prediction, e.g. --runs 2000")
+        .into());
+    }
+    let cases = load(catalog, &args.cases, args.entity)?;
+    let base = Profile::load(&args.base, Path::new("."), (COMMAND_LINE, "--base"))?;
+    let inputs: Vec<&CaseInput> = cases.iter().collect();
+    let mut calibration = calibrate::calibrate(&inputs, &base, &args.id);
+    let origin = args
+        .output
+        .as_ref()
+        .map_or("<fitted profile>".to_string(), |path| {
+            path.display().to_string()
+        });
+    calibrate::compile(&calibration, &origin)?;
+    if args.validate {
+        let options = ValidationOptions {
+            runs: args.runs,
+            seed: args.seed,
+        };
+        calibration.validation = Some(validate::validate(&cases, &base, options)?);
+    }
+    if let Some(path) = &args.output {
+        let mut text = serde_json::to_string_pretty(&calibration.file).map_err(|error| {
+            Diagnostic::new(path.display().to_string(), format!("cannot write: {error}"))
+        })?;
+        text.push('\n');
+        output::write(Some(path), &text)?;
+    }
+    let text = match args.format {
+        OutputFormat::Json => report::calibration::json(&calibration),
+        OutputFormat::Markdown => report::calibration::markdown(&calibration),
+        _ => report::calibration::text(&calibration),
+    };
+    output::write(args.report.as_deref(), &text)?;
+    Ok(())
+}
+
+/// Reads the cases: real ones of one entity kind, each id once.
+fn load(
+    catalog: &Catalog,
+    paths: &[PathBuf],
+    entity: EntityKind,
+) -> Result<Vec<CaseInput>, Diagnostics> {
+    let loaded = app::load_cases(catalog, paths, false)?;
+    let mut problems = Vec::new();
+    let mut cases: Vec<(String, CaseInput)> = Vec::new();
+    for (name, scenario, rules) in loaded {
+        if paths.is_empty() && scenario.entity != entity {
+            continue;
+        }
+        if scenario.kind != CaseKind::Real {
+            problems.push(
+                Diagnostic::at_path(&name, "$.kind", "a hypothetical case cannot be fitted to")
+                    .fix("calibrate on real cases only: numbers fitted to invented events would be presented as evidence"),
+            );
+            continue;
+        }
+        if let Some((other, _)) = cases
+            .iter()
+            .find(|(_, case)| case.scenario.id == scenario.id)
+        {
+            problems.push(
+                Diagnostic::at_path(
+                    &name,
+                    "$.id",
+                    format!("the case `{}` is also given as {other}", scenario.id),
+                )
+                .fix("give each case once"),
+            );
+            continue;
+        }
+        let scenario = scenario.settled().into_owned();
+        cases.push((name, CaseInput { scenario, rules }));
+    }
+    if let Some((first_name, first)) = cases.first() {
+        let kind = first.scenario.entity;
+        for (name, case) in &cases {
+            if case.scenario.entity != kind {
+                problems.push(
+                    Diagnostic::at_path(
+                        name,
+                        "$.entity",
+                        format!(
+                            "this case is a {} and {first_name} a {kind}: one profile describes one procedure",
+                            case.scenario.entity
+                        ),
+                    )
+                    .fix("calibrate the cases of each entity kind separately"),
+                );
+            }
+        }
+    } else if problems.is_empty() {
+        problems.push(
+            Diagnostic::new(COMMAND_LINE, format!("no real {entity} case to fit to"))
+                .fix("name real case files, or use --entity with bundled cases of that kind"),
+        );
+    }
+    if problems.is_empty() {
+        Ok(cases.into_iter().map(|(_, case)| case).collect())
+    } else {
+        Err(Diagnostics(problems))
+    }
+}
