@@ -28,9 +28,13 @@ fn document(calibration: &Calibration) -> Document {
             .fitted
             .iter()
             .map(|number| {
+                let days = number.value.ends_with("days");
                 let interval = number
                     .interval
-                    .map(|[low, high]| format!(", 90% interval {low:.3}–{high:.3}"))
+                    .map(|[low, high]| match days {
+                        true => format!(", 90% interval of the mean {low:.1}–{high:.1}"),
+                        false => format!(", 90% interval {low:.3}–{high:.3}"),
+                    })
                     .unwrap_or_default();
                 (
                     format!("{} = {}{interval}", number.path, number.value),
