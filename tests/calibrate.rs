@@ -100,6 +100,10 @@ fn every_number_no_case_informs_is_the_base_profiles_own() {
             .stdout
             .contains("81 pair(s) of consecutive events with a date placed by assumption")
     );
+    // Alga Kazakhstan's sourced first and 17th filings bound 16 return cycles.
+    assert!(report.stdout.contains(
+        "alga-kazakhstan-2022 2022-05-04 → 2023-07-27: 16 returns and 11 appeal(s) in 449 days, 28.1 days a return"
+    ));
 }
 
 #[test]

@@ -62,6 +62,21 @@ pub struct KeptNumber {
     pub reason: String,
 }
 
+/// A span of return cycles in a case, against the fitted profile's mean cycle.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CycleCheck {
+    /// The span.
+    pub span: observe::CycleSpan,
+    /// Its mean days per return.
+    pub days_per_return: f64,
+    /// The fitted profile's mean days per return cycle: review, refiling, and the share
+    /// appealed times the days to appeal and to the court's decision (an appeal holds
+    /// the application), giving up aside.
+    pub profile_days_per_return: f64,
+    /// The same, in words.
+    pub profile_cycle: String,
+}
+
 /// A calibration: the fitted profile and the account of every number.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Calibration {
@@ -79,6 +94,8 @@ pub struct Calibration {
     pub kept: Vec<KeptNumber>,
     /// Event pairs not used as delays, by reason.
     pub unused_delays: Vec<(String, u32)>,
+    /// Return cycles read between sourced filings, set against the fitted profile's.
+    pub cycles: Vec<CycleCheck>,
     /// The leave-one-out test, if asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<validate::Validation>,
@@ -214,6 +231,9 @@ pub fn calibrate(cases: &[&CaseInput], base: &Profile, id: &str) -> Calibration 
     }
     kept.extend(never_observed(&file, cases));
     finish_file(&mut file, base, id, &case_ids, &observations);
+    let cycles = Profile::from_file(id, &file)
+        .map(|profile| cycle_checks(&profile, &observations.cycles))
+        .unwrap_or_default();
     Calibration {
         profile: id.to_string(),
         base: base.id.clone(),
@@ -226,9 +246,31 @@ pub fn calibrate(cases: &[&CaseInput], base: &Profile, id: &str) -> Calibration 
             .iter()
             .map(|(reason, count)| (reason.to_string(), *count))
             .collect(),
+        cycles,
         validation: None,
         file,
     }
+}
+
+/// Each sourced span of return cycles against the fitted profile's mean cycle.
+fn cycle_checks(profile: &Profile, spans: &[observe::CycleSpan]) -> Vec<CycleCheck> {
+    let review = profile.authority.notification.review_days.mean();
+    let refile = profile.applicant.refile_notification.mean();
+    let appeal = profile.applicant.appeal;
+    let file_appeal = profile.applicant.file_appeal.mean();
+    let court = profile.court.decision_days.mean();
+    let cycle = review + refile + appeal * (file_appeal + court);
+    spans
+        .iter()
+        .map(|span| CycleCheck {
+            days_per_return: f64::from(span.days) / f64::from(span.returns),
+            profile_days_per_return: cycle,
+            profile_cycle: format!(
+                "review {review:.1} + refiling {refile:.1} + appeal {appeal:.2} × (filing it {file_appeal:.1} + court {court:.1}) = {cycle:.1} days"
+            ),
+            span: span.clone(),
+        })
+        .collect()
 }
 
 /// What a probability was computed from, in words.

@@ -16,6 +16,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use crate::event::{Actor, EventKind};
 use crate::event_date::EventDate;
 use crate::rules::RuleSet;
@@ -233,6 +235,27 @@ pub struct Observations {
     pub unused: BTreeMap<&'static str, u32>,
     /// Returns or refusals the cases count outside their files (stage and date unknown).
     pub outside_file: BTreeMap<String, u32>,
+    /// Return cycles between two sourced notification filings.
+    pub cycles: Vec<CycleSpan>,
+}
+
+/// Notification filings with sourced, day-precise dates and, between them, only returns,
+/// appeals and refilings whose dates are placed by assumption: their number is the
+/// record's, their days are not, so only the span's mean cycle is read.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CycleSpan {
+    /// The case.
+    pub case: String,
+    /// The first filing's date.
+    pub from: String,
+    /// The later filing's date.
+    pub to: String,
+    /// Days between them.
+    pub days: u32,
+    /// Returns between them (one per cycle).
+    pub returns: u32,
+    /// Appeals between them.
+    pub appeals: u32,
 }
 
 /// Which examination a review belongs to.
@@ -264,6 +287,7 @@ impl Observations {
             self.chance(suspension_of(kind)).add(case, false, false);
         }
         let events = &scenario.events;
+        self.cycles.extend(cycle_spans(case, events));
         for (index, event) in events.iter().enumerate() {
             let assumed = event.confidence == Confidence::Assumed;
             match event.event {
@@ -452,6 +476,44 @@ pub fn record_end(scenario: &Scenario) -> Option<EventDate> {
         .as_ref()
         .and_then(|recorded| recorded.as_of)
         .or_else(|| scenario.events.last().map(|event| event.date))
+}
+
+/// The return cycles between consecutive sourced, day-precise notification filings.
+fn cycle_spans(case: &str, events: &[ScenarioEvent]) -> Vec<CycleSpan> {
+    let sourced = |event: &ScenarioEvent| {
+        event.event == EventKind::NotificationFiled
+            && event.confidence != Confidence::Assumed
+            && event.date.is_exact()
+    };
+    let anchors: Vec<usize> = (0..events.len()).filter(|&i| sourced(&events[i])).collect();
+    anchors
+        .windows(2)
+        .filter_map(|pair| {
+            let between = &events[pair[0] + 1..pair[1]];
+            let only_cycles = between.iter().all(|event| {
+                matches!(
+                    event.event,
+                    EventKind::NotificationReturned
+                        | EventKind::NotificationFiled
+                        | EventKind::AppealFiled
+                        | EventKind::AppealRejected
+                )
+            });
+            let count = |kind| between.iter().filter(|event| event.event == kind).count() as u32;
+            let returns = count(EventKind::NotificationReturned);
+            (only_cycles && returns > 1).then(|| {
+                let (from, to) = (&events[pair[0]], &events[pair[1]]);
+                CycleSpan {
+                    case: case.to_string(),
+                    from: from.date.to_string(),
+                    to: to.date.to_string(),
+                    days: to.date.day.days_since(from.date.day).max(0) as u32,
+                    returns,
+                    appeals: count(EventKind::AppealFiled),
+                }
+            })
+        })
+        .collect()
 }
 
 fn is_setback(kind: EventKind) -> bool {

@@ -77,6 +77,32 @@ fn document(calibration: &Calibration) -> Document {
                 .collect(),
         );
     }
+    if !calibration.cycles.is_empty() {
+        doc.heading(2, "Return cycles between sourced filings");
+        doc.paragraph("Between two notification filings whose dates the sources give, the record's returns, appeals and refilings are counted but their days are placed by assumption: only the mean cycle is read, against the fitted profile's mean (no number is fitted to it).");
+        doc.outline(
+            calibration
+                .cycles
+                .iter()
+                .map(|check| {
+                    let span = &check.span;
+                    (
+                        format!(
+                            "{} {} → {}: {} returns and {} appeal(s) in {} days, {:.1} days a return",
+                            span.case,
+                            span.from,
+                            span.to,
+                            span.returns,
+                            span.appeals,
+                            span.days,
+                            check.days_per_return
+                        ),
+                        vec![format!("fitted profile: {}", check.profile_cycle)],
+                    )
+                })
+                .collect(),
+        );
+    }
     if let Some(validation) = &calibration.validation {
         validation_section(&mut doc, validation);
     }
