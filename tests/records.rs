@@ -413,6 +413,65 @@ fn month_and_year_dates_keep_the_record_order_and_say_when_they_cannot() {
 }
 
 #[test]
+fn a_period_date_is_placed_on_its_first_day_written_as_given_and_checked_at_both_ends() {
+    // "Confirmed some day before 20 April": the period runs from the filing to the bound.
+    let json = THREE_WRONG_EVENTS
+        .replace(r#"{"date": "2025-02-10", "event": "registered"},"#, "")
+        .replace(r#"{"date": "2025-03-01", "event": "appeal_granted"},"#, "")
+        .replace(
+            r#"{"date": "2025-05-10", "event": "notification_confirmed"},"#,
+            "",
+        )
+        .replace(
+            r#"{"date": "2025-02-24", "event": "notification_confirmed"}"#,
+            r#"{"date": "2025-02-03/2025-04-20", "event": "notification_confirmed"}"#,
+        );
+    let path = case_file("period", &json);
+    let run = regsim(&["validate", path.to_str().unwrap()]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let run = regsim(&["replay", path.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    let value: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(value["steps"][1]["date"], "2025-02-03/2025-04-20");
+    assert_eq!(value["steps"][1]["day"], "2025-02-03");
+    // Its last possible day is the congress's (12 April, the record's order): confirmed
+    // then, the review would be late, and the sensitivity check says so.
+    let text = regsim(&["replay", path.to_str().unwrap()]);
+    assert!(
+        text.stdout
+            .contains("(period; may lie 2025-02-03 – 2025-04-12)"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("on 2025-04-12: removes: [observation] uncertain_due_date at event 1"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("adds: [departure] late_decision at event 1")
+    );
+    let sensitivity = &value["sensitivity"];
+    assert!(
+        sensitivity.to_string().contains("period"),
+        "the period is named as what makes the date uncertain: {sensitivity}"
+    );
+    // A period written backwards is located and says how to write one.
+    let backwards = json.replace("2025-02-03/2025-04-20", "2025-04-20/2025-02-03");
+    let path = case_file("period-backwards", &backwards);
+    let run = regsim(&["validate", path.to_str().unwrap()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(run.stderr.contains("$.events[1].date"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ends on or before it begins"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_start_stage_the_rules_lack_is_located() {
     let json = THREE_WRONG_EVENTS.replace(
         r#""rules": "kz-2022","#,

@@ -388,7 +388,7 @@ impl Observations {
         if !first.date.is_exact() || !second.date.is_exact() {
             *self
                 .unused
-                .entry("a date known only to the month or year")
+                .entry("a date not known to the day (a month, a year or a period)")
                 .or_default() += 1;
             return;
         }

@@ -190,7 +190,7 @@ fn setup(case: &CaseInput) -> Result<Setup, String> {
     let end = record_end(scenario).ok_or_else(|| "its record has no end".to_string())?;
     if !first.date.is_exact() || !end.is_exact() {
         return Err(
-            "its first filing or its end is dated only to the month or year, so its span is not known"
+            "its first filing or its end is not dated to the day (only a month, a year or a period), so its span is not known"
                 .to_string(),
         );
     }

@@ -52,7 +52,7 @@ pub struct UncertainEvent {
     pub kind: String,
     /// The date as the record gives it.
     pub date: EventDate,
-    /// Why it is uncertain: `assumed`, `inferred`, `month` or `year`.
+    /// Why it is uncertain: `assumed`, `inferred`, `month`, `year` or `period`.
     pub basis: String,
     /// The earliest day the record allows.
     pub earliest: Date,
@@ -71,6 +71,7 @@ fn basis(confidence: Confidence, date: &EventDate) -> Option<&'static str> {
         (Confidence::Inferred, _) => Some("inferred"),
         (Confidence::Confirmed, Precision::Month) => Some("month"),
         (Confidence::Confirmed, Precision::Year) => Some("year"),
+        (Confidence::Confirmed, Precision::Period) => Some("period"),
         (Confidence::Confirmed, Precision::Day) => None,
     }
 }
