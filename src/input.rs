@@ -60,6 +60,19 @@ pub fn forget_files_read() {
     FILES_READ.with_borrow_mut(Vec::clear);
 }
 
+/// Counts the file `path` names, if it exists, among the files the current command has
+/// read, so no output replaces it (the copy of a bundled file in the checkout the command
+/// runs in: its text was read from the binary, but it is the same input).
+pub fn count_as_read(path: &Path) {
+    if let Some(identity) = FileIdentity::of(path) {
+        FILES_READ.with_borrow_mut(|files| {
+            if !files.contains(&identity) {
+                files.push(identity);
+            }
+        });
+    }
+}
+
 /// Whether the current command has read the file `path` names (by any path or link to it).
 pub fn was_read(path: &Path) -> bool {
     let Some(identity) = FileIdentity::of(path) else {
@@ -111,13 +124,7 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
             format!("the file grew past the {MAX_INPUT_BYTES}-byte limit while it was read"),
         ));
     }
-    if let Some(identity) = FileIdentity::of(path) {
-        FILES_READ.with_borrow_mut(|files| {
-            if !files.contains(&identity) {
-                files.push(identity);
-            }
-        });
-    }
+    count_as_read(path);
     Ok(bytes)
 }
 

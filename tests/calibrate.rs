@@ -1,11 +1,13 @@
 //! `regsim calibrate`: a profile fitted to the bundled real cases, every fitted number
-//! traced to its counts or dates, every other number the base's; the leave-one-out test;
-//! bad input refused with exit 2. The report with its validation is snapshot-tested.
+//! traced to its counts or dates (and `assumed` where every event behind it is placed),
+//! every other number the base's; sourced spans set against the profile; the
+//! leave-one-out test; bad input refused with exit 2. The report with its validation is
+//! snapshot-tested.
 
 mod common;
 
-use common::{regsim, snapshot_settings};
-use regsim::sim::profile::{DaysDistribution, Profile, ProfileFile, ProfileStatus};
+use common::{regsim, regsim_in, snapshot_settings};
+use regsim::sim::profile::{Profile, ProfileFile, ProfileStatus};
 
 fn fitted_profile(dir: &std::path::Path) -> ProfileFile {
     let path = dir.join("fitted.json");
@@ -33,28 +35,31 @@ fn the_fitted_profile_validates_and_every_fitted_number_shows_its_counts() {
     assert_eq!(returns.probability, 0.9167);
     assert_eq!(returns.status, ProfileStatus::Inferred);
     assert_eq!(returns.source, "regsim-calibrate");
+    let note = &returns.note;
     assert!(
-        returns
-            .note
-            .contains("returns: 27 of 29 notification decisions")
+        note.contains("returns: 27 of 29 notification decisions"),
+        "{note}"
     );
-    assert!(returns.note.contains("alga-kazakhstan-2022 24/24"));
-    assert!(
-        returns
-            .note
-            .contains("26 of the 29 deciding events are marked assumed")
-    );
+    assert!(note.contains("alga-kazakhstan-2022 24/24"));
+    assert!(note.contains("26 of the 29 deciding events are placed by assumption"));
+    assert!(note.contains("outside their files, at a stage not found (baytaq 2, respublica 2)"));
     // Alga Kazakhstan's 12 appeals after 23 of its returns it acted on; YNTYMAQ's 2 without.
     assert_eq!(file.applicant.appeal.probability, 0.4808);
-    // No court granted or remanded: the Jeffreys estimate keeps each above zero.
+    assert_eq!(file.applicant.appeal.status, ProfileStatus::Inferred);
+    // No court granted or remanded: the Jeffreys estimate keeps each above zero; every
+    // court decision in the files is placed by assumption, so the number is assumed.
     assert_eq!(file.court.grant.probability, 0.0385);
-    // The only sourced, day-precise delays: confirmation to congress, 7 and 9 days.
-    let DaysDistribution::Empirical(points) = &file.applicant.hold_congress.days else {
-        panic!("hold_congress is fitted as an empirical distribution");
-    };
-    let days: Vec<(u32, f64)> = points.iter().map(|p| (p.days, p.weight)).collect();
-    assert_eq!(days, [(7, 0.5), (9, 0.5)]);
-    assert!(points[0].note.as_deref().unwrap().contains("yntymaq-party"));
+    assert_eq!(file.court.grant.status, ProfileStatus::Assumed);
+    // Grounds: one set, its note saying how many of its decisions are placed.
+    let grounds = &file.authority.notification_review.defects;
+    assert_eq!(grounds.len(), 1);
+    assert!(
+        grounds[0]
+            .note
+            .contains("24 of the 25 are placed by assumption")
+    );
+    // The fitted profile carries no note of the base's fit targets.
+    assert!(file.notes.iter().all(|note| !note.contains("Fit targets")));
 }
 
 #[test]
@@ -73,6 +78,9 @@ fn every_number_no_case_informs_is_the_base_profiles_own() {
     );
     assert_eq!(file.applicant.cure, base.applicant.cure);
     assert_eq!(file.applicant.filing, base.applicant.filing);
+    // Two sourced delays from confirmation to congress (7 and 9 days) are too few for a
+    // distribution: the base is kept, and flagged because it rarely gives them.
+    assert_eq!(file.applicant.hold_congress, base.applicant.hold_congress);
     // Halyk Derbestigi's suspension, still open in November 2022, fits no distribution.
     let suspension = file
         .authority
@@ -87,23 +95,20 @@ fn every_number_no_case_informs_is_the_base_profiles_own() {
         .as_ref()
         .unwrap();
     assert_eq!(suspension.duration_days, base_suspension.duration_days);
-    let report = regsim(&["calibrate"]);
-    assert!(
-        report
-            .stdout
-            .contains("only waits still open when their record ended (at least 185 days: halyk-derbestigi (2022-04 → still open 2022-11))"),
-        "{}",
-        report.stdout
-    );
-    assert!(
-        report
-            .stdout
-            .contains("81 pair(s) of consecutive events with a date placed by assumption")
-    );
-    // Alga Kazakhstan's sourced first and 17th filings bound 16 return cycles.
-    assert!(report.stdout.contains(
-        "alga-kazakhstan-2022 2022-05-04 → 2023-07-27: 16 returns and 11 appeal(s) in 449 days, 28.1 days a return"
-    ));
+    let report = regsim(&["calibrate"]).stdout;
+    for expected in [
+        "only waits still open when their record ended, which bound it from below but fit no distribution: halyk-derbestigi (2022-04 → still open 2022-11): at least 185 days, which the base gives a probability of 0.526",
+        "81 pair(s) of consecutive events with a date placed by assumption",
+        "CONTRADICTED BY THE RECORD: the base's distribution rarely or never gives what the cases show; 2 delay(s) observed to their end, fewer than the 5 a distribution is fitted to: respublica (2022-11-24 → 2022-12-03): 9 days",
+        // Alga Kazakhstan's sourced first and 17th filings bound 16 return cycles.
+        "alga-kazakhstan-2022: notification_filed 2022-05-04 → notification_filed 2023-07-27: 449 days over 54 waits; the fitted profile's mean 1104.3 days",
+        "baytaq: congress_held 2022-09-24 → registered 2022-11-28: 65 days over 2 waits",
+    ] {
+        assert!(
+            report.contains(expected),
+            "missing {expected:?} in\n{report}"
+        );
+    }
 }
 
 #[test]
@@ -154,7 +159,35 @@ fn leave_one_out_predicts_the_cases_the_simulator_can_start_and_says_why_not_the
         .iter()
         .filter(|c| c["fitted"]["inside"] == true)
         .count();
-    assert_eq!(validation["fitted_inside"].as_u64(), Some(inside as u64));
+    let judged = checks
+        .iter()
+        .filter(|c| c["fitted"]["inside"].is_boolean())
+        .count();
+    assert_eq!(validation["fitted"]["inside"].as_u64(), Some(inside as u64));
+    assert_eq!(validation["fitted"]["judged"].as_u64(), Some(judged as u64));
+    // A yes-or-no figure carries the probability of the recorded answer, not an interval.
+    let registered = checks
+        .iter()
+        .find(|c| c["case"] == "yntymaq-party" && c["quantity"] == "registered within the span")
+        .unwrap();
+    assert!(registered["fitted"]["inside"].is_null());
+    assert!(
+        registered["fitted"]["probability_of_recorded"]
+            .as_f64()
+            .unwrap()
+            > 0.5
+    );
+    // Fitted numbers come with their counts as numbers.
+    let fitted = report["fitted"].as_array().unwrap();
+    let returns = fitted
+        .iter()
+        .find(|n| n["path"] == "authority.notification_review.defect_probability")
+        .unwrap();
+    assert_eq!(
+        (returns["successes"].as_u64(), returns["trials"].as_u64()),
+        (Some(27), Some(29))
+    );
+    assert_eq!(returns["estimate"].as_f64(), Some(0.9167));
     // The same seed gives the same bytes.
     let again = regsim(&[
         "calibrate",
@@ -205,9 +238,43 @@ fn hypothetical_mixed_or_clobbering_input_is_refused_with_exit_2() {
     let clobber = regsim(&["calibrate", path, "-o", path]);
     assert_eq!(clobber.code, Some(2), "{}", clobber.stderr);
     assert_eq!(std::fs::read(&case).unwrap(), before);
+    // A bundled case named by its id is still an input: its copy in a checkout's
+    // scenarios/ is never replaced.
+    std::fs::create_dir_all(dir.join("scenarios")).unwrap();
+    let copy = dir.join("scenarios/baytaq.json");
+    std::fs::copy(common::root().join("scenarios/baytaq.json"), &copy).unwrap();
+    let checkout = regsim_in(
+        &dir,
+        &["calibrate", "baytaq", "-o", "scenarios/baytaq.json"],
+    );
+    assert_eq!(checkout.code, Some(2), "{}", checkout.stderr);
+    assert_eq!(std::fs::read(&copy).unwrap(), before);
+    let same = dir.join("same.json");
+    let same = same.to_str().unwrap();
+    let both = regsim(&["calibrate", "-o", same, "--report", same]);
+    assert_eq!(both.code, Some(2));
+    assert!(both.stderr.contains("--report"), "{}", both.stderr);
+    let clash = regsim(&["calibrate", "--id", "opposition"]);
+    assert_eq!(clash.code, Some(2));
+    assert!(clash.stderr.contains("--id"));
     let runs = regsim(&["calibrate", "--validate", "--runs", "0"]);
     assert_eq!(runs.code, Some(2));
     assert!(runs.stderr.contains("--runs"));
+    // Public associations: no bundled profile describes them, so a base must be named.
+    let association = regsim(&["calibrate", "--entity", "public_association"]);
+    assert_eq!(association.code, Some(2));
+    assert!(association.stderr.contains("--base"));
+    let named = regsim(&[
+        "calibrate",
+        "--entity",
+        "public_association",
+        "--base",
+        "opposition",
+    ]);
+    assert_eq!(named.code, Some(0), "{}", named.stderr);
+    let mismatch = regsim(&["calibrate", "--entity", "public_association", "baytaq"]);
+    assert_eq!(mismatch.code, Some(2));
+    assert!(mismatch.stderr.contains("baytaq.json:$.entity"));
 }
 
 fn tempfile_dir(name: &str) -> std::path::PathBuf {

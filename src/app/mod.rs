@@ -17,3 +17,21 @@ pub use catalog::{
     simplified_reform_for, user_rule_sets,
 };
 pub use file_kind::{FileKind, file_kind};
+
+/// Counts every bundled file's copy in the current directory's `scenarios/` (a checkout
+/// of regsim) as read, so `-o scenarios/baytaq.json` never replaces a bundled case, rule
+/// set, study, profile or calendar with a report, whichever of them the run used.
+pub fn count_bundled_files_as_read() {
+    let folders: [(&str, &[(&str, &str)]); 5] = [
+        ("scenarios", bundled_cases::CASES),
+        ("scenarios/rules", crate::rules::bundled::RULE_SETS),
+        ("scenarios/profiles", crate::sim::profile::BUNDLED),
+        ("scenarios/studies", crate::sim::study::BUNDLED),
+        ("scenarios/calendars", crate::rules::calendar::BUNDLED),
+    ];
+    for (folder, files) in folders {
+        for (name, _) in files {
+            crate::input::count_as_read(&std::path::Path::new(folder).join(name));
+        }
+    }
+}

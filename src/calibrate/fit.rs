@@ -1,22 +1,244 @@
-//! Writing fitted numbers into a copy of the base profile's file, and describing the
-//! numbers it keeps.
+//! Which numbers the observations fit, written into a copy of the base profile's file, and
+//! why the others are kept.
 //!
-//! Every number a fit replaces becomes `inferred`, cites the calibration's own source and
-//! says in its note how it was computed, from which cases, with its interval and the
-//! base's value it replaced. Every other number stays as the base profile gives it, with
-//! its own status, source and note.
+//! A probability is fitted whenever there is a trial; it is `inferred` when at least one
+//! event deciding it is sourced, and `assumed` when every one is placed by assumption in
+//! its case file (the count then rests on what the case's author placed, which the tool
+//! cannot check against the sources). A distribution of days is fitted only from at least
+//! [`MIN_DELAYS`] delays observed to their end, and only when the Kaplan–Meier curve
+//! reaches zero: fewer, or a longest wait still open, would make the tool invent the
+//! distribution's shape or its tail; such delays are set against the base's distribution
+//! instead (where each falls in it, and whether the base can give it at all). Every number
+//! a fit replaces cites the calibration's own source and says in its note how it was
+//! computed, from which cases, with its interval and the base's value it replaced.
 
 use crate::defect::DefectCode;
 use crate::sim::profile::{
-    DaysDistribution, DefectChoiceFile, DurationFile, EmpiricalPoint, ProbabilityFile, ProfileFile,
-    ProfileStatus, ReviewFile,
+    DaysDistribution, DefectChoiceFile, DurationFile, EmpiricalPoint, ProbabilityFile, Profile,
+    ProfileFile, ProfileStatus, ReviewFile,
 };
 
-use super::estimate::{ChanceFit, WaitFit};
-use super::observe::{Chance, Grounds, Wait};
+use super::estimate::{self, ChanceFit, WaitFit};
+use super::observe::{Chance, Delay, Grounds, Observations, Tally, Wait};
+use super::{FittedNumber, KeptNumber};
 
 /// The id of the source every fitted number cites.
 pub const SOURCE_ID: &str = "regsim-calibrate";
+
+/// The fewest delays observed to their end that a distribution is fitted to.
+pub const MIN_DELAYS: usize = 5;
+
+/// A base distribution that gives an observed delay less than this share in either tail
+/// is called contradicted by the record.
+const RARE: f64 = 0.025;
+
+/// Fits every probability the observations inform into `file`.
+pub fn chances(
+    file: &mut ProfileFile,
+    observations: &Observations,
+    fitted: &mut Vec<FittedNumber>,
+    kept: &mut Vec<KeptNumber>,
+) {
+    for chance in Chance::ALL {
+        let tally = observations
+            .chances
+            .get(&chance)
+            .cloned()
+            .unwrap_or_default();
+        let (trials, successes) = chance.counted();
+        let Some(number) = probability_mut(file, chance) else {
+            if tally.trials > 0 {
+                kept.push(KeptNumber {
+                    path: chance.path().to_string(),
+                    base: "absent".to_string(),
+                    reason: format!(
+                        "the base profile has no such number, so the {} {successes} in {} {trials} are not used",
+                        tally.successes, tally.trials
+                    ),
+                });
+            }
+            continue;
+        };
+        let base = describe_probability(number);
+        let Some(fit) = estimate::fit_chance(&tally) else {
+            kept.push(KeptNumber {
+                path: chance.path().to_string(),
+                base,
+                reason: format!("no {trials} in the cases"),
+            });
+            continue;
+        };
+        let basis = chance_basis(chance, &tally, observations);
+        let status = if tally.assumed == tally.trials {
+            ProfileStatus::Assumed
+        } else {
+            ProfileStatus::Inferred
+        };
+        set_probability(number, &fit, &basis, status);
+        fitted.push(FittedNumber {
+            path: chance.path().to_string(),
+            value: number.probability.to_string(),
+            estimate: number.probability,
+            interval: Some([round4(fit.low), round4(fit.high)]),
+            successes: Some(tally.successes),
+            trials: Some(tally.trials),
+            status: status.to_string(),
+            basis,
+            base,
+        });
+    }
+}
+
+/// What a probability was computed from, in words.
+fn chance_basis(chance: Chance, tally: &Tally, observations: &Observations) -> String {
+    let (trials, successes) = chance.counted();
+    let per_case: Vec<String> = tally
+        .by_case
+        .iter()
+        .map(|(case, (k, n))| format!("{case} {k}/{n}"))
+        .collect();
+    let mut basis = format!(
+        "{successes}: {} of {} {trials} ({})",
+        tally.successes,
+        tally.trials,
+        per_case.join(", ")
+    );
+    if tally.assumed == tally.trials {
+        basis.push_str(&format!(
+            "; every one of the {} deciding events is placed by assumption in its case file, so the number is ASSUMED: it is the case authors' placement, which the sources may give only as a total, or not at all",
+            tally.trials
+        ));
+    } else if tally.assumed > 0 {
+        basis.push_str(&format!(
+            "; {} of the {} deciding events are placed by assumption in their case files (their number may rest on a sourced total; their details do not)",
+            tally.assumed, tally.trials
+        ));
+    }
+    let outside: Vec<String> = observations
+        .outside_file
+        .iter()
+        .map(|(case, count)| format!("{case} {count}"))
+        .collect();
+    if matches!(
+        chance,
+        Chance::NotificationDefects | Chance::ApplicationDefects
+    ) && !outside.is_empty()
+    {
+        basis.push_str(&format!(
+            "; left out: returns or refusals the cases count outside their files, at a stage not found ({})",
+            outside.join(", ")
+        ));
+    }
+    if chance == Chance::GiveUp {
+        basis.push_str(
+            "; biased low: the groups whose records are kept are the ones that persisted, and a group that gave up early is rarely reported",
+        );
+    }
+    basis
+}
+
+/// Fits every distribution of days the observations allow into `file`.
+pub fn waits(
+    file: &mut ProfileFile,
+    base: &Profile,
+    observations: &Observations,
+    fitted: &mut Vec<FittedNumber>,
+    kept: &mut Vec<KeptNumber>,
+) {
+    for wait in Wait::ALL {
+        let delays = observations.waits.get(&wait).cloned().unwrap_or_default();
+        let Some(number) = duration_mut(file, wait) else {
+            continue;
+        };
+        let base_text = describe_duration(number);
+        let observed = delays.iter().filter(|delay| !delay.censored).count();
+        let fit = estimate::fit_wait(&delays)
+            .filter(|fit| observed >= MIN_DELAYS && fit.open_share == 0.0);
+        match fit {
+            Some(fit) => {
+                let basis = format!(
+                    "{} delays observed to their end and {} still open when their record ended: {}",
+                    fit.observed,
+                    fit.censored,
+                    fit.masses
+                        .iter()
+                        .map(|mass| format!("{} days: {}", mass.days, mass.note))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                );
+                set_duration(number, &fit, &basis);
+                fitted.push(FittedNumber {
+                    path: wait.path().to_string(),
+                    value: format!("mean {:.1} days", fit.mean),
+                    estimate: (fit.mean * 10.0).round() / 10.0,
+                    interval: fit
+                        .mean_interval
+                        .map(|(low, high)| [round4(low), round4(high)]),
+                    successes: None,
+                    trials: None,
+                    status: ProfileStatus::Inferred.to_string(),
+                    basis,
+                    base: base_text,
+                });
+            }
+            None => kept.push(KeptNumber {
+                path: wait.path().to_string(),
+                reason: unfitted_wait(base, wait, &delays),
+                base: base_text,
+            }),
+        }
+    }
+}
+
+/// Why a wait is not fitted, and what its delays say of the base's distribution.
+fn unfitted_wait(base: &Profile, wait: Wait, delays: &[Delay]) -> String {
+    if delays.is_empty() {
+        return "no two consecutive events with sourced, day-precise dates bound it".to_string();
+    }
+    let days = wait.compiled(base);
+    let mut contradicted = false;
+    let each: Vec<String> = delays
+        .iter()
+        .map(|delay| {
+            let at_least = estimate::share_at_least(days, delay.days);
+            if delay.censored {
+                contradicted |= at_least < RARE;
+                format!(
+                    "{} ({}): at least {} days, which the base gives a probability of {at_least:.3}",
+                    delay.case, delay.dates, delay.days
+                )
+            } else {
+                // P(X < d) and P(X ≤ d) under the base; the mid-rank is the percentile.
+                let below = 1.0 - at_least;
+                let up_to = 1.0 - estimate::share_at_least(days, delay.days + 1);
+                contradicted |= up_to < RARE || at_least < RARE;
+                format!(
+                    "{} ({}): {} days, at the base's {:.0}th percentile",
+                    delay.case,
+                    delay.dates,
+                    delay.days,
+                    100.0 * (below + up_to) / 2.0
+                )
+            }
+        })
+        .collect();
+    let observed = delays.iter().filter(|delay| !delay.censored).count();
+    let why = if observed == 0 {
+        "only waits still open when their record ended, which bound it from below but fit no distribution".to_string()
+    } else if observed < MIN_DELAYS {
+        format!(
+            "{observed} delay(s) observed to their end, fewer than the {MIN_DELAYS} a distribution is fitted to"
+        )
+    } else {
+        "the longest waits were still open when their records ended, so a distribution would invent its tail".to_string()
+    };
+    let flag = if contradicted {
+        "CONTRADICTED BY THE RECORD: the base's distribution rarely or never gives what the cases show; "
+    } else {
+        ""
+    };
+    format!("{flag}{why}: {}", each.join("; "))
+}
 
 /// The probability a chance sets in a profile file, if the file has it.
 pub fn probability_mut(file: &mut ProfileFile, chance: Chance) -> Option<&mut ProbabilityFile> {
@@ -88,17 +310,22 @@ pub fn describe_duration(number: &DurationFile) -> String {
     format!("{shape} ({})", number.status)
 }
 
-/// Rounds a probability or weight to four decimals, for a readable file.
+/// Rounds a probability, weight or interval end to four decimals, for a readable file.
 pub fn round4(value: f64) -> f64 {
-    (value * 10_000.0).round() / 10_000.0
+    (value * 10_000.0).round() / 10_000.0 + 0.0
 }
 
 /// Replaces a probability with its fit; `basis` says what it was computed from.
-pub fn set_probability(number: &mut ProbabilityFile, fit: &ChanceFit, basis: &str) {
+fn set_probability(
+    number: &mut ProbabilityFile,
+    fit: &ChanceFit,
+    basis: &str,
+    status: ProfileStatus,
+) {
     let base = describe_probability(number);
     *number = ProbabilityFile {
         probability: round4(fit.estimate),
-        status: ProfileStatus::Inferred,
+        status,
         source: SOURCE_ID.to_string(),
         note: format!(
             "Fitted by regsim calibrate: {basis}. Estimate (k + ½)/(n + 1), the Jeffreys posterior mean; 90% Wilson interval {:.3}–{:.3}. The base profile gave {base}.",
@@ -108,20 +335,12 @@ pub fn set_probability(number: &mut ProbabilityFile, fit: &ChanceFit, basis: &st
 }
 
 /// Replaces a duration with its fit.
-pub fn set_duration(number: &mut DurationFile, fit: &WaitFit, basis: &str) {
+fn set_duration(number: &mut DurationFile, fit: &WaitFit, basis: &str) {
     let base = describe_duration(number);
     let interval = fit
         .mean_interval
         .map(|(low, high)| format!("; 90% interval of the mean {low:.1}–{high:.1} days"))
         .unwrap_or_default();
-    let open = if fit.open_share > 0.0 {
-        format!(
-            "; {:.0}% of the mass sits at the longest wait still open when its record ended, so the mean is a lower bound",
-            fit.open_share * 100.0
-        )
-    } else {
-        String::new()
-    };
     *number = DurationFile {
         days: DaysDistribution::Empirical(
             fit.masses
@@ -136,15 +355,59 @@ pub fn set_duration(number: &mut DurationFile, fit: &WaitFit, basis: &str) {
         status: ProfileStatus::Inferred,
         source: SOURCE_ID.to_string(),
         note: format!(
-            "Fitted by regsim calibrate: {basis}. Kaplan–Meier estimate (each observed day weighted by the survival curve's drop there); mean {:.1} days{interval}{open}. The base profile gave {base}.",
+            "Fitted by regsim calibrate: {basis}. Kaplan–Meier estimate (each observed day weighted by the survival curve's drop there); mean {:.1} days{interval}. The base profile gave {base}.",
             fit.mean
         ),
     };
 }
 
-/// Replaces a review's defect table with the grounds the cases cite, if any are recorded.
-/// Returns the description of the fit, or why there is none.
-pub fn set_grounds(review: &mut ReviewFile, grounds: &Grounds) -> Result<String, String> {
+/// Replaces each review's defect table with the grounds the cases cite, where any are
+/// recorded.
+pub fn grounds(
+    file: &mut ProfileFile,
+    observations: &Observations,
+    fitted: &mut Vec<FittedNumber>,
+    kept: &mut Vec<KeptNumber>,
+) {
+    for (path, review, grounds) in [
+        (
+            "authority.notification_review.defects",
+            &mut file.authority.notification_review,
+            &observations.notification_grounds,
+        ),
+        (
+            "authority.application_review.defects",
+            &mut file.authority.application_review,
+            &observations.application_grounds,
+        ),
+    ] {
+        let base = format!("{} choice(s)", review.defects.len());
+        match set_grounds(review, grounds) {
+            Ok((basis, status)) => fitted.push(FittedNumber {
+                path: path.to_string(),
+                value: format!("{} choice(s)", review.defects.len()),
+                estimate: review.defects.len() as f64,
+                interval: None,
+                successes: None,
+                trials: Some(grounds.recorded()),
+                status: status.to_string(),
+                basis,
+                base,
+            }),
+            Err(reason) => kept.push(KeptNumber {
+                path: path.to_string(),
+                base,
+                reason,
+            }),
+        }
+    }
+}
+
+/// Writes one review's table; its description and status, or why there is none.
+fn set_grounds(
+    review: &mut ReviewFile,
+    grounds: &Grounds,
+) -> Result<(String, ProfileStatus), String> {
     let recorded = grounds.recorded();
     if recorded == 0 {
         return Err(format!(
@@ -154,34 +417,48 @@ pub fn set_grounds(review: &mut ReviewFile, grounds: &Grounds) -> Result<String,
     }
     let unknown = if grounds.not_recorded > 0 {
         format!(
-            "; {} decisions whose grounds the record does not give are left out",
+            "; {} decision(s) whose grounds the record does not give are left out",
             grounds.not_recorded
         )
     } else {
         String::new()
     };
+    let status_of = |assumed: u32, count: u32| {
+        if assumed == count {
+            ProfileStatus::Assumed
+        } else {
+            ProfileStatus::Inferred
+        }
+    };
     review.defects = grounds
         .sets
         .iter()
-        .map(|(codes, (count, cases))| DefectChoiceFile {
+        .map(|(codes, (count, cases, assumed))| DefectChoiceFile {
             codes: codes
                 .iter()
                 .filter_map(|code| DefectCode::from_name(code))
                 .collect(),
             weight: f64::from(*count),
             rectifiable: None,
-            status: ProfileStatus::Inferred,
+            status: status_of(*assumed, *count),
             source: SOURCE_ID.to_string(),
             note: format!(
-                "Fitted by regsim calibrate: cited at {count} of the {recorded} decisions whose grounds are recorded ({}){unknown}.",
+                "Fitted by regsim calibrate: cited at {count} of the {recorded} decisions whose grounds are recorded ({}); {assumed} of the {count} are placed by assumption in their case files, grounds included where the case says so{unknown}.",
                 cases.join(", ")
             ),
         })
         .collect();
+    let assumed: u32 = grounds.sets.values().map(|(_, _, assumed)| assumed).sum();
     let sets: Vec<String> = grounds
         .sets
         .iter()
-        .map(|(codes, (count, _))| format!("{} ×{count}", codes.join("+")))
+        .map(|(codes, (count, _, _))| format!("{} ×{count}", codes.join("+")))
         .collect();
-    Ok(format!("{}{unknown}", sets.join(", ")))
+    Ok((
+        format!(
+            "{}; {assumed} of the {recorded} deciding events are placed by assumption in their case files (read each case's notes for whether its grounds are sourced){unknown}",
+            sets.join(", ")
+        ),
+        status_of(assumed, recorded),
+    ))
 }

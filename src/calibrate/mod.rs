@@ -14,6 +14,7 @@
 pub mod estimate;
 pub mod fit;
 pub mod observe;
+pub mod spans;
 pub mod validate;
 
 use serde::Serialize;
@@ -25,7 +26,7 @@ use crate::scenario::Scenario;
 use crate::sim::profile::{Profile, ProfileFile};
 use crate::source::Source;
 
-use observe::{Chance, Observations, Wait};
+use observe::Observations;
 
 /// One case the fit reads: the case with its dates settled, and its own rule set.
 pub struct CaseInput {
@@ -42,9 +43,20 @@ pub struct FittedNumber {
     pub path: String,
     /// The fitted value, in words (`0.9333`, `mean 8.0 days`).
     pub value: String,
-    /// Its 90% interval, when it has one.
+    /// The fitted value as a number: the probability, the mean days, or the choices.
+    pub estimate: f64,
+    /// Its 90% interval (of the mean, for days), when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<[f64; 2]>,
+    /// For a probability: the successes counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub successes: Option<u32>,
+    /// For a probability: the trials counted; for grounds, the decisions with grounds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trials: Option<u32>,
+    /// The status written into the profile (`inferred`, or `assumed` when every event
+    /// behind it is placed by assumption).
+    pub status: String,
     /// What it was computed from.
     pub basis: String,
     /// What the base profile gave.
@@ -60,21 +72,6 @@ pub struct KeptNumber {
     pub base: String,
     /// Why the cases do not fit it.
     pub reason: String,
-}
-
-/// A span of return cycles in a case, against the fitted profile's mean cycle.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CycleCheck {
-    /// The span.
-    pub span: observe::CycleSpan,
-    /// Its mean days per return.
-    pub days_per_return: f64,
-    /// The fitted profile's mean days per return cycle: review, refiling, and the share
-    /// appealed times the days to appeal and to the court's decision (an appeal holds
-    /// the application), giving up aside.
-    pub profile_days_per_return: f64,
-    /// The same, in words.
-    pub profile_cycle: String,
 }
 
 /// A calibration: the fitted profile and the account of every number.
@@ -94,8 +91,8 @@ pub struct Calibration {
     pub kept: Vec<KeptNumber>,
     /// Event pairs not used as delays, by reason.
     pub unused_delays: Vec<(String, u32)>,
-    /// Return cycles read between sourced filings, set against the fitted profile's.
-    pub cycles: Vec<CycleCheck>,
+    /// Spans between sourced dates, set against the fitted profile's means.
+    pub spans: Vec<spans::SpanCheck>,
     /// The leave-one-out test, if asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<validate::Validation>,
@@ -105,9 +102,10 @@ pub struct Calibration {
 }
 
 /// The method, as every report and fitted profile states it.
-pub const METHOD: [&str; 4] = [
-    "Probabilities: successes k among trials n counted over every event of the case files (events marked assumed stand for their case's sourced totals and are counted, and said so); estimate (k + ½)/(n + 1), the Jeffreys posterior mean, with the 90% Wilson interval.",
-    "Delays: days between consecutive events whose dates are both known to the day and not assumed; a wait on the authority or a court still open when its record ends is right-censored; Kaplan–Meier estimate written as an empirical distribution (mass still open at the longest censored wait is placed there, as a lower bound).",
+pub const METHOD: [&str; 5] = [
+    "Probabilities: successes k among trials n counted over every event of the case files, in the order the simulator draws them; estimate (k + ½)/(n + 1), the Jeffreys posterior mean, with the 90% Wilson interval. A probability is inferred when at least one event deciding it is sourced, and assumed when every one is placed by assumption in its case file (the count is then the case authors' placement).",
+    "Delays: days between consecutive events whose dates are both known to the day and not assumed; a wait on the authority or a court still open when its record ends is right-censored. A distribution is fitted (Kaplan–Meier, written as an empirical distribution) only from at least 5 delays observed to their end, and only when no longest wait is still open; otherwise each delay is set against the base's distribution (its percentile there, or the probability the base gives a wait that long), and one the base rarely or never gives is flagged CONTRADICTED BY THE RECORD.",
+    "Spans between two sourced dates with events of placed dates between them are set against the fitted profile's mean for the same sequence of waits; nothing is fitted to them.",
     "A number no case informs is kept from the base profile with its own status, source and note.",
     "Returns and refusals counted outside a case's file (stage and date not found) are left out of every count.",
 ];
@@ -122,117 +120,13 @@ pub fn calibrate(cases: &[&CaseInput], base: &Profile, id: &str) -> Calibration 
     let case_ids: Vec<String> = cases.iter().map(|case| case.scenario.id.clone()).collect();
     let mut fitted = Vec::new();
     let mut kept = Vec::new();
-    for chance in Chance::ALL {
-        let tally = observations
-            .chances
-            .get(&chance)
-            .cloned()
-            .unwrap_or_default();
-        let fit_result = estimate::fit_chance(&tally);
-        let Some(number) = fit::probability_mut(&mut file, chance) else {
-            if tally.trials > 0 {
-                kept.push(KeptNumber {
-                    path: chance.path().to_string(),
-                    base: "absent".to_string(),
-                    reason: format!(
-                        "the base profile has no such number, so the {} {} in {} {} are not used",
-                        tally.successes,
-                        chance.counted().1,
-                        tally.trials,
-                        chance.counted().0
-                    ),
-                });
-            }
-            continue;
-        };
-        let base_text = fit::describe_probability(number);
-        match fit_result {
-            Some(result) => {
-                let basis = chance_basis(chance, &tally);
-                fit::set_probability(number, &result, &basis);
-                fitted.push(FittedNumber {
-                    path: chance.path().to_string(),
-                    value: format!("{}", number.probability),
-                    interval: Some([result.low, result.high]),
-                    basis,
-                    base: base_text,
-                });
-            }
-            None => kept.push(KeptNumber {
-                path: chance.path().to_string(),
-                base: base_text,
-                reason: format!("no {} in the cases", chance.counted().0),
-            }),
-        }
-    }
-    for wait in Wait::ALL {
-        let delays = observations.waits.get(&wait).cloned().unwrap_or_default();
-        let Some(number) = fit::duration_mut(&mut file, wait) else {
-            continue;
-        };
-        let base_text = fit::describe_duration(number);
-        match estimate::fit_wait(&delays) {
-            Some(result) => {
-                let basis = format!(
-                    "{} delays observed to their end and {} still open when their record ended",
-                    result.observed, result.censored
-                );
-                fit::set_duration(number, &result, &basis);
-                fitted.push(FittedNumber {
-                    path: wait.path().to_string(),
-                    value: format!("mean {:.1} days", result.mean),
-                    interval: result.mean_interval.map(|(low, high)| [low, high]),
-                    basis: format!(
-                        "{basis}: {}",
-                        result
-                            .masses
-                            .iter()
-                            .map(|mass| format!("{} days: {}", mass.days, mass.note))
-                            .collect::<Vec<_>>()
-                            .join("; ")
-                    ),
-                    base: base_text,
-                });
-            }
-            None => kept.push(KeptNumber {
-                path: wait.path().to_string(),
-                reason: open_wait_reason(base, wait, &delays),
-                base: base_text,
-            }),
-        }
-    }
-    for (path, review, grounds) in [
-        (
-            "authority.notification_review.defects",
-            &mut file.authority.notification_review,
-            &observations.notification_grounds,
-        ),
-        (
-            "authority.application_review.defects",
-            &mut file.authority.application_review,
-            &observations.application_grounds,
-        ),
-    ] {
-        let base_text = format!("{} choice(s)", review.defects.len());
-        match fit::set_grounds(review, grounds) {
-            Ok(basis) => fitted.push(FittedNumber {
-                path: path.to_string(),
-                value: format!("{} choice(s)", review.defects.len()),
-                interval: None,
-                basis,
-                base: base_text,
-            }),
-            Err(reason) => kept.push(KeptNumber {
-                path: path.to_string(),
-                base: base_text,
-                reason,
-            }),
-        }
-    }
+    fit::chances(&mut file, &observations, &mut fitted, &mut kept);
+    fit::waits(&mut file, base, &observations, &mut fitted, &mut kept);
+    fit::grounds(&mut file, &observations, &mut fitted, &mut kept);
     kept.extend(never_observed(&file, cases));
     finish_file(&mut file, base, id, &case_ids, &observations);
-    let cycles = Profile::from_file(id, &file)
-        .map(|profile| cycle_checks(&profile, &observations.cycles))
+    let spans = Profile::from_file(id, &file)
+        .map(|profile| spans::check(&profile, &observations.spans))
         .unwrap_or_default();
     Calibration {
         profile: id.to_string(),
@@ -246,79 +140,10 @@ pub fn calibrate(cases: &[&CaseInput], base: &Profile, id: &str) -> Calibration 
             .iter()
             .map(|(reason, count)| (reason.to_string(), *count))
             .collect(),
-        cycles,
+        spans,
         validation: None,
         file,
     }
-}
-
-/// Each sourced span of return cycles against the fitted profile's mean cycle.
-fn cycle_checks(profile: &Profile, spans: &[observe::CycleSpan]) -> Vec<CycleCheck> {
-    let review = profile.authority.notification.review_days.mean();
-    let refile = profile.applicant.refile_notification.mean();
-    let appeal = profile.applicant.appeal;
-    let file_appeal = profile.applicant.file_appeal.mean();
-    let court = profile.court.decision_days.mean();
-    let cycle = review + refile + appeal * (file_appeal + court);
-    spans
-        .iter()
-        .map(|span| CycleCheck {
-            days_per_return: f64::from(span.days) / f64::from(span.returns),
-            profile_days_per_return: cycle,
-            profile_cycle: format!(
-                "review {review:.1} + refiling {refile:.1} + appeal {appeal:.2} × (filing it {file_appeal:.1} + court {court:.1}) = {cycle:.1} days"
-            ),
-            span: span.clone(),
-        })
-        .collect()
-}
-
-/// What a probability was computed from, in words.
-fn chance_basis(chance: Chance, tally: &observe::Tally) -> String {
-    let (trials, successes) = chance.counted();
-    let per_case: Vec<String> = tally
-        .by_case
-        .iter()
-        .map(|(case, (k, n))| format!("{case} {k}/{n}"))
-        .collect();
-    let assumed = if tally.assumed > 0 {
-        format!(
-            "; {} of the {} deciding events are marked assumed in their case files",
-            tally.assumed, tally.trials
-        )
-    } else {
-        String::new()
-    };
-    format!(
-        "{successes}: {} of {} {trials} ({}){assumed}",
-        tally.successes,
-        tally.trials,
-        per_case.join(", ")
-    )
-}
-
-/// Why a wait is not fitted, testing the base against any wait still open.
-fn open_wait_reason(base: &Profile, wait: Wait, delays: &[observe::Delay]) -> String {
-    if delays.is_empty() {
-        return "no two consecutive events with sourced, day-precise dates bound it".to_string();
-    }
-    let longest = delays.iter().map(|delay| delay.days).max().unwrap_or(0);
-    let cases: Vec<String> = delays
-        .iter()
-        .map(|delay| format!("{} ({})", delay.case, delay.dates))
-        .collect();
-    let tail = validate::compiled_days(base, wait)
-        .map(|days| {
-            format!(
-                "; the base profile gives a wait of at least {longest} days a probability of {:.3}",
-                estimate::share_at_least(days, longest)
-            )
-        })
-        .unwrap_or_default();
-    format!(
-        "only waits still open when their record ended (at least {longest} days: {}), which bound it from below but fit no distribution{tail}",
-        cases.join("; ")
-    )
 }
 
 /// The numbers no record under the bundled rules can show, with what the cases hold.
@@ -426,8 +251,8 @@ fn finish_file(
     file.schema = None;
     file.id = id.to_string();
     file.title = format!(
-        "Fitted by regsim calibrate to {} real case(s) on the base profile `{}`",
-        cases.len(),
+        "Fitted by regsim calibrate to {} on the base profile `{}`",
+        count(cases.len(), "real case", "real cases"),
         base.id
     );
     file.description = Some(format!(
@@ -448,12 +273,10 @@ fn finish_file(
             outside.join(", ")
         ));
     }
-    notes.extend(
-        base.file
-            .notes
-            .iter()
-            .map(|note| format!("From the base profile `{}`: {note}", base.id)),
-    );
+    notes.push(format!(
+        "The numbers kept from the base profile `{}` were chosen as that profile's own notes explain; its fit targets and simulated figures describe it, not this profile.",
+        base.id
+    ));
     file.notes = notes;
     file.sources.retain(|source| source.id != fit::SOURCE_ID);
     file.sources.push(Source {
@@ -470,4 +293,9 @@ fn finish_file(
 /// The fitted profile, checked as any profile file is (`origin` names it in diagnostics).
 pub fn compile(calibration: &Calibration, origin: &str) -> Result<Profile, Diagnostics> {
     Profile::from_file(origin, &calibration.file)
+}
+
+/// `1 real case`, `7 real cases`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -22,6 +22,7 @@ use crate::event::{Actor, EventKind};
 use crate::event_date::EventDate;
 use crate::rules::RuleSet;
 use crate::scenario::{Scenario, ScenarioEvent};
+use crate::sim::profile::{Days, Profile};
 use crate::source::Confidence;
 
 /// A probability of the profile that decisions in the cases inform.
@@ -90,7 +91,8 @@ impl Chance {
 }
 
 /// A delay of the profile that dated events in the cases inform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Wait {
     /// Notification filed to its confirmation or return.
     NotificationReview,
@@ -159,6 +161,28 @@ impl Wait {
         }
     }
 
+    /// The compiled distribution this wait draws from in a profile.
+    pub fn compiled(self, profile: &Profile) -> &Days {
+        let applicant = &profile.applicant;
+        let notification = &profile.authority.notification;
+        let application = &profile.authority.application;
+        match self {
+            Wait::NotificationReview => &notification.review_days,
+            Wait::ApplicationReview => &application.review_days,
+            Wait::RefileNotification => &applicant.refile_notification,
+            Wait::HoldCongress => &applicant.hold_congress,
+            Wait::SubmitApplication => &applicant.submit_application,
+            Wait::ResubmitApplication => &applicant.resubmit_application,
+            Wait::FileAppeal => &applicant.file_appeal,
+            Wait::CourtDecision => &profile.court.decision_days,
+            Wait::CureDefects => &applicant.cure_defects,
+            Wait::NotificationSuspendAfter => &notification.suspend_after_days,
+            Wait::ApplicationSuspendAfter => &application.suspend_after_days,
+            Wait::NotificationSuspension => &notification.suspension_days,
+            Wait::ApplicationSuspension => &application.suspension_days,
+        }
+    }
+
     /// Whether the wait is on the authority or a court, so a record ending during it
     /// censors it (an applicant's wait at the end may be a group that stopped).
     const fn censorable(self) -> bool {
@@ -213,9 +237,9 @@ pub struct Delay {
 /// The grounds cited at returns or refusals.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Grounds {
-    /// Per set of defect codes (as written, sorted): how many decisions cited it, and by
-    /// which cases.
-    pub sets: BTreeMap<Vec<String>, (u32, Vec<String>)>,
+    /// Per set of defect codes (as written, sorted): how many decisions cited it, by
+    /// which cases, and how many of those decisions are `assumed` in their files.
+    pub sets: BTreeMap<Vec<String>, (u32, Vec<String>, u32)>,
     /// Decisions whose grounds the record does not give (`not_recorded`).
     pub not_recorded: u32,
 }
@@ -235,27 +259,25 @@ pub struct Observations {
     pub unused: BTreeMap<&'static str, u32>,
     /// Returns or refusals the cases count outside their files (stage and date unknown).
     pub outside_file: BTreeMap<String, u32>,
-    /// Return cycles between two sourced notification filings.
-    pub cycles: Vec<CycleSpan>,
+    /// Spans between two sourced, day-precise events with events of placed dates between.
+    pub spans: Vec<SourcedSpan>,
 }
 
-/// Notification filings with sourced, day-precise dates and, between them, only returns,
-/// appeals and refilings whose dates are placed by assumption: their number is the
-/// record's, their days are not, so only the span's mean cycle is read.
+/// Two events whose days the sources give, with events between them whose days are placed
+/// by assumption (or not known to the day): the record gives the events' kinds and number,
+/// not their days, so only the whole span is read, as the sum of the waits between them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct CycleSpan {
+pub struct SourcedSpan {
     /// The case.
     pub case: String,
-    /// The first filing's date.
+    /// The first event, `kind date`.
     pub from: String,
-    /// The later filing's date.
+    /// The last event, `kind date`.
     pub to: String,
     /// Days between them.
     pub days: u32,
-    /// Returns between them (one per cycle).
-    pub returns: u32,
-    /// Appeals between them.
-    pub appeals: u32,
+    /// The profile's wait between each consecutive pair, in order.
+    pub waits: Vec<Wait>,
 }
 
 /// Which examination a review belongs to.
@@ -287,7 +309,7 @@ impl Observations {
             self.chance(suspension_of(kind)).add(case, false, false);
         }
         let events = &scenario.events;
-        self.cycles.extend(cycle_spans(case, events));
+        let mut pair_waits = Vec::with_capacity(events.len());
         for (index, event) in events.iter().enumerate() {
             let assumed = event.confidence == Confidence::Assumed;
             match event.event {
@@ -339,11 +361,13 @@ impl Observations {
                 self.after_setback(case, event, &events[index + 1..]);
             }
             if let Some(next) = events.get(index + 1) {
+                pair_waits.push(wait_between(event.event, next.event, review));
                 self.pair(case, event, next, review);
             } else {
                 self.open_at_end(case, scenario, event, review);
             }
         }
+        self.spans.extend(sourced_spans(case, events, &pair_waits));
     }
 
     fn chance(&mut self, chance: Chance) -> &mut Tally {
@@ -458,6 +482,7 @@ impl Grounds {
         }
         let entry = self.sets.entry(codes).or_default();
         entry.0 += 1;
+        entry.2 += u32::from(event.confidence == Confidence::Assumed);
         if !entry.1.iter().any(|known| known == case) {
             entry.1.push(case.to_string());
         }
@@ -465,7 +490,7 @@ impl Grounds {
 
     /// Decisions whose grounds are recorded.
     pub fn recorded(&self) -> u32 {
-        self.sets.values().map(|(count, _)| count).sum()
+        self.sets.values().map(|(count, _, _)| count).sum()
     }
 }
 
@@ -478,39 +503,28 @@ pub fn record_end(scenario: &Scenario) -> Option<EventDate> {
         .or_else(|| scenario.events.last().map(|event| event.date))
 }
 
-/// The return cycles between consecutive sourced, day-precise notification filings.
-fn cycle_spans(case: &str, events: &[ScenarioEvent]) -> Vec<CycleSpan> {
-    let sourced = |event: &ScenarioEvent| {
-        event.event == EventKind::NotificationFiled
-            && event.confidence != Confidence::Assumed
-            && event.date.is_exact()
-    };
+/// The spans between consecutive events with sourced, day-precise dates that have events
+/// between them, where every consecutive pair of the span bounds one of the profile's waits.
+fn sourced_spans(
+    case: &str,
+    events: &[ScenarioEvent],
+    pair_waits: &[Option<Wait>],
+) -> Vec<SourcedSpan> {
+    let sourced =
+        |event: &ScenarioEvent| event.confidence != Confidence::Assumed && event.date.is_exact();
     let anchors: Vec<usize> = (0..events.len()).filter(|&i| sourced(&events[i])).collect();
     anchors
         .windows(2)
+        .filter(|pair| pair[1] - pair[0] >= 2)
         .filter_map(|pair| {
-            let between = &events[pair[0] + 1..pair[1]];
-            let only_cycles = between.iter().all(|event| {
-                matches!(
-                    event.event,
-                    EventKind::NotificationReturned
-                        | EventKind::NotificationFiled
-                        | EventKind::AppealFiled
-                        | EventKind::AppealRejected
-                )
-            });
-            let count = |kind| between.iter().filter(|event| event.event == kind).count() as u32;
-            let returns = count(EventKind::NotificationReturned);
-            (only_cycles && returns > 1).then(|| {
-                let (from, to) = (&events[pair[0]], &events[pair[1]]);
-                CycleSpan {
-                    case: case.to_string(),
-                    from: from.date.to_string(),
-                    to: to.date.to_string(),
-                    days: to.date.day.days_since(from.date.day).max(0) as u32,
-                    returns,
-                    appeals: count(EventKind::AppealFiled),
-                }
+            let waits: Option<Vec<Wait>> = pair_waits[pair[0]..pair[1]].iter().copied().collect();
+            let (from, to) = (&events[pair[0]], &events[pair[1]]);
+            Some(SourcedSpan {
+                case: case.to_string(),
+                from: format!("{} {}", from.event, from.date),
+                to: format!("{} {}", to.event, to.date),
+                days: to.date.day.days_since(from.date.day).max(0) as u32,
+                waits: waits?,
             })
         })
         .collect()

@@ -4,21 +4,26 @@
 //! to the day, with a record end known to the day), the profile is fitted again on the
 //! other cases, and runs are simulated under the case's own rule set from its first filing
 //! for as many days as its record spans. The recorded outcome is then set against the
-//! simulated runs' central 90% predictive interval (the 5th to the 95th percentile):
-//! registered within the span (1) or not (0); the returns and refusals in the file; and,
-//! for a case that was registered, the days to registration among the runs registered
-//! within the span. The same is done with the base profile as it is (not refitted, so
-//! not a held-out test when the base was fitted by hand to the same cases), and the
-//! coverage of both is reported: a well-calibrated profile covers about 90% of checks.
+//! simulated runs' central 90% predictive interval (the 5th to the 95th percentile): the
+//! returns and refusals in the file and, for a case that was registered, the days to
+//! registration among the runs registered within the span (given at least
+//! [`MIN_RUNS_FOR_DAYS`] of them). Whether the case was registered within the span is a
+//! yes-or-no figure, whose 90% interval holds both answers unless one has less than 5%:
+//! it is reported with the probability the profile gave the recorded answer, and left out
+//! of the coverage. The same is done with the base profile as it is (not refitted, so not
+//! a held-out test when the base was fitted by hand to the same cases). A well-calibrated
+//! profile has at least 90% of the interval checks inside (whole-number figures with ties
+//! at the interval's ends give more); the coverage carries a Wilson 90% interval, which
+//! overstates the evidence somewhat, since checks of one case are not independent.
 
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostics;
 use crate::sim::engine::{self, Plan, RunEnd, RunSettings};
-use crate::sim::profile::{Days, DaysDistribution, Profile};
+use crate::sim::profile::{DaysDistribution, Profile};
 use crate::source::Confidence;
 
-use super::observe::{Wait, record_end};
+use super::observe::record_end;
 use super::{CaseInput, calibrate};
 
 /// How the predictions are simulated.
@@ -30,19 +35,25 @@ pub struct ValidationOptions {
     pub seed: u64,
 }
 
+/// The fewest runs registered within the span whose days to registration make an interval.
+pub const MIN_RUNS_FOR_DAYS: usize = 30;
+
 /// One profile's prediction of one recorded figure.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Prediction {
-    /// The 5th percentile of the simulated runs.
-    pub low: u32,
+    /// The 5th percentile of the simulated runs (none: no interval).
+    pub low: Option<u32>,
     /// The 95th percentile.
-    pub high: u32,
+    pub high: Option<u32>,
     /// The simulated mean.
     pub mean: f64,
-    /// Whether the recorded figure lies in [low, high].
-    pub inside: bool,
     /// The runs that gave a value (for days to registration: the runs registered).
     pub runs: usize,
+    /// Whether the recorded figure lies in [low, high]; none where the figure is not
+    /// judged by an interval (a yes-or-no figure, or too few runs).
+    pub inside: Option<bool>,
+    /// For a yes-or-no figure: the share of runs that gave the recorded answer.
+    pub probability_of_recorded: Option<f64>,
 }
 
 /// One recorded figure of one case, set against both profiles' predictions.
@@ -75,6 +86,42 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// One profile's record over the checks.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Coverage {
+    /// Interval checks with the recorded figure inside.
+    pub inside: usize,
+    /// Interval checks judged.
+    pub judged: usize,
+    /// Wilson 90% interval of the share inside.
+    pub interval: Option<[f64; 2]>,
+    /// The mean probability given to the recorded yes-or-no answers.
+    pub mean_probability_of_recorded: Option<f64>,
+}
+
+impl Coverage {
+    fn of(predictions: &[&Prediction]) -> Coverage {
+        let judged: Vec<bool> = predictions.iter().filter_map(|p| p.inside).collect();
+        let inside = judged.iter().filter(|inside| **inside).count();
+        let probabilities: Vec<f64> = predictions
+            .iter()
+            .filter_map(|p| p.probability_of_recorded)
+            .collect();
+        Coverage {
+            inside,
+            judged: judged.len(),
+            interval: (!judged.is_empty()).then(|| {
+                let n = judged.len() as f64;
+                let (low, high) =
+                    super::estimate::wilson(inside as f64 / n, n, super::estimate::Z90);
+                [super::fit::round4(low), super::fit::round4(high)]
+            }),
+            mean_probability_of_recorded: (!probabilities.is_empty())
+                .then(|| probabilities.iter().sum::<f64>() / probabilities.len() as f64),
+        }
+    }
+}
+
 /// The leave-one-out validation.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Validation {
@@ -86,10 +133,10 @@ pub struct Validation {
     pub checks: Vec<Check>,
     /// Cases not predicted.
     pub skipped: Vec<Skipped>,
-    /// Checks inside the fitted profile's interval.
-    pub fitted_inside: usize,
-    /// Checks inside the base profile's interval.
-    pub base_inside: usize,
+    /// The fitted profiles' record (each fitted without the case it predicts).
+    pub fitted: Coverage,
+    /// The base profile's record.
+    pub base_coverage: Coverage,
 }
 
 /// How one case is simulated.
@@ -137,25 +184,27 @@ pub fn validate(
         )?)?;
         let fitted_runs = simulate(case, &fitted, &setup, options);
         let base_runs = simulate(case, &base_profile, &setup, options);
-        for (quantity, recorded, fitted_values, base_values) in
+        for (figure, recorded, fitted_values, base_values) in
             figures(case, &setup, &fitted_runs, &base_runs)
         {
             checks.push(Check {
                 case: id.clone(),
-                quantity: quantity.to_string(),
+                quantity: figure.name().to_string(),
                 recorded,
                 span_days: setup.span,
-                fitted: predict(fitted_values, recorded),
-                base: predict(base_values, recorded),
+                fitted: predict(figure, fitted_values, recorded),
+                base: predict(figure, base_values, recorded),
                 caveat: setup.caveat.clone(),
             });
         }
     }
+    let fitted: Vec<&Prediction> = checks.iter().map(|check| &check.fitted).collect();
+    let base_predictions: Vec<&Prediction> = checks.iter().map(|check| &check.base).collect();
     Ok(Validation {
         options,
         base: base.id.clone(),
-        fitted_inside: checks.iter().filter(|check| check.fitted.inside).count(),
-        base_inside: checks.iter().filter(|check| check.base.inside).count(),
+        fitted: Coverage::of(&fitted),
+        base_coverage: Coverage::of(&base_predictions),
         checks,
         skipped,
     })
@@ -229,15 +278,33 @@ fn simulate(
         .collect()
 }
 
+/// A recorded figure a case is checked on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Figure {
+    Registered,
+    Refusals,
+    DaysToRegistration,
+}
+
+impl Figure {
+    fn name(self) -> &'static str {
+        match self {
+            Figure::Registered => "registered within the span",
+            Figure::Refusals => "returns and refusals",
+            Figure::DaysToRegistration => "days to registration",
+        }
+    }
+}
+
 /// The recorded figures of a case with both profiles' simulated values.
-type Figure = (&'static str, u32, Vec<u32>, Vec<u32>);
+type Values = (Figure, u32, Vec<u32>, Vec<u32>);
 
 fn figures(
     case: &CaseInput,
     setup: &Setup,
     fitted: &[engine::RunOutcome],
     base: &[engine::RunOutcome],
-) -> Vec<Figure> {
+) -> Vec<Values> {
     let scenario = &case.scenario;
     let registration = scenario
         .events
@@ -259,17 +326,12 @@ fn figures(
         |runs: &[engine::RunOutcome]| -> Vec<u32> { runs.iter().map(|run| run.refusals).collect() };
     let mut figures = vec![
         (
-            "registered within the span",
+            Figure::Registered,
             u32::from(registration.is_some()),
             registered(fitted),
             registered(base),
         ),
-        (
-            "returns and refusals",
-            refusals,
-            refused(fitted),
-            refused(base),
-        ),
+        (Figure::Refusals, refusals, refused(fitted), refused(base)),
     ];
     if let Some(days) = registration {
         let days_of = |runs: &[engine::RunOutcome]| -> Vec<u32> {
@@ -277,57 +339,51 @@ fn figures(
                 .filter_map(|run| run.days_to_registration)
                 .collect()
         };
-        figures.push(("days to registration", days, days_of(fitted), days_of(base)));
+        figures.push((
+            Figure::DaysToRegistration,
+            days,
+            days_of(fitted),
+            days_of(base),
+        ));
     }
     figures
 }
 
-/// The central 90% interval of simulated values, and whether `recorded` is inside it. With
-/// no simulated value (no run registered), nothing is predicted and the check fails.
-fn predict(mut values: Vec<u32>, recorded: u32) -> Prediction {
-    if values.is_empty() {
-        return Prediction {
-            low: 0,
-            high: 0,
-            mean: 0.0,
-            inside: false,
-            runs: 0,
-        };
+/// A profile's prediction of a figure from its simulated values: the share of runs giving
+/// the recorded answer for a yes-or-no figure; otherwise the central 90% interval of the
+/// values (the 5th to the 95th percentile) and whether `recorded` is inside it, unless
+/// too few runs registered to give days to registration an interval.
+fn predict(figure: Figure, mut values: Vec<u32>, recorded: u32) -> Prediction {
+    let runs = values.len();
+    let mean = if runs == 0 {
+        0.0
+    } else {
+        values.iter().map(|&value| f64::from(value)).sum::<f64>() / runs as f64
+    };
+    let mut prediction = Prediction {
+        low: None,
+        high: None,
+        mean,
+        runs,
+        inside: None,
+        probability_of_recorded: None,
+    };
+    if figure == Figure::Registered {
+        let same = values.iter().filter(|&&value| value == recorded).count();
+        prediction.probability_of_recorded = (runs > 0).then(|| same as f64 / runs as f64);
+        return prediction;
+    }
+    if runs == 0 || (figure == Figure::DaysToRegistration && runs < MIN_RUNS_FOR_DAYS) {
+        return prediction;
     }
     values.sort_unstable();
-    let last = values.len() - 1;
+    let last = runs - 1;
     let low = values[(last as f64 * 0.05).floor() as usize];
     let high = values[(last as f64 * 0.95).ceil() as usize];
-    let mean = values.iter().map(|&value| f64::from(value)).sum::<f64>() / values.len() as f64;
-    Prediction {
-        low,
-        high,
-        mean,
-        inside: (low..=high).contains(&recorded),
-        runs: values.len(),
-    }
-}
-
-/// The compiled distribution a wait draws from in a profile.
-pub fn compiled_days(profile: &Profile, wait: Wait) -> Option<&Days> {
-    let applicant = &profile.applicant;
-    let notification = &profile.authority.notification;
-    let application = &profile.authority.application;
-    Some(match wait {
-        Wait::NotificationReview => &notification.review_days,
-        Wait::ApplicationReview => &application.review_days,
-        Wait::RefileNotification => &applicant.refile_notification,
-        Wait::HoldCongress => &applicant.hold_congress,
-        Wait::SubmitApplication => &applicant.submit_application,
-        Wait::ResubmitApplication => &applicant.resubmit_application,
-        Wait::FileAppeal => &applicant.file_appeal,
-        Wait::CourtDecision => &profile.court.decision_days,
-        Wait::CureDefects => &applicant.cure_defects,
-        Wait::NotificationSuspendAfter => &notification.suspend_after_days,
-        Wait::ApplicationSuspendAfter => &application.suspend_after_days,
-        Wait::NotificationSuspension => &notification.suspension_days,
-        Wait::ApplicationSuspension => &application.suspension_days,
-    })
+    prediction.low = Some(low);
+    prediction.high = Some(high);
+    prediction.inside = Some((low..=high).contains(&recorded));
+    prediction
 }
 
 #[cfg(test)]
@@ -336,16 +392,38 @@ mod tests {
 
     #[test]
     fn the_interval_is_the_5th_to_the_95th_percentile() {
-        let values: Vec<u32> = (0..=100).collect();
-        let prediction = predict(values, 95);
-        assert_eq!((prediction.low, prediction.high), (5, 95));
-        assert!(prediction.inside && (prediction.mean - 50.0).abs() < 1e-12);
-        assert!(!predict((0..=100).collect(), 96).inside);
-        assert!(!predict(Vec::new(), 0).inside);
-        // A binary figure: 3% of runs registered leaves "registered" outside.
+        let prediction = predict(Figure::Refusals, (0..=100).collect(), 95);
+        assert_eq!((prediction.low, prediction.high), (Some(5), Some(95)));
+        assert_eq!(prediction.inside, Some(true));
+        assert!((prediction.mean - 50.0).abs() < 1e-12);
+        assert_eq!(
+            predict(Figure::Refusals, (0..=100).collect(), 96).inside,
+            Some(false)
+        );
+        // Too few registered runs for days to registration: not judged.
+        let few = predict(Figure::DaysToRegistration, vec![70; 29], 70);
+        assert_eq!((few.inside, few.low, few.runs), (None, None, 29));
+        assert_eq!(
+            predict(Figure::DaysToRegistration, vec![70; 30], 70).inside,
+            Some(true)
+        );
+        // A yes-or-no figure: the probability of the recorded answer, not an interval.
         let mut registered = vec![0; 97];
         registered.extend([1, 1, 1]);
-        assert!(!predict(registered.clone(), 1).inside);
-        assert!(predict(registered, 0).inside);
+        let yes = predict(Figure::Registered, registered, 1);
+        assert_eq!(yes.inside, None);
+        assert!((yes.probability_of_recorded.unwrap() - 0.03).abs() < 1e-12);
+    }
+
+    #[test]
+    fn coverage_counts_only_judged_checks_and_averages_the_answers_probabilities() {
+        let judged = predict(Figure::Refusals, vec![1, 2, 3], 2);
+        let missed = predict(Figure::Refusals, vec![1, 2, 3], 9);
+        let answer = predict(Figure::Registered, vec![0, 0, 1, 1], 1);
+        let coverage = Coverage::of(&[&judged, &missed, &answer]);
+        assert_eq!((coverage.inside, coverage.judged), (1, 2));
+        assert_eq!(coverage.mean_probability_of_recorded, Some(0.5));
+        let [low, high] = coverage.interval.unwrap();
+        assert!(low < 0.5 && high > 0.5);
     }
 }

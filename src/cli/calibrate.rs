@@ -29,12 +29,14 @@ pub struct CalibrateArgs {
     /// bundled real case of --entity).
     #[arg(value_name = "CASES")]
     pub cases: Vec<PathBuf>,
-    /// With no CASES: which bundled real cases to fit (`party` or `public_association`).
-    #[arg(long, value_name = "KIND", default_value = "party", value_parser = parse_entity)]
-    pub entity: EntityKind,
-    /// The profile whose numbers are kept where no case informs them: a bundled id or a file.
-    #[arg(long, value_name = "ID|FILE", default_value = "opposition")]
-    pub base: String,
+    /// Which kind of organization the cases are (`party` or `public_association`); with
+    /// no CASES, which bundled real cases to fit (default: party).
+    #[arg(long, value_name = "KIND", value_parser = parse_entity)]
+    pub entity: Option<EntityKind>,
+    /// The profile whose numbers are kept where no case informs them: a bundled id or a
+    /// file (default for party cases: opposition; public-association cases must name one).
+    #[arg(long, value_name = "ID|FILE")]
+    pub base: Option<String>,
     /// The fitted profile's id.
     #[arg(long, value_name = "ID", default_value = "calibrated")]
     pub id: String,
@@ -82,8 +84,50 @@ pub fn run(catalog: &Catalog, args: &CalibrateArgs) -> Result<(), Failure> {
         .fix("give the runs per prediction, e.g. --runs 2000")
         .into());
     }
+    if let (Some(output), Some(report)) = (&args.output, &args.report) {
+        if output == report {
+            return Err(Diagnostic::at_path(
+                COMMAND_LINE,
+                "--report",
+                format!(
+                    "-o and --report both name `{}`: the report would replace the profile",
+                    output.display()
+                ),
+            )
+            .fix("write the profile and the report to two files")
+            .into());
+        }
+    }
+    if Profile::bundled_ids().contains(&args.id) {
+        return Err(Diagnostic::at_path(
+            COMMAND_LINE,
+            "--id",
+            format!("`{}` is the id of a bundled profile", args.id),
+        )
+        .fix("give the fitted profile an id of its own, e.g. --id opposition-fitted")
+        .into());
+    }
     let cases = load(catalog, &args.cases, args.entity)?;
-    let base = Profile::load(&args.base, Path::new("."), (COMMAND_LINE, "--base"))?;
+    let entity = cases
+        .first()
+        .map_or(EntityKind::Party, |case| case.scenario.entity);
+    let base = match (&args.base, entity) {
+        (Some(base), _) => base.as_str(),
+        (None, EntityKind::Party) => "opposition",
+        (None, _) => {
+            return Err(Diagnostic::at_path(
+                COMMAND_LINE,
+                "--base",
+                "no bundled profile describes public associations, and the numbers no case informs must come from one",
+            )
+            .fix(format!(
+                "name a base profile with --base (a bundled one — {} — describes party groups; its numbers are kept only where the cases are silent)",
+                Profile::bundled_ids().join(", ")
+            ))
+            .into());
+        }
+    };
+    let base = Profile::load(base, Path::new("."), (COMMAND_LINE, "--base"))?;
     let inputs: Vec<&CaseInput> = cases.iter().collect();
     let mut calibration = calibrate::calibrate(&inputs, &base, &args.id);
     let origin = args
@@ -120,13 +164,27 @@ pub fn run(catalog: &Catalog, args: &CalibrateArgs) -> Result<(), Failure> {
 fn load(
     catalog: &Catalog,
     paths: &[PathBuf],
-    entity: EntityKind,
+    entity: Option<EntityKind>,
 ) -> Result<Vec<CaseInput>, Diagnostics> {
     let loaded = app::load_cases(catalog, paths, false)?;
     let mut problems = Vec::new();
     let mut cases: Vec<(String, CaseInput)> = Vec::new();
     for (name, scenario, rules) in loaded {
-        if paths.is_empty() && scenario.entity != entity {
+        if paths.is_empty() && scenario.entity != entity.unwrap_or(EntityKind::Party) {
+            continue;
+        }
+        if let Some(entity) = entity.filter(|entity| *entity != scenario.entity) {
+            problems.push(
+                Diagnostic::at_path(
+                    &name,
+                    "$.entity",
+                    format!(
+                        "this case is a {}, and --entity says {entity}",
+                        scenario.entity
+                    ),
+                )
+                .fix("leave --entity out when naming cases, or name cases of that kind"),
+            );
             continue;
         }
         if scenario.kind != CaseKind::Real {
@@ -172,8 +230,14 @@ fn load(
         }
     } else if problems.is_empty() {
         problems.push(
-            Diagnostic::new(COMMAND_LINE, format!("no real {entity} case to fit to"))
-                .fix("name real case files, or use --entity with bundled cases of that kind"),
+            Diagnostic::new(
+                COMMAND_LINE,
+                format!(
+                    "no real {} case to fit to",
+                    entity.unwrap_or(EntityKind::Party)
+                ),
+            )
+            .fix("name real case files, or use --entity with bundled cases of that kind"),
         );
     }
     if problems.is_empty() {

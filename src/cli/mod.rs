@@ -117,6 +117,7 @@ impl From<Diagnostics> for Failure {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     input::forget_files_read();
+    app::count_bundled_files_as_read();
     let rules_files = &cli.rules_files;
     match cli.command {
         Command::List(args) => list::run(rules_files, &args),

@@ -3,7 +3,7 @@
 //! not give, and the leave-one-out coverage; as text, Markdown or JSON.
 
 use crate::calibrate::Calibration;
-use crate::calibrate::validate::{Prediction, Validation};
+use crate::calibrate::validate::{Coverage, MIN_RUNS_FOR_DAYS, Prediction, Validation};
 
 use super::document::Document;
 
@@ -13,16 +13,16 @@ fn document(calibration: &Calibration) -> Document {
     doc.heading(
         1,
         format!(
-            "Calibration: profile `{}` fitted to {} real case(s) on the base profile `{}`",
+            "Calibration: profile `{}` fitted to {} on the base profile `{}`",
             calibration.profile,
-            calibration.cases.len(),
+            crate::calibrate::count(calibration.cases.len(), "real case", "real cases"),
             calibration.base
         ),
     );
     doc.paragraph(format!("Cases: {}.", calibration.cases.join(", ")));
     doc.heading(2, "Method");
     doc.list(calibration.method.clone());
-    doc.heading(2, "Fitted from the cases (status inferred)");
+    doc.heading(2, "Fitted from the cases");
     doc.outline(
         calibration
             .fitted
@@ -36,8 +36,12 @@ fn document(calibration: &Calibration) -> Document {
                         false => format!(", 90% interval {low:.3}–{high:.3}"),
                     })
                     .unwrap_or_default();
+                let status = match number.status.as_str() {
+                    "assumed" => "ASSUMED",
+                    other => other,
+                };
                 (
-                    format!("{} = {}{interval}", number.path, number.value),
+                    format!("{} = {} ({status}){interval}", number.path, number.value),
                     vec![
                         format!("from: {}", number.basis),
                         format!("base: {}", number.base),
@@ -77,27 +81,26 @@ fn document(calibration: &Calibration) -> Document {
                 .collect(),
         );
     }
-    if !calibration.cycles.is_empty() {
-        doc.heading(2, "Return cycles between sourced filings");
-        doc.paragraph("Between two notification filings whose dates the sources give, the record's returns, appeals and refilings are counted but their days are placed by assumption: only the mean cycle is read, against the fitted profile's mean (no number is fitted to it).");
+    if !calibration.spans.is_empty() {
+        doc.heading(2, "Spans between sourced dates");
+        doc.paragraph("Between two events whose days the sources give, the record's events are counted but their days are placed by assumption: only the whole span is read, against the fitted profile's mean for the same sequence of waits (nothing is fitted to it).");
         doc.outline(
             calibration
-                .cycles
+                .spans
                 .iter()
                 .map(|check| {
                     let span = &check.span;
                     (
                         format!(
-                            "{} {} → {}: {} returns and {} appeal(s) in {} days, {:.1} days a return",
+                            "{}: {} → {}: {} days over {} waits; the fitted profile's mean {:.1} days",
                             span.case,
                             span.from,
                             span.to,
-                            span.returns,
-                            span.appeals,
                             span.days,
-                            check.days_per_return
+                            span.waits.len(),
+                            check.profile_days
                         ),
-                        vec![format!("fitted profile: {}", check.profile_cycle)],
+                        vec![format!("waits: {}", check.profile_waits.join(" + "))],
                     )
                 })
                 .collect(),
@@ -112,28 +115,9 @@ fn document(calibration: &Calibration) -> Document {
 fn validation_section(doc: &mut Document, validation: &Validation) {
     doc.heading(2, "Leave-one-out validation");
     doc.paragraph(format!(
-        "Each case below was predicted by the profile fitted to the other cases ({} runs per prediction under the case's own rules from its first filing over its span, seed {}), and by the base profile `{}` as it is. A check is inside when the recorded figure lies in the central 90% of the simulated runs (5th to 95th percentile); a well-calibrated profile has about 90% of checks inside.",
+        "Each case below was predicted by the profile fitted to the other cases ({} runs per prediction under the case's own rules from its first filing over its span, seed {}), and by the base profile `{}` as it is. Returns and refusals, and days to registration (given at least {MIN_RUNS_FOR_DAYS} runs registered), are judged by the central 90% of the simulated runs (5th to 95th percentile): a well-calibrated profile has at least 90% of them inside. Whether the case was registered within its span is a yes-or-no answer, reported with the share of runs that gave it and not judged by an interval.",
         validation.options.runs, validation.options.seed, validation.base
     ));
-    let runs = validation.options.runs as usize;
-    let cell = |prediction: &Prediction| {
-        let verdict = if prediction.inside {
-            "inside"
-        } else {
-            "OUTSIDE"
-        };
-        match prediction.runs {
-            0 => format!("no run registered {verdict}"),
-            all if all == runs => format!(
-                "{}–{} (mean {:.2}) {verdict}",
-                prediction.low, prediction.high, prediction.mean
-            ),
-            some => format!(
-                "{}–{} (mean {:.1}, {some} runs) {verdict}",
-                prediction.low, prediction.high, prediction.mean
-            ),
-        }
-    };
     doc.table(
         [
             "case",
@@ -152,27 +136,17 @@ fn validation_section(doc: &mut Document, validation: &Validation) {
                     check.quantity.clone(),
                     format!("{} days", check.span_days),
                     check.recorded.to_string(),
-                    cell(&check.fitted),
-                    cell(&check.base),
+                    cell(&check.fitted, validation.options.runs),
+                    cell(&check.base, validation.options.runs),
                 ]
             })
             .collect(),
     );
-    let total = validation.checks.len();
-    let share = |inside: usize| {
-        if total == 0 {
-            "n/a".to_string()
-        } else {
-            format!("{:.0}%", 100.0 * inside as f64 / total as f64)
-        }
-    };
     doc.paragraph(format!(
-        "Coverage: the fitted profile {} of {total} checks inside ({}); the base profile `{}` {} of {total} ({}). The base is not held out: where it was fitted by hand to these cases, its coverage is not a test.",
-        validation.fitted_inside,
-        share(validation.fitted_inside),
+        "Coverage: the fitted profiles {}; the base profile `{}` {}. Checks of one case are not independent, so the intervals overstate the evidence; the base is not held out, so where it was fitted by hand to these cases its coverage is not a test.",
+        coverage(&validation.fitted),
         validation.base,
-        validation.base_inside,
-        share(validation.base_inside),
+        coverage(&validation.base_coverage),
     ));
     let caveats: Vec<String> = validation
         .checks
@@ -199,6 +173,47 @@ fn validation_section(doc: &mut Document, validation: &Validation) {
                 .map(|skipped| format!("{}: {}", skipped.case, skipped.reason))
                 .collect(),
         );
+    }
+}
+
+/// One prediction in a cell.
+fn cell(prediction: &Prediction, runs: u64) -> String {
+    if let Some(probability) = prediction.probability_of_recorded {
+        return format!("P(recorded) = {probability:.2}");
+    }
+    match (prediction.low, prediction.high, prediction.inside) {
+        (Some(low), Some(high), Some(inside)) => format!(
+            "{low}–{high} (mean {:.2}{}) {}",
+            prediction.mean,
+            if (prediction.runs as u64) < runs {
+                format!(", {} runs", prediction.runs)
+            } else {
+                String::new()
+            },
+            if inside { "inside" } else { "OUTSIDE" }
+        ),
+        _ if prediction.runs == 0 => "no run registered: not judged".to_string(),
+        _ => format!("{} runs registered, too few: not judged", prediction.runs),
+    }
+}
+
+/// A profile's coverage in words.
+fn coverage(coverage: &Coverage) -> String {
+    let share = match (coverage.judged, coverage.interval) {
+        (0, _) | (_, None) => "no interval check".to_string(),
+        (judged, Some([low, high])) => format!(
+            "{} of {judged} interval checks inside ({:.0}%, 90% interval {:.0}–{:.0}%)",
+            coverage.inside,
+            100.0 * coverage.inside as f64 / judged as f64,
+            100.0 * low,
+            100.0 * high
+        ),
+    };
+    match coverage.mean_probability_of_recorded {
+        Some(probability) => format!(
+            "{share}, and a mean probability of {probability:.2} for the recorded yes-or-no answers"
+        ),
+        None => share,
     }
 }
 
