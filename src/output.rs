@@ -42,7 +42,7 @@ fn refuse_an_input(path: &Path) -> Result<(), Diagnostic> {
             path.display().to_string(),
             "this is an input of the run: writing the output there would destroy it (nothing was written)",
         )
-        .fix("name another file with -o, or leave -o out to print to stdout"));
+        .fix("name another output file (for -o or --report), or leave the flag out to print to stdout"));
     }
     Ok(())
 }
