@@ -241,7 +241,7 @@ impl State {
     }
 
     /// [`State::deadline`], with the limit's due day taken from `dues`.
-    #[inline]
+    #[inline(always)]
     pub fn deadline_with(
         &self,
         limit: LimitId,
@@ -534,6 +534,7 @@ pub fn apply_in_place(
 /// transition of its event at the current stage (so [`apply`] would choose it, with every
 /// guard holding): the simulator's shortcut, which skips choosing again and computes the
 /// transition's deadline only `with_deadline`.
+#[inline]
 pub fn apply_allowed(
     state: &mut State,
     event: &Event,

@@ -423,11 +423,27 @@ impl Simulation<'_> {
             date,
             defects,
         };
-        let event = self.event(next);
         let stage = &self.plan.stages[self.state.stage.0 as usize];
-        if let (Some(only), true) = (stage.only(kind), self.plan.one_regime) {
-            return self.lawful_by(only, &event).then_some(next);
+        match (stage.only(kind), self.plan.one_regime) {
+            // Nothing can bar it (the most common move: a filing).
+            (Some(only), true) if only.guards.is_empty() && only.limit.is_none() => {
+                self.accepted.set(Some(Accepted {
+                    next,
+                    transition: only.id,
+                    late: Some(false),
+                }));
+                Some(next)
+            }
+            (Some(only), true) => self.lawful_by(only, next).then_some(next),
+            _ => self.lawful_among(next),
         }
+    }
+
+    /// [`Simulation::lawful`] where the event's kind may take several transitions, or the
+    /// rule set spans regimes: [`machine::allowed`], then the late-decision rule.
+    fn lawful_among(&self, next: Next) -> Option<Next> {
+        let (kind, date) = (next.kind, next.date);
+        let event = self.event(next);
         if let Some(transition) = machine::allowed_with(&self.state, &event, self.rules, &self.dues)
         {
             self.accepted.set(Some(Accepted {
@@ -475,9 +491,9 @@ impl Simulation<'_> {
     /// and its time limit is met. Failing that, a late authority decision is allowed if it
     /// would have been on its due day, which (guards not depending on the day under one
     /// regime) is when its guards hold and its limit was missed. True if allowed.
-    fn lawful_by(&self, only: &OnlyTransition, event: &Event) -> bool {
+    fn lawful_by(&self, only: &OnlyTransition, event: Next) -> bool {
         if !only.guards.is_empty()
-            && !machine::guards_hold(&self.state, event, &only.guards, self.rules)
+            && !machine::guards_hold(&self.state, &self.event(event), &only.guards, self.rules)
         {
             return false;
         }
@@ -494,11 +510,7 @@ impl Simulation<'_> {
             _ => false,
         };
         self.accepted.set(Some(Accepted {
-            next: Next {
-                kind: event.kind,
-                date: event.date,
-                defects: event.defects,
-            },
+            next: event,
             transition: only.id,
             late: Some(late),
         }));
