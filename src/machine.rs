@@ -237,9 +237,19 @@ impl State {
 
     /// The deadline of a limit as things stand, if it has started.
     pub fn deadline(&self, limit: LimitId, rules: &RuleSet) -> Option<Deadline> {
-        let time_limit = rules.limit(limit);
+        self.deadline_with(limit, rules, &Computed)
+    }
+
+    /// [`State::deadline`], with the limit's due day taken from `dues`.
+    #[inline(always)]
+    pub fn deadline_with(
+        &self,
+        limit: LimitId,
+        rules: &RuleSet,
+        dues: &impl DueDays,
+    ) -> Option<Deadline> {
         let mut start = NEVER;
-        let mut mask = time_limit.starts_on;
+        let mut mask = rules.limit(limit).starts_on;
         while mask != 0 {
             let index = mask.trailing_zeros() as usize;
             start = start.max(self.last_on[index]);
@@ -249,11 +259,8 @@ impl State {
             return None;
         }
         let started = Date::from_day_number(start);
-        // A limit runs under the rules in force on the day it started.
-        let rules = rules.for_date(started);
-        let time_limit = rules.limit(limit);
-        let mut due = time_limit.due(started, &rules.holidays, &rules.worked_weekend_days);
-        if time_limit.paused_while_suspended {
+        let (mut due, paused_while_suspended) = dues.due(limit, started, rules);
+        if paused_while_suspended {
             due = due.add_days(self.paused_days);
         }
         Some(Deadline {
@@ -274,6 +281,32 @@ impl State {
     }
 }
 
+/// Where the due day of a started time limit comes from. It depends only on the limit and
+/// the day it started, so the simulator, which asks for the same one many times over a
+/// run, may remember it ([`Computed`] works it out every time).
+pub trait DueDays {
+    /// The last day of `limit` started on `started`, before any pause, and whether
+    /// suspended days extend it: the limit as the rules in force on `started` define it.
+    fn due(&self, limit: LimitId, started: Date, rules: &RuleSet) -> (Date, bool);
+}
+
+/// Due days worked out from the rules each time they are asked for.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Computed;
+
+impl DueDays for Computed {
+    #[inline]
+    fn due(&self, limit: LimitId, started: Date, rules: &RuleSet) -> (Date, bool) {
+        // A limit runs under the rules in force on the day it started.
+        let rules = rules.for_date(started);
+        let time_limit = rules.limit(limit);
+        (
+            time_limit.due(started, &rules.holidays, &rules.worked_weekend_days),
+            time_limit.paused_while_suspended,
+        )
+    }
+}
+
 /// Which of a transition's guards fail for `event` in `state` (bit `i` for guard `i`).
 pub fn failed_guards(
     state: &State,
@@ -286,31 +319,60 @@ pub fn failed_guards(
     if guards.is_empty() {
         return 0;
     }
-    let filed = state.filed.updated_by(event.filed);
     let mut failed = 0;
     for (index, guard) in guards.iter().enumerate() {
-        if !guard_holds(*guard, &filed, state, event, rules) {
+        if !guard_holds(*guard, state, event, rules) {
             failed |= 1 << index;
         }
     }
     failed
 }
 
-fn guard_holds(
-    guard: CompiledGuard,
-    filed: &Filing,
+/// Whether `guard` holds. A threshold reads the fact as filed with the event, else as filed
+/// before (what [`Filing::updated_by`] would give, one field at a time).
+/// Whether `guard` holds under `rules` whatever the state and the event: it checks a
+/// policy the rule set does not have (a closed list of grounds, notice before refusal).
+pub fn always_holds(guard: CompiledGuard, rules: &RuleSet) -> bool {
+    match guard {
+        CompiledGuard::HasListedGround => !rules.grounds_closed(),
+        CompiledGuard::RectifiableDefectsNoticedFirst => !rules.notice_first(),
+        _ => false,
+    }
+}
+
+/// Whether all of `guards` hold for `event` in `state` under `rules`, the rules in force on
+/// the event's day: [`failed_guards`] for a list of guards the caller prepared (a
+/// transition's, without those that [`always_holds`]).
+#[inline]
+pub fn guards_hold(
     state: &State,
     event: &Event,
+    guards: &[CompiledGuard],
     rules: &RuleSet,
 ) -> bool {
+    guards
+        .iter()
+        .all(|guard| guard_holds(*guard, state, event, rules))
+}
+
+fn guard_holds(guard: CompiledGuard, state: &State, event: &Event, rules: &RuleSet) -> bool {
+    let (filed, earlier) = (&event.filed, &state.filed);
     match guard {
-        CompiledGuard::FoundersAtLeast(minimum) => filed.founders.is_none_or(|n| n >= minimum),
-        CompiledGuard::MembersAtLeast(minimum) => filed.members.is_none_or(|n| n >= minimum),
-        CompiledGuard::MembersPerRegionAtLeast(minimum) => {
-            filed.min_members_per_region.is_none_or(|n| n >= minimum)
-        }
+        CompiledGuard::FoundersAtLeast(minimum) => filed
+            .founders
+            .or(earlier.founders)
+            .is_none_or(|n| n >= minimum),
+        CompiledGuard::MembersAtLeast(minimum) => filed
+            .members
+            .or(earlier.members)
+            .is_none_or(|n| n >= minimum),
+        CompiledGuard::MembersPerRegionAtLeast(minimum) => filed
+            .min_members_per_region
+            .or(earlier.min_members_per_region)
+            .is_none_or(|n| n >= minimum),
         CompiledGuard::RegionsShareAtLeast(share) => {
-            match (filed.regions_covered, filed.regions_total) {
+            let covered = filed.regions_covered.or(earlier.regions_covered);
+            match (covered, filed.regions_total.or(earlier.regions_total)) {
                 (Some(covered), Some(total)) if total > 0 => {
                     covered as f64 / total as f64 + 1e-9 >= share
                 }
@@ -374,11 +436,22 @@ fn choose(state: &State, event: &Event, rules: &RuleSet) -> Option<(TransitionId
 /// Whether `event` may lawfully happen now: a transition exists, its guards hold and its
 /// time limit is kept.
 pub fn allowed(state: &State, event: &Event, rules: &RuleSet) -> Option<TransitionId> {
+    allowed_with(state, event, rules, &Computed)
+}
+
+/// [`allowed`], with due days taken from `dues`.
+#[inline]
+pub fn allowed_with(
+    state: &State,
+    event: &Event,
+    rules: &RuleSet,
+    dues: &impl DueDays,
+) -> Option<TransitionId> {
     candidates(state, event.kind, rules).find(|&id| {
         failed_guards(state, event, id, rules) == 0
             && rules.compiled_transition(id).deadline.is_none_or(|limit| {
                 state
-                    .deadline(limit, rules)
+                    .deadline_with(limit, rules, dues)
                     .is_none_or(|deadline| deadline.met_by(event.kind, event.date))
             })
     })
@@ -447,44 +520,54 @@ pub fn apply_in_place(
             allowed: allowed_kinds(state, rules),
         });
     };
-    Ok(take(state, event, transition, failed_guards, true, rules))
+    Ok(take(
+        state,
+        event,
+        transition,
+        failed_guards,
+        Some(&Computed),
+        rules,
+    ))
 }
 
 /// [`apply_in_place`] for an event [`allowed`] has just accepted by `transition`, the only
 /// transition of its event at the current stage (so [`apply`] would choose it, with every
 /// guard holding): the simulator's shortcut, which skips choosing again and computes the
 /// transition's deadline only `with_deadline`.
+#[inline]
 pub fn apply_allowed(
     state: &mut State,
     event: &Event,
     transition: TransitionId,
     with_deadline: bool,
     rules: &RuleSet,
+    dues: &impl DueDays,
 ) -> Applied {
     take(
         state,
         event,
         transition,
         0,
-        with_deadline,
+        with_deadline.then_some(dues),
         rules.for_date(event.date),
     )
 }
 
 /// Takes `transition` with `event`: the facts it records and the stage it enters.
+/// The transition's deadline is computed only if `dues` are given.
 fn take(
     state: &mut State,
     event: &Event,
     transition: TransitionId,
     failed_guards: u32,
-    with_deadline: bool,
+    dues: Option<&impl DueDays>,
     rules: &RuleSet,
 ) -> Applied {
     let compiled = rules.compiled_transition(transition);
-    let deadline = compiled
-        .deadline
-        .filter(|_| with_deadline)
-        .and_then(|limit| state.deadline(limit, rules));
+    let deadline = match (compiled.deadline, dues) {
+        (Some(limit), Some(dues)) => state.deadline_with(limit, rules, dues),
+        _ => None,
+    };
     let (from, entered) = (state.stage, state.entered);
     record(state, event, rules);
     if compiled.to != from {

@@ -27,92 +27,17 @@ use crate::date::Date;
 use crate::defect::{DefectCode, DefectSet};
 use crate::event::{Actor, EventKind};
 use crate::machine::{self, State};
-use crate::rules::{CompiledGuard, RuleSet, StageId, StageOutcome, TransitionId};
+use crate::rules::{CompiledGuard, RuleSet, StageOutcome, TransitionId};
 use crate::scenario::{Event, Filing};
 
+pub use super::plan::Plan;
+use super::plan::{OnlyTransition, PlannedDues, ReviewKind, StagePlan, bit};
 use super::profile::{Profile, Review};
 use super::random::{RunStreams, Stream};
 
 /// The most events one run may apply; a profile whose delays are all zero could otherwise
 /// loop forever on one day. Runs that reach it are counted in the report.
 pub const MAX_EVENTS_PER_RUN: u32 = 10_000;
-
-const fn bit(kind: EventKind) -> u32 {
-    1 << kind.index()
-}
-
-/// Which of the profile's examinations a review stage uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum ReviewKind {
-    Notification,
-    Application,
-}
-
-/// What the engine needs to know about one stage, computed once per rule set.
-#[derive(Clone, Debug)]
-struct StagePlan {
-    outcome: StageOutcome,
-    waiting_on: Option<Actor>,
-    /// Bit `kind.index()` for every event kind that leaves the stage.
-    kinds: u32,
-    /// Bit `kind.index()` for every event kind with exactly one transition leaving it.
-    single: u32,
-    review: ReviewKind,
-    /// Clock transitions with a time limit.
-    clocks: Vec<TransitionId>,
-}
-
-/// A rule set prepared for simulation: per stage, the moves it offers.
-#[derive(Clone, Debug)]
-pub struct Plan<'r> {
-    rules: &'r RuleSet,
-    stages: Vec<StagePlan>,
-}
-
-impl<'r> Plan<'r> {
-    /// Prepares a resolved rule set.
-    pub fn new(rules: &'r RuleSet) -> Plan<'r> {
-        let stages = (0..rules.stages().len())
-            .map(|index| {
-                let id = StageId(index as u16);
-                let stage = rules.stage(id);
-                let mut kinds = 0;
-                let mut repeated = 0;
-                let mut clocks = Vec::new();
-                for &transition in rules.outgoing(id) {
-                    let compiled = rules.compiled_transition(transition);
-                    if kinds & bit(compiled.event) != 0 {
-                        repeated |= bit(compiled.event);
-                    }
-                    kinds |= bit(compiled.event);
-                    if compiled.event.actor() == Actor::Clock && compiled.deadline.is_some() {
-                        clocks.push(transition);
-                    }
-                }
-                let notification =
-                    bit(EventKind::NotificationConfirmed) | bit(EventKind::NotificationReturned);
-                StagePlan {
-                    outcome: stage.outcome,
-                    waiting_on: stage.waiting_on,
-                    kinds,
-                    single: kinds & !repeated,
-                    review: if kinds & notification != 0 {
-                        ReviewKind::Notification
-                    } else {
-                        ReviewKind::Application
-                    },
-                    clocks,
-                }
-            })
-            .collect();
-        Plan { rules, stages }
-    }
-
-    /// The rule set.
-    pub fn rules(&self) -> &'r RuleSet {
-        self.rules
-    }
-}
 
 /// What every run of a study shares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,10 +108,30 @@ struct Examination {
     stall_draw: f64,
 }
 
+/// An event the engine may apply, without the facts it files: those are the run's own
+/// for an applicant's event and none for another's ([`Simulation::event`]). Small enough
+/// to pass in registers, where an [`Event`] is not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Next {
+    kind: EventKind,
+    date: Date,
+    defects: DefectSet,
+}
+
+/// An event the rules were just asked about and allow, with the transition it takes (the
+/// only one of its kind at the stage) and, where the engine worked out its deadline,
+/// whether it is late.
+#[derive(Clone, Copy, Debug)]
+struct Accepted {
+    next: Next,
+    transition: TransitionId,
+    late: Option<bool>,
+}
+
 /// What the actor whose move it is does next.
 enum Move {
     /// This event, if no clock fires first.
-    Act(Event),
+    Act(Next),
     /// Nothing (a clock may still fire).
     Wait,
     /// The applicant gives up.
@@ -240,11 +185,13 @@ pub fn simulate_from(
     let streams = run.streams.clone();
     let (start, filing) = (run.start, run.filing);
     let mut sim = Simulation {
+        plan,
         rules: plan.rules,
         profile,
         streams,
         filing,
         state: State::new(plan.rules, start),
+        dues: plan.dues(settings),
         accepted: Cell::new(None),
         accepted_clock: Cell::new(None),
         last_kind: None,
@@ -282,7 +229,7 @@ pub fn simulate_from(
             (Move::Wait, Some(clock)) => clock,
             (Move::Wait, None) => break RunEnd::Pending,
         };
-        if event.date > horizon_end || !sim.apply(stage, &event) {
+        if event.date > horizon_end || !sim.apply(stage, &sim.event(event)) {
             break RunEnd::Pending;
         }
     };
@@ -290,16 +237,18 @@ pub fn simulate_from(
 }
 
 struct Simulation<'a> {
+    plan: &'a Plan<'a>,
     rules: &'a RuleSet,
     profile: &'a Profile,
     streams: RunStreams,
     /// The facts this run's filings list: the group's own sizes, valid names only.
     filing: Filing,
     state: State,
+    dues: PlannedDues<'a>,
     /// The last event [`machine::allowed`] accepted in this state, with its transition.
-    accepted: Cell<Option<(EventKind, Date, DefectSet, TransitionId)>>,
+    accepted: Cell<Option<Accepted>>,
     /// The same for the clock transition that would fire next.
-    accepted_clock: Cell<Option<(EventKind, Date, DefectSet, TransitionId)>>,
+    accepted_clock: Cell<Option<Accepted>>,
     last_kind: Option<EventKind>,
     examination: Option<Examination>,
     lapses: u32,
@@ -355,27 +304,39 @@ impl Simulation<'_> {
             self.accepted_clock.set(None);
             self.accepted.take()
         };
-        let applied = match accepted {
-            Some((kind, date, defects, transition))
-                if (kind, date, defects) == (event.kind, event.date, event.defects)
-                    && stage.single & bit(kind) != 0
-                    && self.state.last_event.is_none_or(|last| last <= date) =>
+        let late = match accepted {
+            Some(Accepted {
+                next,
+                transition,
+                late,
+            }) if next
+                == (Next {
+                    kind: event.kind,
+                    date: event.date,
+                    defects: event.defects,
+                })
+                && stage.single & bit(next.kind) != 0
+                && self.state.last_event.is_none_or(|last| last <= next.date) =>
             {
-                let with_deadline = actor == Actor::Authority;
-                machine::apply_allowed(
+                // Only an authority's lateness is counted; the deadline is worked out again
+                // only if it was not when the event was accepted.
+                let with_deadline = actor == Actor::Authority && late.is_none();
+                let applied = machine::apply_allowed(
                     &mut self.state,
                     event,
                     transition,
                     with_deadline,
                     self.rules,
-                )
+                    &self.dues,
+                );
+                late.unwrap_or(applied.in_time(event.kind, event.date) == Some(false))
             }
             _ => match machine::apply_in_place(&mut self.state, event, self.rules) {
-                Ok(applied) => applied,
+                Ok(applied) => applied.in_time(event.kind, event.date) == Some(false),
                 Err(_) => return false,
             },
         };
-        if actor == Actor::Authority && applied.in_time(event.kind, event.date) == Some(false) {
+        if actor == Actor::Authority && late {
             self.late_decisions += 1;
         }
         match event.kind {
@@ -401,15 +362,25 @@ impl Simulation<'_> {
 
     /// The earliest clock transition that would fire, on the day after its due day, if
     /// it fires on or before `until` (the actor's move, or the day after the horizon).
-    fn next_clock(&self, stage: &StagePlan, until: Date) -> Option<Event> {
-        let mut earliest: Option<Event> = None;
+    #[inline(always)]
+    fn next_clock(&self, stage: &StagePlan, until: Date) -> Option<Next> {
+        // Most stages have no clock: no call for them.
+        if stage.clocks.is_empty() {
+            return None;
+        }
+        self.earliest_clock(stage, until)
+    }
+
+    /// [`Simulation::next_clock`] at a stage with clocks.
+    fn earliest_clock(&self, stage: &StagePlan, until: Date) -> Option<Next> {
+        let mut earliest: Option<Next> = None;
         let mut clock = None;
         for &id in &stage.clocks {
             let compiled = self.rules.compiled_transition(id);
             let Some(limit) = compiled.deadline else {
                 continue;
             };
-            let Some(deadline) = self.state.deadline(limit, self.rules) else {
+            let Some(deadline) = self.state.deadline_with(limit, self.rules, &self.dues) else {
                 continue;
             };
             let date = deadline.due.add_days(1).max(self.now());
@@ -423,43 +394,71 @@ impl Simulation<'_> {
             let transition = if machine::failed_guards(&self.state, &event, id, self.rules) == 0 {
                 Some(id)
             } else {
-                machine::allowed(&self.state, &event, self.rules)
+                machine::allowed_with(&self.state, &event, self.rules, &self.dues)
             };
             if let Some(transition) = transition {
-                earliest = Some(event);
+                earliest = Some(Next {
+                    kind: event.kind,
+                    date,
+                    defects: event.defects,
+                });
                 clock = Some(transition);
             }
         }
         if let (Some(event), Some(transition)) = (earliest, clock) {
-            self.accepted_clock
-                .set(Some((event.kind, event.date, event.defects, transition)));
+            self.accepted_clock.set(Some(Accepted {
+                next: event,
+                transition,
+                late: None,
+            }));
         }
         earliest
     }
 
     /// `kind` on `date` with `defects`, if the rules allow it then. An authority decision
     /// drawn after its time limit is allowed if the rules would allow it on its due day.
-    fn lawful(&self, kind: EventKind, date: Date, defects: DefectSet) -> Option<Event> {
-        let event = Event {
+    fn lawful(&self, kind: EventKind, date: Date, defects: DefectSet) -> Option<Next> {
+        let next = Next {
             kind,
             date,
             defects,
-            filed: if kind.actor() == Actor::Applicant {
-                self.filing
-            } else {
-                Filing::default()
-            },
         };
-        if let Some(transition) = machine::allowed(&self.state, &event, self.rules) {
-            self.accepted.set(Some((kind, date, defects, transition)));
-            return Some(event);
+        let stage = &self.plan.stages[self.state.stage.0 as usize];
+        match (stage.only(kind), self.plan.one_regime) {
+            // Nothing can bar it (the most common move: a filing).
+            (Some(only), true) if only.guards.is_empty() && only.limit.is_none() => {
+                self.accepted.set(Some(Accepted {
+                    next,
+                    transition: only.id,
+                    late: Some(false),
+                }));
+                Some(next)
+            }
+            (Some(only), true) => self.lawful_by(only, next).then_some(next),
+            _ => self.lawful_among(next),
+        }
+    }
+
+    /// [`Simulation::lawful`] where the event's kind may take several transitions, or the
+    /// rule set spans regimes: [`machine::allowed`], then the late-decision rule.
+    fn lawful_among(&self, next: Next) -> Option<Next> {
+        let (kind, date) = (next.kind, next.date);
+        let event = self.event(next);
+        if let Some(transition) = machine::allowed_with(&self.state, &event, self.rules, &self.dues)
+        {
+            self.accepted.set(Some(Accepted {
+                next,
+                transition,
+                late: None,
+            }));
+            return Some(next);
         }
         if kind.actor() != Actor::Authority {
             return None;
         }
         machine::candidates(&self.state, kind, self.rules).find_map(|id| {
             let limit = self.rules.compiled_transition(id).deadline?;
-            let deadline = self.state.deadline(limit, self.rules)?;
+            let deadline = self.state.deadline_with(limit, self.rules, &self.dues)?;
             if date <= deadline.due {
                 return None;
             }
@@ -467,8 +466,55 @@ impl Simulation<'_> {
                 date: deadline.due,
                 ..event
             };
-            machine::allowed(&self.state, &on_time, self.rules).map(|_| event)
+            machine::allowed_with(&self.state, &on_time, self.rules, &self.dues).map(|_| next)
         })
+    }
+
+    /// The event `next` is: with the run's filing if the applicant files it.
+    #[inline]
+    fn event(&self, next: Next) -> Event {
+        Event {
+            kind: next.kind,
+            date: next.date,
+            defects: next.defects,
+            filed: if next.kind.actor() == Actor::Applicant {
+                self.filing
+            } else {
+                Filing::default()
+            },
+        }
+    }
+
+    /// [`Simulation::lawful`] for an event whose kind takes only transition `id` from the
+    /// stage, under a rule set with one regime: the same verdict, with the guards checked
+    /// and the deadline worked out once. [`machine::allowed`] takes `id` if its guards hold
+    /// and its time limit is met. Failing that, a late authority decision is allowed if it
+    /// would have been on its due day, which (guards not depending on the day under one
+    /// regime) is when its guards hold and its limit was missed. True if allowed.
+    fn lawful_by(&self, only: &OnlyTransition, event: Next) -> bool {
+        if !only.guards.is_empty()
+            && !machine::guards_hold(&self.state, &self.event(event), &only.guards, self.rules)
+        {
+            return false;
+        }
+        let deadline = only
+            .limit
+            .and_then(|limit| self.state.deadline_with(limit, self.rules, &self.dues));
+        let late = match deadline {
+            Some(deadline) if !deadline.met_by(event.kind, event.date) => {
+                if event.kind.actor() != Actor::Authority || event.date <= deadline.due {
+                    return false;
+                }
+                true
+            }
+            _ => false,
+        };
+        self.accepted.set(Some(Accepted {
+            next: event,
+            transition: only.id,
+            late: Some(late),
+        }));
+        true
     }
 
     fn applicant_move(&mut self, stage: &StagePlan) -> Move {

@@ -16,6 +16,7 @@
 //! [`sensitivity`] moves each profile number alone and ranks them by their effect.
 
 pub mod engine;
+mod plan;
 pub mod profile;
 pub mod random;
 pub mod results;

@@ -185,10 +185,7 @@ impl<'a> Checker<'a> {
                     );
                     return Days::Fixed(0);
                 }
-                Days::LogUniform {
-                    low: *low,
-                    high: *high,
-                }
+                Days::log_uniform(*low, *high)
             }
             CountDistribution::Empirical(points) => {
                 let weighted: Vec<(u32, f64)> = points

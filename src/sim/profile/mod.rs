@@ -88,15 +88,30 @@ pub enum Days {
         days: Vec<u32>,
     },
     /// `exp(ln low + u · ln(high/low))`, rounded: uniform on a log scale (head counts).
+    /// Made by [`Days::log_uniform`], which works out the logarithms once.
     LogUniform {
         /// Smallest value (at least 1).
         low: u32,
         /// Largest value.
         high: u32,
+        /// `ln low`.
+        ln_low: f64,
+        /// `ln high`.
+        ln_high: f64,
     },
 }
 
 impl Days {
+    /// Uniform on a log scale from `low` to `high`.
+    pub fn log_uniform(low: u32, high: u32) -> Days {
+        Days::LogUniform {
+            low,
+            high,
+            ln_low: f64::from(low).ln(),
+            ln_high: f64::from(high).ln(),
+        }
+    }
+
     /// The value for a uniform draw `u` in [0, 1).
     ///
     /// The triangular case inverts the distribution function: with `F(c) = (c−a)/(b−a)`,
@@ -125,10 +140,12 @@ impl Days {
                     .unwrap_or(days.len() - 1);
                 days[index]
             }
-            Days::LogUniform { low, high } => {
-                let (a, b) = (f64::from(*low).ln(), f64::from(*high).ln());
-                (((a + u * (b - a)).exp() + 0.5) as u32).clamp(*low, *high)
-            }
+            Days::LogUniform {
+                low,
+                high,
+                ln_low: a,
+                ln_high: b,
+            } => (((a + u * (b - a)).exp() + 0.5) as u32).clamp(*low, *high),
         }
     }
 
@@ -138,7 +155,7 @@ impl Days {
             Days::Fixed(days) => *days as f64,
             Days::Uniform { low, count } => *low as f64 + (*count as f64 - 1.0) / 2.0,
             Days::Triangular { low, mode, high } => (low + mode + high) / 3.0,
-            Days::LogUniform { low, high } if high > low => {
+            Days::LogUniform { low, high, .. } if high > low => {
                 // ∫ e^x dx / (b − a) over [a, b] = (high − low) / ln(high / low).
                 f64::from(high - low) / (f64::from(*high) / f64::from(*low)).ln()
             }
@@ -493,10 +510,7 @@ mod tests {
         assert_eq!(empirical.sample(0.2), 16);
         assert_eq!(empirical.sample(0.7), 35);
         assert!((empirical.mean() - 25.5).abs() < 1e-12);
-        let log = Days::LogUniform {
-            low: 1000,
-            high: 100_000,
-        };
+        let log = Days::log_uniform(1000, 100_000);
         assert_eq!((log.sample(0.0), log.sample(0.5)), (1000, 10_000));
         assert!(log.sample(0.999_999) <= 100_000);
     }
@@ -504,14 +518,8 @@ mod tests {
     #[test]
     fn a_group_is_drawn_whole_and_its_struck_names_do_not_count() {
         let group = GroupSizes {
-            founders: Some(Days::LogUniform {
-                low: 500,
-                high: 5000,
-            }),
-            members: Some(Days::LogUniform {
-                low: 1000,
-                high: 10_000,
-            }),
+            founders: Some(Days::log_uniform(500, 5000)),
+            members: Some(Days::log_uniform(1000, 10_000)),
             regions_covered: Some(Days::Uniform { low: 10, count: 11 }),
             regions_total: Some(Days::Fixed(17)),
             min_members_per_region: None,
