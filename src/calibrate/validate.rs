@@ -1,13 +1,15 @@
 //! Leave-one-out validation: fit on every case but one, predict the one left out.
 //!
-//! For each real case the simulator can start as the record does (at a first filing known
-//! to the day, with a record end known to the day), the profile is fitted again on the
-//! other cases, and runs are simulated under the case's own rule set from its first filing
-//! for as many days as its record spans. The recorded outcome is then set against the
+//! For each real case the simulator can start as the record does, the profile is fitted
+//! again on the other cases, and runs are simulated under the case's own rule set for as
+//! many days as its record spans: from its first filing, or, for a record that begins
+//! mid-procedure (`starts_at`), from the state its first recorded event left it in. The
+//! first event and the record's end must be known to the day. The recorded outcome is then set against the
 //! simulated runs' central 90% predictive interval (the 5th to the 95th percentile): the
 //! returns and refusals in the file and, for a case that was registered, the days to
-//! registration among the runs registered within the span (given at least
-//! [`MIN_RUNS_FOR_DAYS`] of them). Whether the case was registered within the span is a
+//! registration among the runs registered within two years or the span if longer (given
+//! at least [`MIN_RUNS_FOR_DAYS`] of them; a longer horizon, because a registered case's
+//! record often ends at its registration, which would cut the runs' days short). Whether the case was registered within the span is a
 //! yes-or-no figure, whose 90% interval holds both answers unless one has less than 5%:
 //! it is reported with the probability the profile gave the recorded answer, and left out
 //! of the coverage. The same is done with the base profile as it is (not refitted, so not
@@ -19,6 +21,8 @@
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostics;
+use crate::machine::{self, State};
+use crate::replay;
 use crate::sim::engine::{self, Plan, RunEnd, RunSettings};
 use crate::sim::profile::{DaysDistribution, Profile};
 use crate::source::Confidence;
@@ -144,6 +148,8 @@ struct Setup {
     start: crate::date::Date,
     span: u32,
     caveat: Option<String>,
+    /// For a record that begins mid-procedure: the state after its first event.
+    opening: Option<State>,
 }
 
 /// Fits without each case in turn and predicts it.
@@ -182,11 +188,20 @@ pub fn validate(
             &calibration,
             &format!("<profile fitted without {id}>"),
         )?)?;
-        let fitted_runs = simulate(case, &fitted, &setup, options);
-        let base_runs = simulate(case, &base_profile, &setup, options);
-        for (figure, recorded, fitted_values, base_values) in
-            figures(case, &setup, &fitted_runs, &base_runs)
-        {
+        let fitted_runs = simulate(case, &fitted, &setup, setup.span, options);
+        let base_runs = simulate(case, &base_profile, &setup, setup.span, options);
+        // Days to registration from runs over a longer horizon, so the record's end (for a
+        // registered case, often its registration) does not cut their distribution short.
+        let long = DAYS_HORIZON.max(setup.span);
+        let fitted_long = simulate(case, &fitted, &setup, long, options);
+        let base_long = simulate(case, &base_profile, &setup, long, options);
+        let runs = Runs {
+            fitted: &fitted_runs,
+            base: &base_runs,
+            fitted_long: &fitted_long,
+            base_long: &base_long,
+        };
+        for (figure, recorded, fitted_values, base_values) in figures(case, &setup, &runs) {
             checks.push(Check {
                 case: id.clone(),
                 quantity: figure.name().to_string(),
@@ -220,17 +235,11 @@ fn starting_at_first_filing(profile: &Profile) -> Result<Profile, Diagnostics> {
 /// Whether the simulator can start as the record does, and for how long.
 fn setup(case: &CaseInput) -> Result<Setup, String> {
     let scenario = &case.scenario;
-    if let Some(starts) = &scenario.starts_at {
-        return Err(format!(
-            "its record begins at the stage `{}`, and every simulated run starts at the first filing",
-            starts.stage
-        ));
-    }
     let first = scenario
         .events
         .first()
         .ok_or_else(|| "its record has no event".to_string())?;
-    if !first.event.is_filing() {
+    if scenario.starts_at.is_none() && !first.event.is_filing() {
         return Err(format!(
             "its record begins with `{}`, not a filing: the profile does not simulate what it records",
             first.event
@@ -239,15 +248,32 @@ fn setup(case: &CaseInput) -> Result<Setup, String> {
     let end = record_end(scenario).ok_or_else(|| "its record has no end".to_string())?;
     if !first.date.is_exact() || !end.is_exact() {
         return Err(
-            "its first filing or its end is not dated to the day (only a month, a year or a period), so its span is not known"
+            "its first event or its end is not dated to the day (only a month, a year or a period), so its span is not known"
                 .to_string(),
         );
     }
     let span = end.day.days_since(first.date.day);
     if span <= 0 {
-        return Err("its record spans no day after its first filing".to_string());
+        return Err("its record spans no day after its first event".to_string());
     }
+    let opening = match &scenario.starts_at {
+        None => None,
+        Some(starts) => {
+            let cannot = |why: String| {
+                format!(
+                    "its record begins at the stage `{}`, and the state after its first event cannot be set up: {why}",
+                    starts.stage
+                )
+            };
+            let state = replay::opening_state(&scenario.id, scenario, &case.rules, first.date.day)
+                .map_err(|problem| cannot(problem.message))?;
+            let after = machine::apply(&state, &first.compact(), &case.rules)
+                .map_err(|error| cannot(format!("{error:?}")))?;
+            Some(after.state)
+        }
+    };
     Ok(Setup {
+        opening,
         start: first.date.day,
         span: span as u32,
         caveat: (first.confidence == Confidence::Assumed).then(|| {
@@ -264,6 +290,7 @@ fn simulate(
     case: &CaseInput,
     profile: &Profile,
     setup: &Setup,
+    horizon_days: u32,
     options: ValidationOptions,
 ) -> Vec<engine::RunOutcome> {
     let plan = Plan::new(&case.rules);
@@ -271,10 +298,17 @@ fn simulate(
         seed: options.seed,
         start: setup.start,
         start_spread_days: 0,
-        horizon_days: setup.span,
+        horizon_days,
     };
     (0..options.runs)
-        .map(|run| engine::simulate(&plan, profile, &settings, run))
+        .map(|run| {
+            let start = engine::RunStart::new(profile, &settings, run);
+            let start = match setup.opening {
+                Some(state) => start.in_state(state),
+                None => start,
+            };
+            engine::simulate_from(&plan, profile, &settings, &start)
+        })
         .collect()
 }
 
@@ -299,12 +333,19 @@ impl Figure {
 /// The recorded figures of a case with both profiles' simulated values.
 type Values = (Figure, u32, Vec<u32>, Vec<u32>);
 
-fn figures(
-    case: &CaseInput,
-    setup: &Setup,
-    fitted: &[engine::RunOutcome],
-    base: &[engine::RunOutcome],
-) -> Vec<Values> {
+/// The days simulated for days to registration, at least (two years).
+const DAYS_HORIZON: u32 = 730;
+
+/// Both profiles' runs of a case: over its span, and over the longer horizon.
+struct Runs<'a> {
+    fitted: &'a [engine::RunOutcome],
+    base: &'a [engine::RunOutcome],
+    fitted_long: &'a [engine::RunOutcome],
+    base_long: &'a [engine::RunOutcome],
+}
+
+fn figures(case: &CaseInput, setup: &Setup, runs: &Runs) -> Vec<Values> {
+    let (fitted, base) = (runs.fitted, runs.base);
     let scenario = &case.scenario;
     let registration = scenario
         .events
@@ -312,9 +353,12 @@ fn figures(
         .find(|event| event.event.is_registration())
         .map(|event| event.date.day.days_since(setup.start).max(0) as u32)
         .filter(|days| *days <= setup.span);
+    // A run begun after the first event counts what came after it.
+    let skip = usize::from(setup.opening.is_some());
     let refusals = scenario
         .events
         .iter()
+        .skip(skip)
         .filter(|event| event.event.is_refusal())
         .count() as u32;
     let registered = |runs: &[engine::RunOutcome]| -> Vec<u32> {
@@ -342,8 +386,8 @@ fn figures(
         figures.push((
             Figure::DaysToRegistration,
             days,
-            days_of(fitted),
-            days_of(base),
+            days_of(runs.fitted_long),
+            days_of(runs.base_long),
         ));
     }
     figures

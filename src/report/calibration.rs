@@ -115,7 +115,7 @@ fn document(calibration: &Calibration) -> Document {
 fn validation_section(doc: &mut Document, validation: &Validation) {
     doc.heading(2, "Leave-one-out validation");
     doc.paragraph(format!(
-        "Each case below was predicted by the profile fitted to the other cases ({} runs per prediction under the case's own rules from its first filing over its span, seed {}), and by the base profile `{}` as it is. Returns and refusals, and days to registration (given at least {MIN_RUNS_FOR_DAYS} runs registered), are judged by the central 90% of the simulated runs (5th to 95th percentile): a well-calibrated profile has at least 90% of them inside. Whether the case was registered within its span is a yes-or-no answer, reported with the share of runs that gave it and not judged by an interval.",
+        "Each case below was predicted by the profile fitted to the other cases ({} runs per prediction under the case's own rules from its first filing over its span, seed {}), and by the base profile `{}` as it is. Returns and refusals, and days to registration (among the runs registered within two years or the span if longer, given at least {MIN_RUNS_FOR_DAYS} of them), are judged by the central 90% of the simulated runs (5th to 95th percentile): a well-calibrated profile has at least 90% of them inside. Whether the case was registered within its span is a yes-or-no answer, reported with the share of runs that gave it and not judged by an interval.",
         validation.options.runs, validation.options.seed, validation.base
     ));
     doc.table(

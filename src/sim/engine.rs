@@ -145,6 +145,8 @@ pub struct RunStart {
     streams: RunStreams,
     start: Date,
     filing: Filing,
+    /// Where the run begins, if not at the rule set's first stage on `start`.
+    opening: Option<State>,
 }
 
 impl RunStart {
@@ -161,7 +163,17 @@ impl RunStart {
             streams,
             start,
             filing,
+            opening: None,
         }
+    }
+
+    /// The same run, begun in `state` instead of at the rule set's first stage: a real
+    /// record that begins mid-procedure, simulated from its first recorded event (the
+    /// state's own date should be the run's start; days to registration count from it
+    /// when the state holds no first filing).
+    pub fn in_state(mut self, state: State) -> RunStart {
+        self.opening = Some(state);
+        self
     }
 }
 
@@ -190,7 +202,8 @@ pub fn simulate_from(
         profile,
         streams,
         filing,
-        state: State::new(plan.rules, start),
+        state: run.opening.unwrap_or_else(|| State::new(plan.rules, start)),
+        start,
         dues: plan.dues(settings),
         accepted: Cell::new(None),
         accepted_clock: Cell::new(None),
@@ -238,6 +251,8 @@ pub fn simulate_from(
 
 struct Simulation<'a> {
     plan: &'a Plan<'a>,
+    /// The run's first day.
+    start: Date,
     rules: &'a RuleSet,
     profile: &'a Profile,
     streams: RunStreams,
@@ -276,7 +291,7 @@ impl Simulation<'_> {
                 end
             },
             days_to_registration: registered_on.map(|day| {
-                day.days_since(state.first_filing.unwrap_or(state.entered))
+                day.days_since(state.first_filing.unwrap_or(self.start))
                     .max(0) as u32
             }),
             attempts: state.attempts,
