@@ -308,8 +308,13 @@ fn advice(message: &str) -> Option<String> {
         Some("write the month as YYYY-MM with a month from 01 to 12".into())
     } else if message.contains("not a day of the calendar") {
         Some("check that the day exists in that month".into())
+    } else if message.contains("ends on or before it begins") {
+        Some(
+            "write the period as FIRST/LAST, the earlier day first, e.g. 2022-03-01/2022-04-18"
+                .into(),
+        )
     } else if message.contains("is not a date") || message.contains("outside the years") {
-        Some("write dates as YYYY-MM-DD with a year from 1900 to 2200 (an event known only to the month or year: YYYY-MM or YYYY)".into())
+        Some("write dates as YYYY-MM-DD with a year from 1900 to 2200 (an event known only to the month or year: YYYY-MM or YYYY; some day in a period: FIRST/LAST)".into())
     } else if message.starts_with("invalid value") {
         Some("give a value of the expected kind and range (counts are whole numbers from 0)".into())
     } else {

@@ -99,7 +99,7 @@ fn every_number_no_case_informs_is_the_base_profiles_own() {
     for expected in [
         "only waits still open when their record ended, which bound it from below but fit no distribution: halyk-derbestigi (2022-04 → still open 2022-11): at least 185 days, which the base gives a probability of 0.526",
         "81 pair(s) of consecutive events with a date placed by assumption",
-        "CONTRADICTED BY THE RECORD: the base's distribution rarely or never gives what the cases show; 2 delay(s) observed to their end, fewer than the 5 a distribution is fitted to: respublica (2022-11-24 → 2022-12-03): 9 days",
+        "CONTRADICTED BY THE RECORD: a delay lies where the base's distribution puts less than 2.5% (5% over the 2 delays) in its tail; 2 delay(s) observed to their end, fewer than the 5 a distribution is fitted to: respublica (2022-11-24 → 2022-12-03): 9 days, at percentile 0 of the base",
         // Alga Kazakhstan's sourced first and 17th filings bound 16 return cycles.
         "alga-kazakhstan-2022: notification_filed 2022-05-04 → notification_filed 2023-07-27: 449 days over 54 waits; the fitted profile's mean 1104.3 days",
         "baytaq: congress_held 2022-09-24 → registered 2022-11-28: 65 days over 2 waits",
@@ -267,15 +267,27 @@ fn hypothetical_mixed_or_clobbering_input_is_refused_with_exit_2() {
     );
     assert_eq!(checkout.code, Some(2), "{}", checkout.stderr);
     assert_eq!(std::fs::read(&copy).unwrap(), before);
-    let same = dir.join("same.json");
-    let same = same.to_str().unwrap();
-    let both = regsim(&["calibrate", "-o", same, "--report", same]);
+    // The checkout the binary was built from, named from elsewhere: still an input.
+    let built = common::root().join("scenarios/profiles/neutral.json");
+    let original = std::fs::read(&built).unwrap();
+    let from_elsewhere = regsim_in(&dir, &["calibrate", "-o", built.to_str().unwrap()]);
+    if std::fs::read(&built).unwrap() != original {
+        std::fs::write(&built, &original).unwrap();
+        panic!("calibrate -o replaced a bundled profile's file");
+    }
+    assert_eq!(from_elsewhere.code, Some(2), "{}", from_elsewhere.stderr);
+    // One file named two ways for the profile and the report.
+    let both = regsim_in(
+        &dir,
+        &["calibrate", "-o", "./same.json", "--report", "same.json"],
+    );
     assert_eq!(both.code, Some(2));
     assert!(both.stderr.contains("--report"), "{}", both.stderr);
+    assert!(!dir.join("same.json").exists());
     let clash = regsim(&["calibrate", "--id", "opposition"]);
     assert_eq!(clash.code, Some(2));
     assert!(clash.stderr.contains("--id"));
-    let runs = regsim(&["calibrate", "--validate", "--runs", "0"]);
+    let runs = regsim(&["calibrate", "--validate", "--runs", "99"]);
     assert_eq!(runs.code, Some(2));
     assert!(runs.stderr.contains("--runs"));
     // Public associations: no bundled profile describes them, so a base must be named.

@@ -18,9 +18,10 @@ pub use catalog::{
 };
 pub use file_kind::{FileKind, file_kind};
 
-/// Counts every bundled file's copy in the current directory's `scenarios/` (a checkout
-/// of regsim) as read, so `-o scenarios/baytaq.json` never replaces a bundled case, rule
-/// set, study, profile or calendar with a report, whichever of them the run used.
+/// Counts every bundled file's copy as read — in the current directory's `scenarios/` (a
+/// checkout of regsim) and in the checkout the binary was built from — so `-o
+/// scenarios/baytaq.json` never replaces a bundled case, rule set, study, profile or
+/// calendar with a report, whichever of them the run used.
 pub fn count_bundled_files_as_read() {
     let folders: [(&str, &[(&str, &str)]); 5] = [
         ("scenarios", bundled_cases::CASES),
@@ -29,9 +30,11 @@ pub fn count_bundled_files_as_read() {
         ("scenarios/studies", crate::sim::study::BUNDLED),
         ("scenarios/calendars", crate::rules::calendar::BUNDLED),
     ];
+    let built_from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for (folder, files) in folders {
         for (name, _) in files {
             crate::input::count_as_read(&std::path::Path::new(folder).join(name));
+            crate::input::count_as_read(&built_from.join(folder).join(name));
         }
     }
 }

@@ -28,9 +28,10 @@ pub const SOURCE_ID: &str = "regsim-calibrate";
 /// The fewest delays observed to their end that a distribution is fitted to.
 pub const MIN_DELAYS: usize = 5;
 
-/// A base distribution that gives an observed delay less than this share in either tail
-/// is called contradicted by the record.
-const RARE: f64 = 0.025;
+/// The level of the test that calls a base contradicted: a delay in a tail the base gives
+/// less than this share, divided among the delays tested (Bonferroni), so more delays do
+/// not make a sound base look contradicted by chance.
+const CONTRADICTION_LEVEL: f64 = 0.05;
 
 /// Fits every probability the observations inform into `file`.
 pub fn chances(
@@ -125,7 +126,7 @@ fn chance_basis(chance: Chance, tally: &Tally, observations: &Observations) -> S
     ) && !outside.is_empty()
     {
         basis.push_str(&format!(
-            "; left out: returns or refusals the cases count outside their files, at a stage not found ({})",
+            "; left out: returns or refusals the cases count outside their files, at a stage not found ({}), so where they were at this stage the estimate is biased low",
             outside.join(", ")
         ));
     }
@@ -196,13 +197,16 @@ fn unfitted_wait(base: &Profile, wait: Wait, delays: &[Delay]) -> String {
         return "no two consecutive events with sourced, day-precise dates bound it".to_string();
     }
     let days = wait.compiled(base);
+    // Each delay's tail under the base: two-sided for an observed delay (twice the
+    // smaller of P(X ≤ d) and P(X ≥ d)), one-sided P(X ≥ d) for one still open.
+    let level = CONTRADICTION_LEVEL / delays.len() as f64;
     let mut contradicted = false;
     let each: Vec<String> = delays
         .iter()
         .map(|delay| {
             let at_least = estimate::share_at_least(days, delay.days);
             if delay.censored {
-                contradicted |= at_least < RARE;
+                contradicted |= at_least < level;
                 format!(
                     "{} ({}): at least {} days, which the base gives a probability of {at_least:.3}",
                     delay.case, delay.dates, delay.days
@@ -211,9 +215,9 @@ fn unfitted_wait(base: &Profile, wait: Wait, delays: &[Delay]) -> String {
                 // P(X < d) and P(X ≤ d) under the base; the mid-rank is the percentile.
                 let below = 1.0 - at_least;
                 let up_to = 1.0 - estimate::share_at_least(days, delay.days + 1);
-                contradicted |= up_to < RARE || at_least < RARE;
+                contradicted |= (2.0 * up_to.min(at_least)).min(1.0) < level;
                 format!(
-                    "{} ({}): {} days, at the base's {:.0}th percentile",
+                    "{} ({}): {} days, at percentile {:.0} of the base",
                     delay.case,
                     delay.dates,
                     delay.days,
@@ -233,9 +237,13 @@ fn unfitted_wait(base: &Profile, wait: Wait, delays: &[Delay]) -> String {
         "the longest waits were still open when their records ended, so a distribution would invent its tail".to_string()
     };
     let flag = if contradicted {
-        "CONTRADICTED BY THE RECORD: the base's distribution rarely or never gives what the cases show; "
+        format!(
+            "CONTRADICTED BY THE RECORD: a delay lies where the base's distribution puts less than {:.1}% (5% over the {} delays) in its tail; ",
+            100.0 * level,
+            delays.len()
+        )
     } else {
-        ""
+        String::new()
     };
     format!("{flag}{why}: {}", each.join("; "))
 }

@@ -104,7 +104,7 @@ pub struct Calibration {
 /// The method, as every report and fitted profile states it.
 pub const METHOD: [&str; 5] = [
     "Probabilities: successes k among trials n counted over every event of the case files, in the order the simulator draws them; estimate (k + ½)/(n + 1), the Jeffreys posterior mean, with the 90% Wilson interval. A probability is inferred when at least one event deciding it is sourced, and assumed when every one is placed by assumption in its case file (the count is then the case authors' placement).",
-    "Delays: days between consecutive events whose dates are both known to the day and not assumed; a wait on the authority or a court still open when its record ends is right-censored. A distribution is fitted (Kaplan–Meier, written as an empirical distribution) only from at least 5 delays observed to their end, and only when no longest wait is still open; otherwise each delay is set against the base's distribution (its percentile there, or the probability the base gives a wait that long), and one the base rarely or never gives is flagged CONTRADICTED BY THE RECORD.",
+    "Delays: days between consecutive events whose dates are both known to the day and not assumed; a wait on the authority or a court still open when its record ends is right-censored. A distribution is fitted (Kaplan–Meier, written as an empirical distribution) only from at least 5 delays observed to their end, and only when no longest wait is still open; otherwise each delay is set against the base's distribution (its percentile there, or the probability the base gives a wait that long), and the base is flagged CONTRADICTED BY THE RECORD when a delay lies where it puts less than 5% in its tail, divided among the delays tested (Bonferroni).",
     "Spans between two sourced dates with events of placed dates between them are set against the fitted profile's mean for the same sequence of waits; nothing is fitted to them.",
     "A number no case informs is kept from the base profile with its own status, source and note.",
     "Returns and refusals counted outside a case's file (stage and date not found) are left out of every count.",
@@ -256,7 +256,7 @@ fn finish_file(
         base.id
     );
     file.description = Some(format!(
-        "Every number the case files inform ({}) is fitted and marked inferred, citing `{}`; every other number is the base profile `{}`'s, with its own status, source and note (the base's numbers may themselves have been fitted by hand to these cases: `regsim calibrate --validate` tests the fit on cases it did not see).",
+        "Every number the case files inform ({}) is fitted and marked inferred (or assumed, where every event behind it is placed by assumption in its case file), citing `{}`; every other number is the base profile `{}`'s, with its own status, source and note (the base's numbers may themselves have been fitted by hand to these cases: `regsim calibrate --validate` tests the fit on cases it did not see).",
         cases.join(", "),
         fit::SOURCE_ID,
         base.id
@@ -277,6 +277,7 @@ fn finish_file(
         "The numbers kept from the base profile `{}` were chosen as that profile's own notes explain; its fit targets and simulated figures describe it, not this profile.",
         base.id
     ));
+    notes.push("A simulation's intervals are Monte Carlo error only: the fitted numbers' own 90% intervals (in their notes) are not carried into them; `regsim simulate STUDY --sensitivity` or a `--sweep` over a number's interval shows how far a result moves with it.".to_string());
     file.notes = notes;
     file.sources.retain(|source| source.id != fit::SOURCE_ID);
     file.sources.push(Source {

@@ -90,9 +90,9 @@ impl Chance {
     }
 }
 
-/// A delay of the profile that dated events in the cases inform.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+/// A delay of the profile that dated events in the cases inform (written in JSON as its
+/// path in the profile file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Wait {
     /// Notification filed to its confirmation or return.
     NotificationReview,
@@ -120,6 +120,12 @@ pub enum Wait {
     NotificationSuspension,
     /// An application review's suspension, to its end.
     ApplicationSuspension,
+}
+
+impl Serialize for Wait {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.path())
+    }
 }
 
 impl Wait {

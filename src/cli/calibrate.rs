@@ -73,19 +73,39 @@ fn parse_entity(text: &str) -> Result<EntityKind, String> {
 /// The most runs a prediction may simulate.
 const MAX_RUNS: u64 = 1_000_000;
 
+/// The fewest runs a prediction's 90% interval is read from.
+const MIN_RUNS: u64 = 100;
+
+/// Whether two paths name one file (`./a.json` and `a.json`; a link and its target).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let resolve = |path: &Path| {
+        std::fs::canonicalize(path).ok().or_else(|| {
+            let folder = match path.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
+        })
+    };
+    a == b || matches!((resolve(a), resolve(b)), (Some(a), Some(b)) if a == b)
+}
+
 /// Fits, optionally validates, writes the profile and the report.
 pub fn run(catalog: &Catalog, args: &CalibrateArgs) -> Result<(), Failure> {
-    if args.validate && !(1..=MAX_RUNS).contains(&args.runs) {
+    if args.validate && !(MIN_RUNS..=MAX_RUNS).contains(&args.runs) {
         return Err(Diagnostic::at_path(
             COMMAND_LINE,
             "--runs",
-            format!("{} runs is outside 1 to {MAX_RUNS}", args.runs),
+            format!(
+                "{} runs is outside {MIN_RUNS} to {MAX_RUNS} (fewer runs cannot give a 90% interval worth reading)",
+                args.runs
+            ),
         )
         .fix("give the runs per prediction, e.g. --runs 2000")
         .into());
     }
     if let (Some(output), Some(report)) = (&args.output, &args.report) {
-        if output == report {
+        if same_file(output, report) {
             return Err(Diagnostic::at_path(
                 COMMAND_LINE,
                 "--report",

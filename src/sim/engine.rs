@@ -169,8 +169,7 @@ impl RunStart {
 
     /// The same run, begun in `state` instead of at the rule set's first stage: a real
     /// record that begins mid-procedure, simulated from its first recorded event (the
-    /// state's own date should be the run's start; days to registration count from it
-    /// when the state holds no first filing).
+    /// state's own date should be the run's start; days to registration count from it).
     pub fn in_state(mut self, state: State) -> RunStart {
         self.opening = Some(state);
         self
@@ -203,7 +202,7 @@ pub fn simulate_from(
         streams,
         filing,
         state: run.opening.unwrap_or_else(|| State::new(plan.rules, start)),
-        start,
+        opened_on: run.opening.map(|_| start),
         dues: plan.dues(settings),
         accepted: Cell::new(None),
         accepted_clock: Cell::new(None),
@@ -251,8 +250,9 @@ pub fn simulate_from(
 
 struct Simulation<'a> {
     plan: &'a Plan<'a>,
-    /// The run's first day.
-    start: Date,
+    /// For a run begun mid-procedure ([`RunStart::in_state`]): its first day, from which
+    /// days to registration count (a filing it makes is not the application's first).
+    opened_on: Option<Date>,
     rules: &'a RuleSet,
     profile: &'a Profile,
     streams: RunStreams,
@@ -291,8 +291,11 @@ impl Simulation<'_> {
                 end
             },
             days_to_registration: registered_on.map(|day| {
-                day.days_since(state.first_filing.unwrap_or(self.start))
-                    .max(0) as u32
+                let from = self
+                    .opened_on
+                    .or(state.first_filing)
+                    .unwrap_or(state.entered);
+                day.days_since(from).max(0) as u32
             }),
             attempts: state.attempts,
             refusals: state.refusals,
