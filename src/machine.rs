@@ -457,6 +457,32 @@ pub fn allowed_with(
     })
 }
 
+/// The defects that would make an approval of `kind` on `date` unlawful in `state`: the
+/// thresholds its first transition's guards check and the state fails.
+pub fn merit_defects(state: &State, kind: EventKind, date: Date, rules: &RuleSet) -> DefectSet {
+    let event = Event::bare(kind, date);
+    let Some(id) = candidates(state, kind, rules).next() else {
+        return DefectSet::EMPTY;
+    };
+    let failed = failed_guards(state, &event, id, rules);
+    let guards = &rules.compiled_transition(id).guards;
+    let mut defects = DefectSet::EMPTY;
+    for (index, guard) in guards.iter().enumerate() {
+        if failed & (1 << index) == 0 {
+            continue;
+        }
+        defects = match guard {
+            CompiledGuard::FoundersAtLeast(_) => defects.with(DefectCode::TooFewFounders, false),
+            CompiledGuard::MembersAtLeast(_) => defects.with(DefectCode::TooFewMembers, false),
+            CompiledGuard::MembersPerRegionAtLeast(_) | CompiledGuard::RegionsShareAtLeast(_) => {
+                defects.with(DefectCode::TooFewRegions, false)
+            }
+            _ => defects,
+        };
+    }
+    defects
+}
+
 /// The events the current stage allows, deduplicated, in rule-set order.
 pub fn allowed_kinds(state: &State, rules: &RuleSet) -> Vec<EventKind> {
     let mut kinds: Vec<EventKind> = Vec::new();

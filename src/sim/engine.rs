@@ -19,15 +19,17 @@
 //!
 //! A run ends at registration (or deemed registration), when the applicant gives up, when
 //! nothing lawful is left to do, or when the next event would fall after the horizon.
-//! Everything here is `Copy` state on the stack: a run allocates nothing.
+//! Everything here is `Copy` state on the stack: a run allocates nothing. What can be
+//! worked out before the runs (each move's one transition, the due days of time limits)
+//! is in the [`Plan`], so that checking a move is a lookup and a few guards.
 
 use std::cell::Cell;
 
 use crate::date::Date;
-use crate::defect::{DefectCode, DefectSet};
+use crate::defect::DefectSet;
 use crate::event::{Actor, EventKind};
 use crate::machine::{self, State};
-use crate::rules::{CompiledGuard, RuleSet, StageOutcome, TransitionId};
+use crate::rules::{RuleSet, StageOutcome, TransitionId};
 use crate::scenario::{Event, Filing};
 
 pub use super::plan::Plan;
@@ -203,7 +205,15 @@ pub fn simulate_from(
         filing,
         state: run.opening.unwrap_or_else(|| State::new(plan.rules, start)),
         opened_on: run.opening.map(|_| start),
-        dues: plan.dues(settings),
+        // A limit may start on any day from the first start to the end of the latest
+        // horizon (the last day an event is applied).
+        dues: plan.dues(
+            settings.start,
+            settings
+                .start_spread_days
+                .saturating_add(settings.horizon_days)
+                .saturating_add(1),
+        ),
         accepted: Cell::new(None),
         accepted_clock: Cell::new(None),
         last_kind: None,
@@ -752,7 +762,7 @@ impl Simulation<'_> {
                 if let Some(event) = self.lawful(kind, date, DefectSet::EMPTY) {
                     return Move::Act(event);
                 }
-                defects = self.merit_defects(kind, date);
+                defects = machine::merit_defects(&self.state, kind, date, self.rules);
             }
             if defects.is_empty() {
                 return Move::Wait;
@@ -792,34 +802,6 @@ impl Simulation<'_> {
                     .map_or(Move::Wait, Move::Act)
             }
         }
-    }
-
-    /// The defects that make an approval unlawful: the thresholds its guards check.
-    fn merit_defects(&self, kind: EventKind, date: Date) -> DefectSet {
-        let event = Event::bare(kind, date);
-        let Some(id) = machine::candidates(&self.state, kind, self.rules).next() else {
-            return DefectSet::EMPTY;
-        };
-        let failed = machine::failed_guards(&self.state, &event, id, self.rules);
-        let guards = &self.rules.compiled_transition(id).guards;
-        let mut defects = DefectSet::EMPTY;
-        for (index, guard) in guards.iter().enumerate() {
-            if failed & (1 << index) == 0 {
-                continue;
-            }
-            defects = match guard {
-                CompiledGuard::FoundersAtLeast(_) => {
-                    defects.with(DefectCode::TooFewFounders, false)
-                }
-                CompiledGuard::MembersAtLeast(_) => defects.with(DefectCode::TooFewMembers, false),
-                CompiledGuard::MembersPerRegionAtLeast(_)
-                | CompiledGuard::RegionsShareAtLeast(_) => {
-                    defects.with(DefectCode::TooFewRegions, false)
-                }
-                _ => defects,
-            };
-        }
-        defects
     }
 
     fn court_move(&mut self, stage: &StagePlan) -> Move {

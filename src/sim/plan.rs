@@ -17,8 +17,6 @@ use crate::event::{Actor, EventKind};
 use crate::machine::{self, Computed, DueDays};
 use crate::rules::{CompiledGuard, LimitId, RuleSet, StageId, StageOutcome, TransitionId};
 
-use super::engine::RunSettings;
-
 /// Bit `kind.index()`, for the masks of event kinds below.
 pub(super) const fn bit(kind: EventKind) -> u32 {
     1 << kind.index()
@@ -74,7 +72,7 @@ pub struct Plan<'r> {
     /// Whether one regime governs every day (no successor takes over): the day of an event
     /// then changes which guards hold only through its time limit.
     pub(super) one_regime: bool,
-    /// Due days for the settings of the first study run with the plan.
+    /// Due days for the days of the first study run with the plan.
     dues: OnceLock<DueTable>,
 }
 
@@ -145,15 +143,14 @@ impl<'r> Plan<'r> {
         self.rules
     }
 
-    /// The due days of its time limits, tabled for the days runs under `settings` may use
-    /// (made on first use; a plan later run with other settings works out the days its
-    /// table lacks).
-    pub(super) fn dues(&self, settings: &RunSettings) -> PlannedDues<'_> {
+    /// The due days of its time limits, tabled for the `days` days from `first` on (made
+    /// on first use; a plan later run over other days works out the days its table lacks).
+    pub(super) fn dues(&self, first: Date, days: u32) -> PlannedDues<'_> {
         PlannedDues {
             rules: self.rules,
             table: self
                 .dues
-                .get_or_init(|| DueTable::new(self.rules, settings)),
+                .get_or_init(|| DueTable::new(self.rules, first, days)),
         }
     }
 }
@@ -176,14 +173,10 @@ pub(super) struct DueTable {
 }
 
 impl DueTable {
-    /// Every day a time limit may start in runs under `settings`: from the first start to
-    /// the last day of the latest horizon (the last day an event is applied).
-    fn new(rules: &RuleSet, settings: &RunSettings) -> DueTable {
-        let last = i64::from(settings.start.day_number())
-            + i64::from(settings.start_spread_days)
-            + i64::from(settings.horizon_days);
-        let days = (last - i64::from(settings.start.day_number()) + 1).clamp(0, MOST_TABLE_DAYS);
-        let first = settings.start;
+    /// Due days for limits started on the `days` days from `first` on (at most
+    /// [`MOST_TABLE_DAYS`]).
+    fn new(rules: &RuleSet, first: Date, days: u32) -> DueTable {
+        let days = i64::from(days).min(MOST_TABLE_DAYS);
         let entries = (0..rules.limits().len())
             .flat_map(|limit| {
                 (0..days as i32).map(move |offset| {

@@ -133,19 +133,13 @@ impl Days {
                 // x ≥ 0, so truncating x + 0.5 rounds to the nearest day (no libm call).
                 ((x + 0.5) as u32).clamp(a as u32, b as u32)
             }
-            Days::Empirical { cumulative, days } => {
-                let index = cumulative
-                    .iter()
-                    .position(|&edge| u < edge)
-                    .unwrap_or(days.len() - 1);
-                days[index]
-            }
+            Days::Empirical { cumulative, days } => empirical(cumulative, days, u),
             Days::LogUniform {
                 low,
                 high,
-                ln_low: a,
-                ln_high: b,
-            } => (((a + u * (b - a)).exp() + 0.5) as u32).clamp(*low, *high),
+                ln_low,
+                ln_high,
+            } => log_uniform(*low, *high, *ln_low, *ln_high, u),
         }
     }
 
@@ -171,6 +165,24 @@ impl Days {
             }
         }
     }
+}
+
+/// [`Days::Empirical`]'s value for `u`. Out of line, like [`log_uniform`], so that the
+/// durations most profiles use (triangular) sample without a call frame.
+#[inline(never)]
+fn empirical(cumulative: &[f64], days: &[u32], u: f64) -> u32 {
+    let index = cumulative
+        .iter()
+        .position(|&edge| u < edge)
+        .unwrap_or(days.len() - 1);
+    days[index]
+}
+
+/// [`Days::LogUniform`]'s value for `u`.
+#[inline(never)]
+fn log_uniform(low: u32, high: u32, ln_low: f64, ln_high: f64, u: f64) -> u32 {
+    let (a, b) = (ln_low, ln_high);
+    (((a + u * (b - a)).exp() + 0.5) as u32).clamp(low, high)
 }
 
 /// A compiled weighted choice among defect sets.
