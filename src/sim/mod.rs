@@ -13,13 +13,15 @@
 //! renderings live with the other reports, in `crate::report::simulation`); [`shard`]
 //! splits a study into parts whose exact statistics merge into the same report; [`sweep`]
 //! runs a study over a range of one number and finds where an outcome crosses a target;
-//! [`sensitivity`] moves each profile number alone and ranks them by their effect.
+//! [`sensitivity`] moves each profile number alone and ranks them by their effect; [`run`]
+//! holds what one run is given and yields.
 
 pub mod engine;
 mod plan;
 pub mod profile;
 pub mod random;
 pub mod results;
+pub mod run;
 pub mod runner;
 pub mod sensitivity;
 pub mod shard;
