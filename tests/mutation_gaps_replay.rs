@@ -215,3 +215,150 @@ fn a_step_is_firm_only_when_confirmed_and_dated_to_the_day() {
         ]
     );
 }
+
+#[test]
+fn court_decisions_are_counted_by_instance_with_the_unconfirmed_ones() {
+    let decision = |date: &str, event: &str, court: Option<&str>, confidence: &str| {
+        let mut value = serde_json::json!({"date": date, "event": event, "confidence": confidence});
+        if confidence != "confirmed" {
+            value["note"] = "placed by the sources' account".into();
+        }
+        if let Some(instance) = court {
+            value["court"] = serde_json::json!({"instance": instance});
+        }
+        value
+    };
+    let scenario: Scenario = serde_json::from_value(serde_json::json!({
+        "id": "given", "title": "given", "kind": "hypothetical", "applicant": "test",
+        "entity": "party", "rules": "kz-2022", "events": [
+            decision("2025-01-10", "appeal_rejected", Some("supreme"), "confirmed"),
+            decision("2025-02-10", "appeal_remanded", Some("first_instance"), "assumed"),
+            decision("2025-03-10", "appeal_remanded", Some("first_instance"), "confirmed"),
+            decision("2025-04-10", "appeal_granted", Some("first_instance"), "inferred"),
+            decision("2025-05-10", "appeal_rejected", None, "confirmed"),
+            decision("2025-06-10", "appeal_granted", Some("appeal"), "confirmed"),
+        ]
+    }))
+    .unwrap();
+    let as_of = regsim::date::Date::parse("2025-05-31").unwrap();
+    let rows = regsim::replay::outcome::court_decisions(&scenario, as_of);
+    let seen: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.instance.as_str(),
+                r.rejected,
+                r.granted,
+                r.remanded,
+                r.unconfirmed,
+            )
+        })
+        .collect();
+    // First instance first, the unnamed court last; the decision after `as_of` left out.
+    assert_eq!(
+        seen,
+        [
+            ("first_instance", 0, 1, 2, 2),
+            ("supreme", 1, 0, 0, 0),
+            ("not_recorded", 1, 0, 0, 0),
+        ]
+    );
+    // The count of unconfirmed decisions is shown only where there is one.
+    let json = serde_json::to_value(&rows).unwrap();
+    assert_eq!(json[0]["unconfirmed"], 2);
+    assert!(json[1].get("unconfirmed").is_none(), "{json}");
+    // Where no decision names its court, none is listed by instance.
+    let mut unnamed = scenario.clone();
+    for event in &mut unnamed.events {
+        event.court = None;
+    }
+    assert!(regsim::replay::outcome::court_decisions(&unnamed, as_of).is_empty());
+}
+
+fn recorded(outcome: serde_json::Value) -> Vec<String> {
+    let mut scenario = record(&VALID);
+    scenario.recorded_outcome = Some(serde_json::from_value(outcome).unwrap());
+    let replayed = replay("given.json", &scenario, &rules("kz-2022"), None).unwrap();
+    let check = replayed.recorded_outcome.expect("a recorded outcome");
+    assert_eq!(check.reproduced, check.differences.is_empty());
+    check.differences
+}
+
+#[test]
+fn a_recorded_refusal_count_is_checked_with_those_outside_the_file() {
+    assert!(recorded(serde_json::json!({"registered": true, "refusals": 0})).is_empty());
+    assert_eq!(
+        recorded(serde_json::json!({"registered": true, "refusals": 2})),
+        ["2 refusals recorded, 0 replayed"]
+    );
+    // Those the sources count outside the file are added to the replayed ones.
+    assert!(
+        recorded(
+            serde_json::json!({"registered": true, "refusals": 1, "refusals_outside_file": 1})
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        recorded(
+            serde_json::json!({"registered": true, "refusals": 3, "refusals_outside_file": 1})
+        ),
+        ["3 refusals (1 of them outside the file) recorded, 0 replayed"]
+    );
+    assert_eq!(
+        recorded(serde_json::json!({"registered": false, "refusals_at_least": 1})),
+        [
+            "the sources record no registration; the replay ends registered",
+            "at least 1 refusal recorded, 0 replayed"
+        ]
+    );
+}
+
+#[test]
+fn a_running_limit_is_overdue_from_the_day_after_it_is_due() {
+    let filed = record(&VALID[..1]);
+    let kz = rules("kz-2022");
+    let first = replay("given.json", &filed, &kz, None).unwrap();
+    let limit = &first.outcome.running_limits[0];
+    assert!(!limit.overdue);
+    let due = limit.due;
+    let on_the_day = replay("given.json", &filed, &kz, Some(due)).unwrap();
+    assert_eq!(on_the_day.outcome.running_limits[0].due, due);
+    assert!(!on_the_day.outcome.running_limits[0].overdue, "due {due}");
+    let after = replay("given.json", &filed, &kz, Some(due.add_days(1))).unwrap();
+    assert!(after.outcome.running_limits[0].overdue, "due {due}");
+}
+
+#[test]
+fn the_sensitivity_check_checks_every_event_of_a_record_within_its_budget() {
+    // 300 assumed events: moving each replays the record twice, 180,000 events in all,
+    // well within the budget, so none is left unchecked.
+    let events: Vec<serde_json::Value> = (0..300)
+        .map(|i| {
+            let day = regsim::date::Date::parse("2023-01-02")
+                .unwrap()
+                .add_days(i * 3);
+            let event = if i % 2 == 0 {
+                "notification_filed"
+            } else {
+                "notification_returned"
+            };
+            let mut value = serde_json::json!({"date": day.to_string(), "event": event,
+                "confidence": "assumed", "note": "placed by the sources' account"});
+            if i % 2 == 1 {
+                value["defects"] = serde_json::json!([{"code": "not_recorded"}]);
+            }
+            value
+        })
+        .collect();
+    let scenario: Scenario = serde_json::from_value(serde_json::json!({
+        "id": "given", "title": "given", "kind": "hypothetical", "applicant": "test",
+        "entity": "party", "rules": "kz-2022", "events": events
+    }))
+    .unwrap();
+    let replayed =
+        regsim::replay::replay_with_sensitivity("given.json", &scenario, &rules("kz-2022"), None)
+            .unwrap();
+    let sensitivity = replayed.sensitivity.expect("a sensitivity report");
+    assert_eq!(sensitivity.unchecked, 0);
+    assert_eq!(sensitivity.events.len(), 300);
+}
