@@ -11,15 +11,14 @@
 //! time per event still shows whether the work itself scales. `REGSIM_BENCH_RUNS` sets the
 //! runs per timing (default 200,000) and `REGSIM_BENCH_REPEAT` the repetitions (default 5).
 //!
-//! Measured for issue 14 on the 2-core development machine, shared with two other agents'
-//! builds and tests, the old and the new build run alternately with both cores idle at the
-//! time: before, 12.7–12.8 M events/s best on one thread and 25.3 M/s on two (79 ns CPU
-//! time per event); after, 18.8 M events/s on one thread and 37.5 M/s on two (54–55 ns),
-//! identical tallies, peak RSS about 5 MiB at 10,000 and 100,000 runs. The issue's target
-//! of 20 M events/s on one core was not reached: callgrind counts about 710 instructions
-//! per event (1,020 before), spread over the engine's moves and checks, the random draws
-//! (PCG's 128-bit multiply and output, about a sixth), sampling durations and applying
-//! each event to the state.
+//! Measured for issue 14 on the 2-core development machine with both cores idle: before,
+//! 12.7–12.8 M events/s best on one thread and 25.3 M/s on two (79 ns CPU time per event);
+//! after, 21.0 M events/s best on one thread (20.96 M median) and 41.8 M/s on two (48 ns),
+//! identical tallies, peak RSS about 5 MiB at 10,000 and 100,000 runs. Callgrind counts
+//! about 700 instructions per event (1,020 before), spread over the engine's moves and
+//! checks, the random draws (PCG's 128-bit multiply and output, about a sixth), sampling
+//! durations (a triangular one mostly read from a table, skipping its square root) and
+//! applying each event to the state.
 
 use std::process::Command;
 use std::time::{Duration, Instant};

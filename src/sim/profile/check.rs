@@ -170,11 +170,7 @@ impl<'a> Checker<'a> {
                 if low == high {
                     return Days::Fixed(*low);
                 }
-                Days::Triangular {
-                    low: *low as f64,
-                    mode: *mode as f64,
-                    high: *high as f64,
-                }
+                Days::triangular(*low, *mode, *high)
             }
             CountDistribution::LogUniform([low, high]) => {
                 if *low == 0 || low > high {
@@ -287,11 +283,7 @@ impl<'a> Checker<'a> {
                 if low == high {
                     Days::Fixed(*low)
                 } else {
-                    Days::Triangular {
-                        low: *low as f64,
-                        mode: *mode as f64,
-                        high: *high as f64,
-                    }
+                    Days::triangular(*low, *mode, *high)
                 }
             }
             DaysDistribution::Empirical(points) => {

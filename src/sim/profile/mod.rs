@@ -21,6 +21,7 @@
 //! [`file`] is the file format, [`check`] walks it into a [`Profile`] (collecting every
 //! problem at its path), and this module holds the compiled profile the engine samples.
 
+mod buckets;
 mod check;
 pub mod file;
 
@@ -31,6 +32,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::input;
 use crate::scenario::Filing;
 
+pub use buckets::Buckets;
 pub use file::*;
 
 /// File name and text of every bundled profile (also readable in `scenarios/profiles/`).
@@ -71,7 +73,8 @@ pub enum Days {
         /// Number of values.
         count: u32,
     },
-    /// Triangular on [low, high] with the given mode.
+    /// Triangular on [low, high] with the given mode. Made by [`Days::triangular`], which
+    /// tables the days of most draws.
     Triangular {
         /// Minimum.
         low: f64,
@@ -79,6 +82,8 @@ pub enum Days {
         mode: f64,
         /// Maximum.
         high: f64,
+        /// The day of each interval of draws the formula gives one day in.
+        buckets: Buckets,
     },
     /// Weighted choice.
     Empirical {
@@ -102,6 +107,17 @@ pub enum Days {
 }
 
 impl Days {
+    /// Triangular on whole days [low, high] with the whole-day mode `mode`.
+    pub fn triangular(low: u32, mode: u32, high: u32) -> Days {
+        let (low, mode, high) = (f64::from(low), f64::from(mode), f64::from(high));
+        Days::Triangular {
+            low,
+            mode,
+            high,
+            buckets: Buckets::new(|u| triangular_day(low, mode, high, u)),
+        }
+    }
+
     /// Uniform on a log scale from `low` to `high`.
     pub fn log_uniform(low: u32, high: u32) -> Days {
         Days::LogUniform {
@@ -122,17 +138,15 @@ impl Days {
         match self {
             Days::Fixed(days) => *days,
             Days::Uniform { low, count } => low + ((u * *count as f64) as u32).min(count - 1),
-            Days::Triangular { low, mode, high } => {
-                let (a, c, b) = (*low, *mode, *high);
-                let width = b - a;
-                let x = if u * width < c - a {
-                    a + (u * width * (c - a)).sqrt()
-                } else {
-                    b - ((1.0 - u) * width * (b - c)).sqrt()
-                };
-                // x ≥ 0, so truncating x + 0.5 rounds to the nearest day (no libm call).
-                ((x + 0.5) as u32).clamp(a as u32, b as u32)
-            }
+            Days::Triangular {
+                low,
+                mode,
+                high,
+                buckets,
+            } => match buckets.get(u) {
+                Some(day) => day,
+                None => triangular_day(*low, *mode, *high, u),
+            },
             Days::Empirical { cumulative, days } => empirical(cumulative, days, u),
             Days::LogUniform {
                 low,
@@ -148,7 +162,9 @@ impl Days {
         match self {
             Days::Fixed(days) => *days as f64,
             Days::Uniform { low, count } => *low as f64 + (*count as f64 - 1.0) / 2.0,
-            Days::Triangular { low, mode, high } => (low + mode + high) / 3.0,
+            Days::Triangular {
+                low, mode, high, ..
+            } => (low + mode + high) / 3.0,
             Days::LogUniform { low, high, .. } if high > low => {
                 // ∫ e^x dx / (b − a) over [a, b] = (high − low) / ln(high / low).
                 f64::from(high - low) / (f64::from(*high) / f64::from(*low)).ln()
@@ -183,6 +199,20 @@ fn empirical(cumulative: &[f64], days: &[u32], u: f64) -> u32 {
 fn log_uniform(low: u32, high: u32, ln_low: f64, ln_high: f64, u: f64) -> u32 {
     let (a, b) = (ln_low, ln_high);
     (((a + u * (b - a)).exp() + 0.5) as u32).clamp(low, high)
+}
+
+/// The triangular formula: `x = a + √(u(b−a)(c−a))` for `u < F(c)`, else
+/// `x = b − √((1−u)(b−a)(b−c))`, rounded to the nearest day.
+#[inline]
+fn triangular_day(a: f64, c: f64, b: f64, u: f64) -> u32 {
+    let width = b - a;
+    let x = if u * width < c - a {
+        a + (u * width * (c - a)).sqrt()
+    } else {
+        b - ((1.0 - u) * width * (b - c)).sqrt()
+    };
+    // x ≥ 0, so truncating x + 0.5 rounds to the nearest day (no libm call).
+    ((x + 0.5) as u32).clamp(a as u32, b as u32)
 }
 
 /// A compiled weighted choice among defect sets.
@@ -502,11 +532,7 @@ mod tests {
 
     #[test]
     fn samples_stay_in_their_range() {
-        let triangular = Days::Triangular {
-            low: 5.0,
-            mode: 12.0,
-            high: 30.0,
-        };
+        let triangular = Days::triangular(5, 12, 30);
         let uniform = Days::Uniform { low: 3, count: 4 };
         for step in 0..1000 {
             let u = step as f64 / 1000.0;
