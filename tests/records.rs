@@ -371,10 +371,10 @@ fn a_finding_that_holds_for_part_of_the_bounds_is_marked_uncertain() {
     }
 }
 
-#[test]
-fn month_and_year_dates_keep_the_record_order_and_say_when_they_cannot() {
-    // A month-only event after a dated one in the same month is placed on that day.
-    let json = THREE_WRONG_EVENTS
+/// A valid case: filed 2025-02-03, the notification confirmed on `date` (as recorded),
+/// then congress, application and registration.
+fn confirmed_on(date: &str) -> String {
+    THREE_WRONG_EVENTS
         .replace(r#"{"date": "2025-02-10", "event": "registered"},"#, "")
         .replace(r#"{"date": "2025-03-01", "event": "appeal_granted"},"#, "")
         .replace(
@@ -383,8 +383,14 @@ fn month_and_year_dates_keep_the_record_order_and_say_when_they_cannot() {
         )
         .replace(
             r#"{"date": "2025-02-24", "event": "notification_confirmed"}"#,
-            r#"{"date": "2025-02", "event": "notification_confirmed"}"#,
-        );
+            &format!(r#"{{"date": "{date}", "event": "notification_confirmed"}}"#),
+        )
+}
+
+#[test]
+fn month_and_year_dates_keep_the_record_order_and_say_when_they_cannot() {
+    // A month-only event after a dated one in the same month is placed on that day.
+    let json = confirmed_on("2025-02");
     let path = case_file("month-after-day", &json);
     let run = regsim(&["replay", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
@@ -415,17 +421,7 @@ fn month_and_year_dates_keep_the_record_order_and_say_when_they_cannot() {
 #[test]
 fn a_period_date_is_placed_on_its_first_day_written_as_given_and_checked_at_both_ends() {
     // "Confirmed some day before 20 April": the period runs from the filing to the bound.
-    let json = THREE_WRONG_EVENTS
-        .replace(r#"{"date": "2025-02-10", "event": "registered"},"#, "")
-        .replace(r#"{"date": "2025-03-01", "event": "appeal_granted"},"#, "")
-        .replace(
-            r#"{"date": "2025-05-10", "event": "notification_confirmed"},"#,
-            "",
-        )
-        .replace(
-            r#"{"date": "2025-02-24", "event": "notification_confirmed"}"#,
-            r#"{"date": "2025-02-03/2025-04-20", "event": "notification_confirmed"}"#,
-        );
+    let json = confirmed_on("2025-02-03/2025-04-20");
     let path = case_file("period", &json);
     let run = regsim(&["validate", path.to_str().unwrap()]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);

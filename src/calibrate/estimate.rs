@@ -13,6 +13,7 @@
 //! observed delays has a Student-t interval at 90%.
 
 use crate::sim::profile::Days;
+use crate::sim::stats::wilson_bounds;
 
 use super::observe::{Delay, Tally};
 
@@ -43,22 +44,12 @@ pub fn fit_chance(tally: &Tally) -> Option<ChanceFit> {
         return None;
     }
     let (k, n) = (f64::from(tally.successes), f64::from(tally.trials));
-    let (low, high) = wilson(k / n, n, Z90);
+    let (low, high) = wilson_bounds(k / n, n, Z90);
     Some(ChanceFit {
         estimate: (k + 0.5) / (n + 1.0),
         low,
         high,
     })
-}
-
-/// The Wilson score interval for a share `p` of `n` trials at the normal quantile `z`:
-/// (p + z²/2n ± z·√(p(1−p)/n + z²/4n²)) / (1 + z²/n).
-pub fn wilson(p: f64, n: f64, z: f64) -> (f64, f64) {
-    let z2 = z * z;
-    let denominator = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denominator;
-    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
-    ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
 /// One value of a fitted distribution of days.

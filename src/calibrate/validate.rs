@@ -117,7 +117,7 @@ impl Coverage {
             interval: (!judged.is_empty()).then(|| {
                 let n = judged.len() as f64;
                 let (low, high) =
-                    super::estimate::wilson(inside as f64 / n, n, super::estimate::Z90);
+                    crate::sim::stats::wilson_bounds(inside as f64 / n, n, super::estimate::Z90);
                 [super::fit::round4(low), super::fit::round4(high)]
             }),
             mean_probability_of_recorded: (!probabilities.is_empty())

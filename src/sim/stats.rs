@@ -128,16 +128,23 @@ impl Proportion {
         }
         let n = self.trials as f64;
         let p = self.successes as f64 / n;
-        let z2 = Z95 * Z95;
-        let denominator = 1.0 + z2 / n;
-        let centre = (p + z2 / (2.0 * n)) / denominator;
-        let half = Z95 * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+        let (low, high) = wilson_bounds(p, n, Z95);
         Some(Interval {
             estimate: p,
-            low: (centre - half).max(0.0),
-            high: (centre + half).min(1.0),
+            low,
+            high,
         })
     }
+}
+
+/// The Wilson score interval for a share `p` of `n` trials at the normal quantile `z`,
+/// clamped to [0, 1] (the formula of [`Proportion::wilson`], at any level).
+pub fn wilson_bounds(p: f64, n: f64, z: f64) -> (f64, f64) {
+    let z2 = z * z;
+    let denominator = 1.0 + z2 / n;
+    let centre = (p + z2 / (2.0 * n)) / denominator;
+    let half = z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt() / denominator;
+    ((centre - half).max(0.0), (centre + half).min(1.0))
 }
 
 /// An exact histogram of whole days from 0 to a maximum.
